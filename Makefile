@@ -1,0 +1,43 @@
+# duckweed: the two commands are `make demo` and `make test`. Each does all set-up first.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DEMO_DB ?= build/demo/duckweed.db
+DEMO_OUT ?= demo-out
+
+.PHONY: bootstrap build test demo bench fuzz format tidy clean
+
+bootstrap:
+	@tools/bootstrap.sh
+
+build: bootstrap
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+test: build
+	@cmake --preset asan-ubsan >/dev/null
+	@cmake --build --preset asan-ubsan -j $(JOBS)
+	@ctest --preset release -j $(JOBS)
+	@ctest --preset asan-ubsan -j $(JOBS)
+
+demo: build
+	@tools/demo.sh build/release/src/cli/duckweed $(DEMO_DB) $(DEMO_OUT)
+
+bench:
+	@tools/bootstrap.sh --peers
+	@cmake --preset bench >/dev/null
+	@cmake --build --preset bench -j $(JOBS)
+	@tools/run_bench.sh build/bench
+
+fuzz: bootstrap
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@tools/run_fuzz.sh build/fuzz
+
+format:
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+tidy: build
+	@git ls-files 'src/*.cc' | xargs clang-tidy -p build/release --quiet
+
+clean:
+	rm -rf build

@@ -1,0 +1,17 @@
+// One registration function per module's verbs, each in its own file (verbs_<module>.cc).
+#ifndef DUCKWEED_CLI_VERBS_H_
+#define DUCKWEED_CLI_VERBS_H_
+
+#include "cli/cli_context.h"
+
+namespace duckweed::cli {
+
+void RegisterStoreVerbs(CLI::App& app, CliContext& ctx);      // init, import, export, places, territory, indicator, observe
+void RegisterQcaVerbs(CLI::App& app, CliContext& ctx);        // qca
+void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx);  // diffuse, graph
+void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx);   // sd, fcm
+void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx);   // evaluate, transfer
+
+}  // namespace duckweed::cli
+
+#endif  // DUCKWEED_CLI_VERBS_H_

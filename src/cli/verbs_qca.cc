@@ -1,0 +1,7 @@
+#include "cli/verbs.h"
+
+namespace duckweed::cli {
+
+void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {}
+
+}  // namespace duckweed::cli
