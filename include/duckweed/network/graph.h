@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "duckweed/core/status.h"
+
 namespace duckweed::network {
 
 using NodeId = uint32_t;
@@ -25,7 +27,9 @@ using ArcIndex = uint64_t;
 
 class Graph {
  public:
-  NodeId node_count() const { return static_cast<NodeId>(offsets_.empty() ? 0 : offsets_.size() - 1); }
+  NodeId node_count() const {
+    return static_cast<NodeId>(offsets_.empty() ? 0 : offsets_.size() - 1);
+  }
   ArcIndex arc_count() const { return targets_.size(); }
 
   // Out-neighbours of u, and the indices of their arcs (for weights()/channels()).
@@ -34,10 +38,12 @@ class Graph {
   }
   ArcIndex ArcBegin(NodeId u) const { return offsets_[u]; }
   ArcIndex ArcEnd(NodeId u) const { return offsets_[u + 1]; }
-  uint32_t OutDegree(NodeId u) const { return static_cast<uint32_t>(offsets_[u + 1] - offsets_[u]); }
+  uint32_t OutDegree(NodeId u) const {
+    return static_cast<uint32_t>(offsets_[u + 1] - offsets_[u]);
+  }
 
   bool has_weights() const { return !weights_.empty(); }
-  std::span<const float> weights() const { return weights_; }  // per arc, empty when unweighted
+  std::span<const float> weights() const { return weights_; }      // per arc, empty when unweighted
   std::span<const uint8_t> channels() const { return channels_; }  // per arc, empty when untagged
 
   // Raw CSR arrays (for serialisation and tight loops).
@@ -51,7 +57,18 @@ class Graph {
     std::vector<float> weights;     // empty or one per arc
     std::vector<uint8_t> channels;  // empty or one per arc
   };
+  // Takes ownership of the arrays without copying. REQUIRES: Validate(parts).ok() (checked by
+  // assert in debug builds only; builders in this module always produce valid parts). Empty
+  // offsets are read as the empty graph. O(1) in release builds.
   static Graph FromParts(Parts parts);
+
+  // Checks the CSR invariants: offsets non-empty, offsets[0] == 0, non-decreasing,
+  // offsets.back() == targets.size(), every target < n, weights and channels empty or one per
+  // arc. Returns InvalidInput naming the first violation. O(n + m).
+  static core::Status Validate(const Parts& parts);
+
+  // Gives the arrays back (for a builder that derives a new graph from this one).
+  Parts ToParts() &&;
 
  private:
   std::vector<ArcIndex> offsets_;
