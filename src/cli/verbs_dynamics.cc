@@ -2,6 +2,8 @@
 
 namespace duckweed::cli {
 
-void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx) {}
+void RegisterFcmVerbs(CLI::App& app, CliContext& ctx);  // verbs_fcm.cc
+
+void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx) { RegisterFcmVerbs(app, ctx); }
 
 }  // namespace duckweed::cli
