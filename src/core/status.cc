@@ -26,7 +26,9 @@ std::vector<Diagnostic> One(std::string message, Location where) {
 Status Status::InvalidInput(std::string message, Location where) {
   return Status(Code::kInvalidInput, One(std::move(message), std::move(where)));
 }
-Status Status::Usage(std::string message) { return Status(Code::kUsage, One(std::move(message), {})); }
+Status Status::Usage(std::string message) {
+  return Status(Code::kUsage, One(std::move(message), {}));
+}
 Status Status::Internal(std::string message) {
   return Status(Code::kInternal, One(std::move(message), {}));
 }
@@ -56,20 +58,28 @@ std::string Status::ToString() const {
 
 int Status::ExitCode() const {
   switch (code_) {
-    case Code::kOk: return 0;
-    case Code::kUsage: return 2;
-    case Code::kInternal: return 3;
-    default: return 1;
+    case Code::kOk:
+      return 0;
+    case Code::kUsage:
+      return 2;
+    case Code::kInternal:
+      return 3;
+    default:
+      return 1;
   }
 }
 
 int Status::HttpStatus() const {
   switch (code_) {
-    case Code::kOk: return 200;
-    case Code::kNotFound: return 404;
+    case Code::kOk:
+      return 200;
+    case Code::kNotFound:
+      return 404;
     case Code::kInternal:
-    case Code::kIoError: return 500;
-    default: return 400;
+    case Code::kIoError:
+      return 500;
+    default:
+      return 400;
   }
 }
 

@@ -14,7 +14,7 @@ namespace duckweed::core {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok() && "a Result built from a Status must carry an error");
   }
@@ -47,10 +47,10 @@ class [[nodiscard]] Result {
 }  // namespace duckweed::core
 
 // Propagate a non-ok Status from an expression returning Status.
-#define DUCKWEED_RETURN_IF_ERROR(expr)              \
-  do {                                              \
-    ::duckweed::core::Status dw_status_ = (expr);   \
-    if (!dw_status_.ok()) return dw_status_;        \
+#define DUCKWEED_RETURN_IF_ERROR(expr)            \
+  do {                                            \
+    ::duckweed::core::Status dw_status_ = (expr); \
+    if (!dw_status_.ok()) return dw_status_;      \
   } while (false)
 
 #define DUCKWEED_CONCAT_INNER_(a, b) a##b
@@ -59,8 +59,8 @@ class [[nodiscard]] Result {
 #define DUCKWEED_ASSIGN_OR_RETURN(lhs, expr) \
   DUCKWEED_ASSIGN_OR_RETURN_IMPL_(DUCKWEED_CONCAT_(dw_result_, __LINE__), lhs, expr)
 #define DUCKWEED_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
-  auto tmp = (expr);                                   \
-  if (!tmp.ok()) return tmp.status();                  \
+  auto tmp = (expr);                                    \
+  if (!tmp.ok()) return tmp.status();                   \
   lhs = std::move(tmp).value()
 
 #endif  // DUCKWEED_CORE_RESULT_H_
