@@ -5,7 +5,6 @@
 #define DUCKWEED_CLI_CLI_CONTEXT_H_
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 

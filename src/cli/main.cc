@@ -1,7 +1,6 @@
 // duckweed: the command-line entry point. Thin: options bind themselves in the verbs_*.cc files,
 // the work happens in the modules.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 
@@ -13,8 +12,9 @@ int main(int argc, char** argv) {
   CLI::App app{"duckweed: systemic evaluation of local transitions and the spread of what works"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "duckweed 0.1.0");
-  app.add_option("--db", ctx.db_path, "SQLite database path (or :memory:); default $DUCKWEED_DB "
-                                      "or $XDG_DATA_HOME/duckweed/duckweed.db");
+  app.add_option("--db", ctx.db_path,
+                 "SQLite database path (or :memory:); default $DUCKWEED_DB "
+                 "or $XDG_DATA_HOME/duckweed/duckweed.db");
   app.add_flag("--json", ctx.json, "Machine-readable JSON on stdout");
   duckweed::cli::RegisterStoreVerbs(app, ctx);
   duckweed::cli::RegisterQcaVerbs(app, ctx);

@@ -6,7 +6,8 @@
 
 namespace duckweed::cli {
 
-void RegisterStoreVerbs(CLI::App& app, CliContext& ctx);      // init, import, export, places, territory, indicator, observe
+// init, import, export, places, territory, indicator, observe
+void RegisterStoreVerbs(CLI::App& app, CliContext& ctx);
 void RegisterQcaVerbs(CLI::App& app, CliContext& ctx);        // qca
 void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx);  // diffuse, graph
 void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx);   // sd, fcm
