@@ -1,7 +1,101 @@
+// Verbs `duckweed evaluate ...` (systemic evaluation of a town) and `duckweed transfer ...`.
+// Thin: each verb reads its files, calls the evaluate module, and prints a table or JSON.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
 #include "cli/verbs.h"
+#include "duckweed/core/csv.h"
+#include "duckweed/core/file.h"
+#include "duckweed/evaluate/aggregate.h"
+#include "duckweed/evaluate/capacity.h"
 
 namespace duckweed::cli {
+namespace {
 
-void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {}
+using core::Result;
+using core::Status;
+using nlohmann::ordered_json;
+
+Result<evaluate::TwoAdditiveCapacity> LoadCapacity(const std::string& path) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
+  return evaluate::ParseCapacityJson(text, path);
+}
+
+ordered_json OptionalNumber(const std::optional<double>& v) {
+  return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+Status RunAggregate(const std::string& capacity_path, const std::string& scores_path, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(auto capacity, LoadCapacity(capacity_path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(scores_path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto rows, evaluate::AggregateCsv(capacity, table));
+  if (json) {
+    ordered_json out;
+    out["capacity"] = capacity_path;
+    out["scores"] = scores_path;
+    out["domains"] = capacity.criteria();
+    out["rows"] = ordered_json::array();
+    for (const auto& row : rows) {
+      ordered_json r;
+      r["label"] = row.label;
+      r["line"] = row.line;
+      r["choquet"] = OptionalNumber(row.result ? std::optional(row.result->choquet) : std::nullopt);
+      r["weighted_sum"] =
+          OptionalNumber(row.result ? std::optional(row.result->weighted_sum) : std::nullopt);
+      r["surplus"] = OptionalNumber(row.result ? std::optional(row.result->surplus) : std::nullopt);
+      r["missing"] = row.missing;
+      out["rows"].push_back(std::move(r));
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return Status::Ok();
+  }
+  std::printf("%-24s %9s %12s %9s\n", "row", "choquet", "weighted_sum", "surplus");
+  for (const auto& row : rows) {
+    if (!row.result) {
+      std::printf("%-24s %9s %12s %9s  (missing: %s)\n", row.label.c_str(), "-", "-", "-",
+                  fmt::format("{}", fmt::join(row.missing, ", ")).c_str());
+      continue;
+    }
+    std::printf("%-24s %9.4f %12.4f %+9.4f\n", row.label.c_str(), row.result->choquet,
+                row.result->weighted_sum, row.result->surplus);
+  }
+  return Status::Ok();
+}
+
+struct EvaluateOptions {
+  std::string capacity, scores;
+  bool json = false;
+};
+
+void RegisterAggregate(CLI::App& evaluate, CliContext& ctx) {
+  auto opts = std::make_shared<EvaluateOptions>();
+  CLI::App* cmd = evaluate.add_subcommand(
+      "aggregate",
+      "Choquet integral, weighted sum and systemic surplus of each row of domain scores");
+  cmd->add_option("--capacity", opts->capacity,
+                  "Capacity JSON: {\"shapley\":{domain:phi},\"interaction\":{\"a|b\":I}}")
+      ->required();
+  cmd->add_option("--scores", opts->scores,
+                  "CSV: one column per domain (scores in [0,1]), "
+                  "optional label columns town/year")
+      ->required();
+  cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
+  cmd->callback(ctx.Bind(
+      [opts, &ctx] { return RunAggregate(opts->capacity, opts->scores, opts->json || ctx.json); }));
+}
+
+}  // namespace
+
+void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {
+  CLI::App* evaluate = app.add_subcommand(
+      "evaluate",
+      "Systemic evaluation: domain scores, Choquet aggregation, référentiels, postures");
+  evaluate->require_subcommand(0, 1);
+  RegisterAggregate(*evaluate, ctx);
+}
 
 }  // namespace duckweed::cli

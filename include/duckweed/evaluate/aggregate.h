@@ -1,0 +1,48 @@
+// Systemic aggregation of domain scores: for each profile (a town, a year), the Choquet integral,
+// the weighted sum with the same Shapley importances, and the systemic surplus (their difference:
+// positive when the domains' synergies pay off, negative when redundancies or an imbalance cost).
+//
+// Thread safety: pure functions. Complexity: O(rows x n^2).
+#ifndef DUCKWEED_EVALUATE_AGGREGATE_H_
+#define DUCKWEED_EVALUATE_AGGREGATE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/csv.h"
+#include "duckweed/core/result.h"
+#include "duckweed/evaluate/capacity.h"
+
+namespace duckweed::evaluate {
+
+struct Aggregate {
+  double choquet = 0;
+  double weighted_sum = 0;
+  double surplus = 0;  // choquet - weighted_sum
+};
+
+// REQUIRES: scores.size() == capacity.size(). Scores are usually in [0,1].
+Aggregate AggregateScores(const TwoAdditiveCapacity& capacity, std::span<const double> scores);
+
+struct AggregateRow {
+  std::string label;                 // the row's label columns joined by " " (or "row N")
+  int line = 0;                      // CSV line of the row
+  std::optional<Aggregate> result;   // nullopt when a domain score is missing
+  std::vector<std::string> missing;  // the domains without a score on that row
+};
+
+// Column names that label a row instead of scoring a domain.
+bool IsLabelColumn(const std::string& name);
+
+// Aggregates every row of a CSV whose columns are the capacity's domains (any order) plus
+// optional label columns (town, territory, name, id, year, label). A row with an empty domain
+// field yields a missing result, never a zero. Errors (all collected): a column that is neither a
+// domain of the capacity nor a label ("unknown domain"), a domain of the capacity without a
+// column, a score that is not a number or outside [0,1].
+core::Result<std::vector<AggregateRow>> AggregateCsv(const TwoAdditiveCapacity& capacity,
+                                                     const core::CsvTable& table);
+
+}  // namespace duckweed::evaluate
+
+#endif  // DUCKWEED_EVALUATE_AGGREGATE_H_

@@ -1,0 +1,54 @@
+#include "duckweed/evaluate/aggregate.h"
+
+#include <gtest/gtest.h>
+
+namespace duckweed::evaluate {
+namespace {
+
+TwoAdditiveCapacity Cap() {
+  auto cap =
+      ParseCapacityJson(R"({"shapley":{"energy":0.3,"participation":0.4,"mobility":0.3},)"
+                        R"("interaction":{"energy|participation":0.2,"energy|mobility":-0.1}})",
+                        "cap.json");
+  EXPECT_TRUE(cap.ok()) << cap.status().ToString();
+  return *cap;
+}
+
+TEST(AggregateTest, RowsByHandWithMissingKeptMissing) {
+  auto table = core::ParseCsv(
+      "town,year,mobility,energy,participation\nLoos,2010,0.3,0.4,0.6\nX,2020,0.1,0.9,\n", "s.csv");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  auto rows = AggregateCsv(Cap(), *table);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  // m_e = 0.3 - 0.5*(0.2-0.1) = 0.25, m_p = 0.4 - 0.1 = 0.3, m_m = 0.3 + 0.05 = 0.35.
+  // C = 0.25*0.4 + 0.3*0.6 + 0.35*0.3 + 0.2*min(0.4,0.6) - 0.1*min(0.4,0.3) = 0.435.
+  EXPECT_EQ((*rows)[0].label, "Loos 2010");
+  EXPECT_NEAR((*rows)[0].result->choquet, 0.435, 1e-12);
+  EXPECT_NEAR((*rows)[0].result->weighted_sum, 0.45, 1e-12);
+  EXPECT_NEAR((*rows)[0].result->surplus, -0.015, 1e-12);
+  EXPECT_FALSE((*rows)[1].result.has_value());
+  EXPECT_EQ((*rows)[1].missing, std::vector<std::string>{"participation"});
+}
+
+TEST(AggregateTest, UnknownAndMissingDomainsAndOutOfRangeAreErrors) {
+  auto table = core::ParseCsv("town,energy,tourism,mobility\nA,0.5,0.1,1.5\n", "s.csv");
+  ASSERT_TRUE(table.ok());
+  auto rows = AggregateCsv(Cap(), *table);
+  ASSERT_FALSE(rows.ok());
+  const std::string all = rows.status().ToString();
+  EXPECT_NE(all.find("s.csv:1: field 'tourism': unknown domain 'tourism'"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("missing column for domain 'participation'"), std::string::npos) << all;
+
+  auto range = core::ParseCsv("energy,participation,mobility\n0.5,0.1,1.5\n", "r.csv");
+  auto bad = AggregateCsv(Cap(), *range);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().ToString().find("r.csv:2:9: field 'mobility': expected a score in "
+                                         "[0,1], found 1.5"),
+            std::string::npos)
+      << bad.status().ToString();
+}
+
+}  // namespace
+}  // namespace duckweed::evaluate
