@@ -1,0 +1,95 @@
+#include "plan.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace duckweed::diffusion::internal {
+namespace {
+
+std::vector<uint32_t> InDegrees(const network::Graph& graph) {
+  std::vector<uint32_t> in_degree(graph.node_count(), 0);
+  for (network::NodeId v : graph.targets()) ++in_degree[v];
+  return in_degree;
+}
+
+// p(u,v) before the node factor, for the cascade and threshold models.
+double BaseArcProbability(const Plan& plan, network::ArcIndex arc, network::NodeId v) {
+  if (plan.spec.weighted_cascade) return 1.0 / plan.in_degree[v];
+  if (plan.spec.use_arc_weights) return plan.graph->weights()[arc];
+  return plan.spec.probability;
+}
+
+void CompileArcs(Plan& plan) {
+  const network::Graph& g = *plan.graph;
+  const bool cascade = plan.spec.kind == ModelKind::kIndependentCascade;
+  if (cascade) {
+    plan.arc_threshold.resize(g.arc_count());
+  } else {
+    plan.arc_weight.resize(g.arc_count());
+  }
+  const auto targets = g.targets();
+  for (network::ArcIndex a = 0; a < g.arc_count(); ++a) {
+    const network::NodeId v = targets[a];
+    const double p = BaseArcProbability(plan, a, v) * plan.Factor(v);
+    if (cascade) {
+      plan.arc_threshold[a] = ToThreshold(p);
+    } else {
+      plan.arc_weight[a] = p;
+    }
+  }
+}
+
+void CompileEpidemic(Plan& plan) {
+  const double beta = plan.spec.beta;
+  plan.gamma_threshold = ToThreshold(plan.spec.gamma);
+  if (plan.factor.empty()) {
+    const uint32_t max_in = plan.in_degree.empty()
+                                ? 0
+                                : *std::max_element(plan.in_degree.begin(), plan.in_degree.end());
+    plan.infection_by_count.resize(max_in + 1);
+    for (uint32_t m = 0; m <= max_in; ++m) {
+      plan.infection_by_count[m] = ToThreshold(1.0 - std::pow(1.0 - beta, m));
+    }
+  } else {
+    plan.log_escape.resize(plan.factor.size());
+    for (size_t v = 0; v < plan.factor.size(); ++v) {
+      plan.log_escape[v] = std::log1p(-std::min(1.0, beta * plan.factor[v]));
+    }
+  }
+}
+
+}  // namespace
+
+uint32_t ToThreshold(double p) {
+  if (!(p > 0.0)) return 0;
+  const double scaled = std::floor(p * 4294967296.0);
+  if (scaled >= 4294967295.0) return kAlways;
+  return static_cast<uint32_t>(scaled);
+}
+
+Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<network::NodeId> seeds,
+             std::vector<double> factor) {
+  Plan plan;
+  plan.graph = &graph;
+  plan.spec = spec;
+  plan.seeds = std::move(seeds);
+  plan.factor = std::move(factor);
+  plan.in_degree = InDegrees(graph);
+  switch (spec.kind) {
+    case ModelKind::kIndependentCascade:
+    case ModelKind::kLinearThreshold:
+      CompileArcs(plan);
+      break;
+    case ModelKind::kSi:
+    case ModelKind::kSir:
+    case ModelKind::kSis:
+      CompileEpidemic(plan);
+      break;
+    case ModelKind::kComplexContagion:
+    case ModelKind::kBass:
+      break;
+  }
+  return plan;
+}
+
+}  // namespace duckweed::diffusion::internal

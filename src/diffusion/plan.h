@@ -1,0 +1,67 @@
+// Internal: a model compiled against one graph once per run, so that the replica kernels only
+// read flat arrays (probabilities as 32-bit thresholds, per-node factors, in-degrees).
+#ifndef DUCKWEED_SRC_DIFFUSION_PLAN_H_
+#define DUCKWEED_SRC_DIFFUSION_PLAN_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "duckweed/core/random.h"
+#include "duckweed/diffusion/model.h"
+#include "duckweed/network/graph.h"
+
+namespace duckweed::diffusion::internal {
+
+// Probabilities are quantised to multiples of 2^-32: a trial with threshold t succeeds when a
+// uniform 32-bit draw r satisfies r < t, and kAlways (p = 1) always succeeds.
+inline constexpr uint32_t kAlways = 0xFFFFFFFFu;
+uint32_t ToThreshold(double p);
+inline bool Passes(uint32_t draw, uint32_t threshold) {
+  return draw < threshold || threshold == kAlways;
+}
+
+// Two 32-bit draws per 64-bit output of the stream; deterministic for a given stream.
+class Draws32 {
+ public:
+  explicit Draws32(core::Rng& rng) : rng_(rng) {}
+  uint32_t Next() {
+    if (spare_) {
+      spare_ = false;
+      return static_cast<uint32_t>(buffer_ >> 32);
+    }
+    buffer_ = rng_.Next();
+    spare_ = true;
+    return static_cast<uint32_t>(buffer_);
+  }
+
+ private:
+  core::Rng& rng_;
+  uint64_t buffer_ = 0;
+  bool spare_ = false;
+};
+
+struct Plan {
+  const network::Graph* graph = nullptr;
+  ModelSpec spec;
+  std::vector<network::NodeId> seeds;  // de-duplicated
+  std::vector<double> factor;          // per node; empty means all 1
+  std::vector<uint32_t> in_degree;
+  // Cascade: per-arc success threshold of p(u,v) * f(v). Threshold: per-arc weight w(u,v) * f(v).
+  std::vector<uint32_t> arc_threshold;
+  std::vector<double> arc_weight;
+  // Epidemics without factors: threshold of 1 - (1 - beta)^m for m = 0..max in-degree.
+  std::vector<uint32_t> infection_by_count;
+  // Epidemics with factors: log(1 - beta * f(v)) per node.
+  std::vector<double> log_escape;
+  uint32_t gamma_threshold = 0;
+
+  double Factor(network::NodeId v) const { return factor.empty() ? 1.0 : factor[v]; }
+};
+
+// Builds the plan. REQUIRES: the spec, seeds and factors were validated.
+Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<network::NodeId> seeds,
+             std::vector<double> factor);
+
+}  // namespace duckweed::diffusion::internal
+
+#endif  // DUCKWEED_SRC_DIFFUSION_PLAN_H_

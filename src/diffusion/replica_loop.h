@@ -1,0 +1,47 @@
+// Internal: runs replica bodies under an execution policy. The body is the same function for
+// every policy (the sequential run is the oracle of the parallel one); a policy only decides which
+// worker runs which replica. Each worker owns its scratch state, created by `make_worker`.
+#ifndef DUCKWEED_SRC_DIFFUSION_REPLICA_LOOP_H_
+#define DUCKWEED_SRC_DIFFUSION_REPLICA_LOOP_H_
+
+#include <omp.h>
+
+#include <cstdint>
+#include <memory>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "duckweed/diffusion/monte_carlo.h"
+
+namespace duckweed::diffusion::internal {
+
+// Calls body(worker, r) once for each r in [0, replicas). Returns the workers (one per thread).
+template <class MakeWorker, class Body>
+auto ForEachReplica(const ExecutionPolicy& policy, uint64_t replicas, MakeWorker make_worker,
+                    Body body) {
+  using Worker = std::invoke_result_t<MakeWorker>;
+  std::vector<std::unique_ptr<Worker>> workers;
+  if (std::holds_alternative<Sequential>(policy)) {
+    workers.push_back(std::make_unique<Worker>(make_worker()));
+    for (uint64_t r = 0; r < replicas; ++r) body(*workers[0], r);
+    return workers;
+  }
+  const int requested = std::get<Parallel>(policy).threads;
+  const int threads = requested > 0 ? requested : omp_get_max_threads();
+  workers.resize(threads);
+#pragma omp parallel num_threads(threads)
+  {
+    auto worker = std::make_unique<Worker>(make_worker());
+#pragma omp for schedule(dynamic, 16)
+    for (int64_t r = 0; r < static_cast<int64_t>(replicas); ++r) {
+      body(*worker, static_cast<uint64_t>(r));
+    }
+    workers[omp_get_thread_num()] = std::move(worker);
+  }
+  return workers;
+}
+
+}  // namespace duckweed::diffusion::internal
+
+#endif  // DUCKWEED_SRC_DIFFUSION_REPLICA_LOOP_H_

@@ -1,0 +1,26 @@
+// Internal: turns per-replica curves and per-node totals into the summaries of monte_carlo.h.
+// Sequential and in replica order, so the numbers do not depend on how replicas were scheduled.
+#ifndef DUCKWEED_SRC_DIFFUSION_SUMMARIZE_H_
+#define DUCKWEED_SRC_DIFFUSION_SUMMARIZE_H_
+
+#include <vector>
+
+#include "duckweed/diffusion/monte_carlo.h"
+#include "replica_tally.h"
+
+namespace duckweed::diffusion::internal {
+
+// Fills curve, final_size, final_sizes, durations and reach of `result` (replicas, node_count set).
+void SummarizeCurves(const std::vector<ReplicaCurve>& curves,
+                     const std::vector<double>& reach_fractions, MonteCarloResult& result);
+
+// Fills adoption_probability and mean_adoption_step from integer totals.
+void SummarizeNodes(const std::vector<uint64_t>& adoptions, const std::vector<uint64_t>& time_sums,
+                    MonteCarloResult& result);
+
+// Type-1 empirical quantile (inverse of the empirical distribution function) of sorted values.
+double SortedQuantile(const std::vector<uint32_t>& sorted, double p);
+
+}  // namespace duckweed::diffusion::internal
+
+#endif  // DUCKWEED_SRC_DIFFUSION_SUMMARIZE_H_
