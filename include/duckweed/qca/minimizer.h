@@ -1,0 +1,86 @@
+// Exact Boolean minimisation for QCA: prime implicants, then every minimal cover of the positive
+// configurations (the prime implicant chart), for crisp and multi-value conditions alike.
+//
+// Problem: ON = configurations to explain, OFF = configurations that no term may cover, and
+// either explicit don't-cares DC (conservative/complex solution: a term may cover only ON ∪ DC)
+// or every unobserved configuration as a don't-care (parsimonious: a term may cover anything not
+// in OFF). A literal fixes one condition to one value; a term (cube) is a conjunction of literals.
+//
+// Algorithm.
+//  1. Prime implicants (PIs).
+//   - Remainders as don't-cares (CCubes-like, bottom-up by depth d = number of literals): for each
+//     set S of d conditions (depth-first over combinations, projecting each row incrementally to
+//     a mixed-radix key), a key seen in ON but not in OFF is an implicant; it is prime iff none of
+//     its d-1-literal sub-cubes is an implicant (looked up in the previous level's hash set).
+//     Every PI covers some ON row r and is a minimal set of r's literals that no OFF row matches,
+//     so the enumeration by increasing d finds each PI exactly once: exact.
+//     Early stop, still exact for minimal covers: every PI deeper than d has each d-literal
+//     sub-cube a non-implicant, so it covers at most B_d = the largest ON count of a
+//     non-implicant d-cube. With m = a cover size reachable from the PIs found so far (greedy)
+//     and C = the largest coverage among them, no cover of size <= m can use a deeper PI when
+//     B_d + (m-1)·max(C, B_d) < |ON|; then every minimal cover consists of PIs already found.
+//     `all_sol` (irredundant covers of any size) always searches to full depth.
+//   - Explicit don't-cares (Quine–McCluskey merging on hash sets): start from ON ∪ DC; a cube
+//     with condition c free is an implicant iff all levels of c are implicants; cubes that merge
+//     into none are prime. Exact by construction.
+//  2. Covers: exact set cover by depth-first branch and bound on the chart (PIs × ON rows as
+//     bitsets): branch on the uncovered row with fewest candidate PIs, forbid earlier siblings in
+//     later branches (each cover is produced once), prune when s remaining PIs of the largest
+//     remaining coverage cannot cover what is left. Sizes m = 1, 2, ... until covers exist; all
+//     covers of that size are the minimal models. `row_dom` first removes PIs whose coverage is
+//     a strict subset of another's. `all_sol` lists every
+//     irredundant cover.
+//  Ordering (R QCA): PIs by TermLess; a model's terms by PI order; models by size, then by their
+//  PI index vectors lexicographically. `essential` = PIs present in every model.
+//
+// Complexity: PIs: Σ_{d<=D} C(k,d)·(|ON|+|OFF|) for the remainder search stopping at depth D;
+// O(|ON ∪ DC|·k·L) per merge level for explicit don't-cares. Covers: exponential in the worst
+// case (set cover is NP-hard) but pruned; |PIs|·|ON|/64 words per node.
+//
+// Limits: at most 32 conditions with at most 15 levels each (InvalidInput otherwise).
+// Thread safety: pure functions.
+#ifndef DUCKWEED_QCA_MINIMIZER_H_
+#define DUCKWEED_QCA_MINIMIZER_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/qca/cube.h"
+
+namespace duckweed::qca {
+
+struct ChartProblem {
+  std::vector<int> levels;                 // per condition
+  std::vector<std::vector<int>> on;        // configurations to explain
+  std::vector<std::vector<int>> off;       // configurations never covered
+  std::vector<std::vector<int>> dc;        // explicit don't-cares (unused when remainders_dc)
+  bool remainders_dc = false;              // unobserved configurations are don't-cares
+};
+
+struct MinimizerOptions {
+  bool all_sol = false;
+  bool row_dom = false;
+  bool full_depth = false;       // disable the exact early stop (for tests)
+  size_t max_models = 100000;    // a safety cap on listed models
+};
+
+struct MinimizerResult {
+  std::vector<Cube> primes;              // R order; every PI unless the search stopped early
+  std::vector<std::vector<int>> models;  // indices into primes, ascending; R order
+  std::vector<int> essential;            // PIs in every model, ascending
+  int depth_searched = 0;
+  bool all_primes = true;                // false when the exact early stop cut the search
+};
+
+// Minimises `problem`. Errors: InvalidInput when no cover exists (an ON row no PI covers can only
+// happen with contradictory input), or beyond the limits above.
+core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
+                                       const MinimizerOptions& options = {});
+
+// The prime implicants alone (same rules; `bounded` allows the early stop of step 1).
+core::Result<std::vector<Cube>> PrimeImplicants(const ChartProblem& problem);
+
+}  // namespace duckweed::qca
+
+#endif  // DUCKWEED_QCA_MINIMIZER_H_

@@ -1,0 +1,72 @@
+// Solutions of a truth table: conservative (complex) and parsimonious models with their fit.
+//
+// ON = rows with OUT '1'; OFF = rows '0' and 'C' (unless 'C' is included); remainders ('?') are
+// don't-cares when included (parsimonious), otherwise never covered (complex). Models come from
+// Minimize() (minimizer.h) in R's order, named M1, M2, ...
+//
+// Fit: per model, each term's inclS, PRI, covS and covU (covS of the model minus covS of the
+// other terms), and the model's inclS, PRI, covS. Solution-wide term fits cover the union of
+// every model's terms, covU relative to that union (R's first covU column); covU is absent when
+// the union has a single term. A term's cases are those of the OUT '1' rows it covers, by row
+// number, then data order.
+//
+// Errors: InvalidInput when no row has OUT '1' or no cover exists.
+// Thread safety: pure functions. Complexity: Minimize() plus O(T·N·k) for T terms.
+#ifndef DUCKWEED_QCA_SOLUTION_H_
+#define DUCKWEED_QCA_SOLUTION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/qca/cube.h"
+#include "duckweed/qca/minimizer.h"
+#include "duckweed/qca/truth_table.h"
+
+namespace duckweed::qca {
+
+struct SolveOptions {
+  bool include_remainders = false;      // include "?": the parsimonious solution
+  bool include_contradictions = false;  // include "C"
+  bool all_sol = false;
+  bool row_dom = false;
+};
+
+struct TermFit {
+  Cube term;
+  std::string expression;
+  double incl = 0, pri = 0, cov_r = 0;
+  std::optional<double> cov_u;
+  std::vector<int> cases;  // case indices
+};
+
+struct Model {
+  std::string name;  // "M1", ...
+  std::vector<Cube> terms;
+  std::string expression;
+  std::vector<TermFit> fits;  // per term, covU within this model
+  double incl = 0, pri = 0, cov = 0;
+};
+
+struct Solution {
+  std::string kind;  // "complex", "parsimonious", "intermediate"
+  std::vector<Cube> primes;
+  std::vector<Model> models;
+  std::vector<Cube> essential;
+  std::vector<TermFit> term_fits;  // union of the models' terms, in R order
+  bool multi_value = false;        // notation: A[v] when any condition is multi-value
+};
+
+// The chart problem of a truth table under `options` (ON/OFF/don't-cares as above).
+ChartProblem MakeChartProblem(const TruthTable& tt, const SolveOptions& options);
+
+core::Result<Solution> Solve(const TruthTable& tt, const SolveOptions& options);
+
+// Builds models and fits from given term lists (used by Solve and the intermediate solution).
+Solution MakeSolution(const TruthTable& tt, std::string kind, std::vector<Cube> primes,
+                      const std::vector<std::vector<Cube>>& models);
+
+}  // namespace duckweed::qca
+
+#endif  // DUCKWEED_QCA_SOLUTION_H_

@@ -1,0 +1,176 @@
+// Minimize(): prime implicants, the chart, and R's ordering of terms and models.
+#include "duckweed/qca/minimizer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+
+#include "qca/chart.h"
+#include "qca/prime_search.h"
+
+namespace duckweed::qca {
+
+namespace {
+
+using internal::Chart;
+using internal::PackedCube;
+
+core::Status CheckLimits(const ChartProblem& p) {
+  if (p.levels.size() > static_cast<size_t>(internal::kMaxConditions)) {
+    return core::Status::InvalidInput(fmt::format(
+        "minimisation supports at most {} conditions, found {}", internal::kMaxConditions,
+        p.levels.size()));
+  }
+  for (size_t c = 0; c < p.levels.size(); ++c) {
+    if (p.levels[c] < 2 || p.levels[c] > internal::kMaxLevels) {
+      return core::Status::InvalidInput(fmt::format(
+          "condition {}: minimisation supports 2..{} levels, found {}", c + 1,
+          internal::kMaxLevels, p.levels[c]));
+    }
+  }
+  if (p.on.empty()) {
+    return core::Status::InvalidInput(
+        "no positive configurations to explain (no truth table row has OUT = 1)");
+  }
+  return core::Status::Ok();
+}
+
+// Bitsets of ON rows per (condition, value), for fast coverage of cubes.
+class Coverage {
+ public:
+  explicit Coverage(const ChartProblem& p) : words_((p.on.size() + 63) / 64), levels_(p.levels) {
+    offset_.resize(levels_.size() + 1, 0);
+    for (size_t c = 0; c < levels_.size(); ++c) offset_[c + 1] = offset_[c] + levels_[c];
+    bits_.assign(offset_.back() * words_, 0);
+    for (size_t i = 0; i < p.on.size(); ++i) {
+      for (size_t c = 0; c < levels_.size(); ++c) {
+        bits_[(offset_[c] + p.on[i][c]) * words_ + i / 64] |= uint64_t{1} << (i % 64);
+      }
+    }
+    all_.assign(words_, ~uint64_t{0});
+    if (p.on.size() % 64) all_[words_ - 1] = (uint64_t{1} << (p.on.size() % 64)) - 1;
+  }
+  std::vector<uint64_t> Of(const Cube& cube) const {
+    std::vector<uint64_t> out = all_;
+    for (size_t c = 0; c < cube.values.size(); ++c) {
+      if (cube.values[c] == Cube::kAbsent) continue;
+      const uint64_t* lit = &bits_[(offset_[c] + cube.values[c]) * words_];
+      for (size_t w = 0; w < words_; ++w) out[w] &= lit[w];
+    }
+    return out;
+  }
+
+ private:
+  size_t words_;
+  std::vector<int> levels_;
+  std::vector<size_t> offset_;
+  std::vector<uint64_t> bits_, all_;
+};
+
+struct Primes {
+  std::vector<Cube> cubes;
+  int depth = 0;
+  bool complete = true;
+};
+
+// Remainder search, level by level, with the exact early stop of minimizer.h.
+Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& coverage) {
+  const int k = static_cast<int>(p.levels.size());
+  Primes out;
+  if (p.off.empty()) {  // no constraint: the empty term covers everything
+    out.cubes.push_back(Cube{std::vector<int>(k, Cube::kAbsent)});
+    return out;
+  }
+  internal::RemainderPrimeSearch search(p.levels, p.on, p.off);
+  Chart chart(p.on.size());
+  size_t largest = 0;
+  for (int d = 1; d <= k; ++d) {
+    auto level = search.SearchLevel(d);
+    out.depth = d;
+    for (const PackedCube& pc : level.primes) {
+      out.cubes.push_back(internal::Unpack(pc, k));
+      size_t r = chart.AddRow(coverage.Of(out.cubes.back()));
+      largest = std::max(largest, chart.Count(r));
+    }
+    const size_t bound = level.max_nonimplicant_on;
+    if (bound == 0) return out;  // no deeper cube can be prime
+    if (bounded && d < k) {
+      size_t m = chart.GreedyCoverSize();
+      if (m != SIZE_MAX && bound + (m - 1) * std::max(largest, bound) < p.on.size()) {
+        out.complete = false;
+        return out;
+      }
+    }
+  }
+  return out;
+}
+
+bool ModelLess(const std::vector<int>& a, const std::vector<int>& b) {
+  if (a.size() != b.size()) return a.size() < b.size();
+  return a < b;
+}
+
+}  // namespace
+
+core::Result<std::vector<Cube>> PrimeImplicants(const ChartProblem& problem) {
+  DUCKWEED_RETURN_IF_ERROR(CheckLimits(problem));
+  const int k = static_cast<int>(problem.levels.size());
+  std::vector<Cube> primes;
+  if (problem.remainders_dc) {
+    Coverage coverage(problem);
+    primes = RemainderPrimes(problem, false, coverage).cubes;
+  } else {
+    for (const auto& pc : internal::ExplicitPrimes(problem.levels, problem.on, problem.dc)) {
+      primes.push_back(internal::Unpack(pc, k));
+    }
+  }
+  std::sort(primes.begin(), primes.end(), TermLess);
+  return primes;
+}
+
+core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
+                                       const MinimizerOptions& options) {
+  DUCKWEED_RETURN_IF_ERROR(CheckLimits(problem));
+  const int k = static_cast<int>(problem.levels.size());
+  Coverage coverage(problem);
+  MinimizerResult result;
+  if (problem.remainders_dc) {
+    bool bounded = !options.all_sol && !options.full_depth;
+    Primes primes = RemainderPrimes(problem, bounded, coverage);
+    result.primes = std::move(primes.cubes);
+    result.depth_searched = primes.depth;
+    result.all_primes = primes.complete;
+  } else {
+    for (const auto& pc : internal::ExplicitPrimes(problem.levels, problem.on, problem.dc)) {
+      result.primes.push_back(internal::Unpack(pc, k));
+    }
+    result.depth_searched = k;
+  }
+  std::sort(result.primes.begin(), result.primes.end(), TermLess);
+  Chart chart(problem.on.size());
+  for (const Cube& c : result.primes) chart.AddRow(coverage.Of(c));
+  if (!chart.Coverable()) {
+    return core::Status::InvalidInput(
+        "no solution: some positive configuration is covered by no prime implicant");
+  }
+  std::vector<size_t> allowed(chart.rows());
+  std::iota(allowed.begin(), allowed.end(), 0);
+  if (options.row_dom) allowed = chart.Undominated();
+  auto covers = options.all_sol ? chart.IrredundantCovers(allowed, options.max_models)
+                                : chart.MinimumCovers(allowed, options.max_models);
+  for (const auto& cover : covers) result.models.emplace_back(cover.begin(), cover.end());
+  std::sort(result.models.begin(), result.models.end(), ModelLess);
+  if (!result.models.empty()) {
+    for (int pi : result.models[0]) {
+      bool everywhere = std::all_of(result.models.begin(), result.models.end(), [&](const auto& m) {
+        return std::binary_search(m.begin(), m.end(), pi);
+      });
+      if (everywhere) result.essential.push_back(pi);
+    }
+  }
+  return result;
+}
+
+}  // namespace duckweed::qca

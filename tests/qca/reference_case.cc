@@ -1,0 +1,46 @@
+#include "qca/reference_case.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "duckweed/core/csv.h"
+
+namespace duckweed::qca::testing_support {
+
+core::Result<ReferenceCase> LoadReference(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  ReferenceCase rc;
+  rc.json = nlohmann::json::parse(buffer.str());
+  const auto& tt = rc.json["truth_table"];
+  std::string csv_name =
+      std::filesystem::path(rc.json["dataset_csv"].get<std::string>()).filename().string();
+  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(path.parent_path().parent_path() /
+                                                          csv_name));
+  DatasetSpec spec;
+  spec.outcome = (tt["neg.out"].get<bool>() ? "~" : "") + tt["outcome"].get<std::string>();
+  spec.conditions = tt["conditions"].get<std::vector<std::string>>();
+  DUCKWEED_ASSIGN_OR_RETURN(rc.data, DatasetFromCsv(table, spec));
+  const auto& o = tt["options"];
+  rc.tt_options.incl_cut.clear();
+  if (o["incl.cut"].is_array()) {
+    for (const auto& v : o["incl.cut"]) rc.tt_options.incl_cut.push_back(v.get<double>());
+  } else {
+    rc.tt_options.incl_cut.push_back(o["incl.cut"].get<double>());
+  }
+  rc.tt_options.n_cut = o["n.cut"].get<int>();
+  rc.tt_options.pri_cut = o["pri.cut"].get<double>();
+  return rc;
+}
+
+SolveOptions SolveOptionsFromCall(const std::string& call) {
+  SolveOptions s;
+  s.include_remainders = call.find("include = \"?") != std::string::npos;
+  s.include_contradictions = call.find("include = \"?, C\"") != std::string::npos;
+  s.all_sol = call.find("all.sol = TRUE") != std::string::npos;
+  s.row_dom = call.find("row.dom = TRUE") != std::string::npos;
+  return s;
+}
+
+}  // namespace duckweed::qca::testing_support

@@ -1,0 +1,30 @@
+// Test helper: loads one R QCA reference analysis (../shared/data/qca/reference/*.json) and the
+// dataset it names, and maps R calls to our options.
+#ifndef DUCKWEED_TESTS_QCA_REFERENCE_CASE_H_
+#define DUCKWEED_TESTS_QCA_REFERENCE_CASE_H_
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "duckweed/core/result.h"
+#include "duckweed/qca/dataset.h"
+#include "duckweed/qca/solution.h"
+#include "duckweed/qca/truth_table.h"
+
+namespace duckweed::qca::testing_support {
+
+struct ReferenceCase {
+  nlohmann::json json;
+  Dataset data;
+  TruthTableOptions tt_options;
+};
+
+core::Result<ReferenceCase> LoadReference(const std::filesystem::path& path);
+
+// include = "?", "?, C"; all.sol = TRUE; row.dom = TRUE in an R minimize() call.
+SolveOptions SolveOptionsFromCall(const std::string& call);
+
+}  // namespace duckweed::qca::testing_support
+
+#endif  // DUCKWEED_TESTS_QCA_REFERENCE_CASE_H_
