@@ -1,0 +1,202 @@
+#include "duckweed/network/places.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "duckweed/core/random.h"
+#include "duckweed/network/graph_ops.h"
+
+namespace duckweed::network {
+namespace {
+
+using Edges = std::set<std::pair<NodeId, NodeId>>;
+
+Edges EdgesOf(const Graph& g) {
+  Edges edges;
+  for (NodeId u = 0; u < g.node_count(); ++u) {
+    for (NodeId v : g.OutNeighbors(u)) edges.insert({std::min(u, v), std::max(u, v)});
+  }
+  return edges;
+}
+
+// Random places over mainland France's bounding box.
+std::vector<Place> RandomPlaces(int n, uint64_t seed) {
+  core::Rng rng = core::Rng::ForStream(seed, 0);
+  std::vector<Place> places(n);
+  for (int i = 0; i < n; ++i) {
+    places[i].id = std::to_string(i);
+    places[i].lat = 42.5 + 8.5 * rng.Uniform();
+    places[i].lon = -4.5 + 12.5 * rng.Uniform();
+    places[i].population = 100 + 10000 * rng.Uniform();
+  }
+  return places;
+}
+
+TEST(Places, DistanceParisLille) {
+  const Place paris{.id = "75056", .lat = 48.8566, .lon = 2.3522};
+  const Place lille{.id = "59350", .lat = 50.6292, .lon = 3.0573};
+  // Haversine with R = 6371.0088 km: 203.7 km (as-the-crow-flies Paris-Lille ~204 km).
+  EXPECT_NEAR(DistanceKm(paris, lille), 203.7, 0.5);
+  EXPECT_NEAR(DistanceKm(paris, paris), 0.0, 1e-9);
+}
+
+TEST(Places, KNearestMatchesBruteForce) {
+  const auto places = RandomPlaces(400, 1);
+  const uint32_t k = 5;
+  const auto g = BuildKNearest(places, k);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  Edges expected;
+  for (NodeId u = 0; u < places.size(); ++u) {
+    std::vector<std::pair<double, NodeId>> by_distance;
+    for (NodeId v = 0; v < places.size(); ++v) {
+      if (v != u) by_distance.push_back({DistanceKm(places[u], places[v]), v});
+    }
+    std::partial_sort(by_distance.begin(), by_distance.begin() + k, by_distance.end());
+    for (uint32_t i = 0; i < k; ++i) {
+      const NodeId v = by_distance[i].second;
+      expected.insert({std::min(u, v), std::max(u, v)});
+    }
+  }
+  EXPECT_EQ(EdgesOf(*g), expected);
+  EXPECT_TRUE(IsSymmetric(*g));
+  for (NodeId u = 0; u < g->node_count(); ++u) EXPECT_GE(g->OutDegree(u), k);
+  ASSERT_EQ(g->channels().size(), g->arc_count());
+  EXPECT_EQ(CountChannels(*g).concentric, g->arc_count());
+}
+
+TEST(Places, RadiusMatchesBruteForce) {
+  const auto places = RandomPlaces(400, 2);
+  const auto g = BuildRadius(places, 60.0);
+  ASSERT_TRUE(g.ok());
+  Edges expected;
+  for (NodeId u = 0; u < places.size(); ++u) {
+    for (NodeId v = u + 1; v < places.size(); ++v) {
+      if (DistanceKm(places[u], places[v]) <= 60.0) expected.insert({u, v});
+    }
+  }
+  EXPECT_FALSE(expected.empty());
+  EXPECT_EQ(EdgesOf(*g), expected);
+  EXPECT_FALSE(BuildRadius(places, -1).ok());
+}
+
+TEST(Places, InstitutionalCliqueAndStar) {
+  std::vector<Place> places = {
+      {.id = "a", .population = 10, .epci = "E1", .departement = "62"},
+      {.id = "b", .population = 500, .epci = "E1", .departement = "62"},
+      {.id = "c", .population = 20, .epci = "E1", .departement = "62"},
+      {.id = "d", .population = 30, .epci = "E2", .departement = "62"},
+      {.id = "e", .population = 40, .epci = "", .departement = "59"},
+  };
+  const auto g = BuildInstitutional(places);
+  ASSERT_TRUE(g.ok());
+  // E1 clique {a,b,c}; E2 alone; département 62 star around b (most populous); 59 alone.
+  EXPECT_EQ(EdgesOf(*g), (Edges{{0, 1}, {0, 2}, {1, 2}, {1, 3}}));
+  EXPECT_EQ(CountChannels(*g).institutional, 8u);
+  const auto stars =
+      BuildInstitutional(places, {.epci = GroupLinks::kStar, .departement = GroupLinks::kNone});
+  ASSERT_TRUE(stars.ok());
+  EXPECT_EQ(EdgesOf(*stars), (Edges{{0, 1}, {1, 2}}));
+  const auto capped =
+      BuildInstitutional(places, {.departement = GroupLinks::kClique, .max_clique_size = 3});
+  ASSERT_TRUE(capped.ok());  // 62 has 4 members > 3: star, not clique
+  EXPECT_EQ(EdgesOf(*capped), (Edges{{0, 1}, {0, 2}, {1, 2}, {1, 3}}));
+}
+
+TEST(Places, GravityPairsFollowPopulationProduct) {
+  // Four places far apart, populations 1, 1, 2, 4, exponent 0 (no distance decay): one link per
+  // seed; P(pair ij) = p_i p_j / sum over pairs = p_i p_j / 21.
+  std::vector<Place> places = {{.id = "0", .lat = 45, .lon = 0, .population = 1},
+                               {.id = "1", .lat = 45, .lon = 5, .population = 1},
+                               {.id = "2", .lat = 48, .lon = 0, .population = 2},
+                               {.id = "3", .lat = 48, .lon = 5, .population = 4}};
+  std::map<std::pair<NodeId, NodeId>, int> hits;
+  const int runs = 7000;
+  for (int seed = 0; seed < runs; ++seed) {
+    const auto g = BuildGravity(places, {.links = 1, .exponent = 0}, seed);
+    ASSERT_TRUE(g.ok());
+    ASSERT_EQ(g->arc_count(), 2u);
+    ++hits[*EdgesOf(*g).begin()];
+  }
+  double chi2 = 0;
+  for (NodeId i = 0; i < 4; ++i) {
+    for (NodeId j = i + 1; j < 4; ++j) {
+      const double expected = runs * places[i].population * places[j].population / 21.0;
+      chi2 += std::pow(hits[{i, j}] - expected, 2) / expected;
+    }
+  }
+  EXPECT_LT(chi2, 20.5);  // chi-square, 5 degrees of freedom, p = 0.001
+}
+
+TEST(Places, GravityDecaysWithDistanceAndRespectsMinimum) {
+  const auto places = RandomPlaces(2000, 3);
+  const auto mean_km = [&](double exponent) {
+    const auto g = BuildGravity(places, {.links = 500, .exponent = exponent}, 9);
+    EXPECT_TRUE(g.ok()) << g.status().ToString();
+    double sum = 0;
+    const Edges edges = EdgesOf(*g);
+    EXPECT_EQ(edges.size(), 500u);
+    for (const auto& [u, v] : edges) {
+      const double d = DistanceKm(places[u], places[v]);
+      EXPECT_GE(d, 20.0);
+      sum += d;
+    }
+    return sum / edges.size();
+  };
+  EXPECT_LT(mean_km(2.0), 0.7 * mean_km(0.0));
+  const auto a = BuildGravity(places, {.links = 100}, 4);
+  const auto b = BuildGravity(places, {.links = 100}, 4);
+  EXPECT_EQ(EdgesOf(*a), EdgesOf(*b));
+  const auto impossible =
+      BuildGravity(places, {.links = 100, .min_distance_km = 5000, .max_attempts = 10000}, 1);
+  ASSERT_FALSE(impossible.ok());
+  EXPECT_NE(impossible.status().message().find("found only 0 of 100"), std::string::npos);
+}
+
+TEST(Places, UnionOrsChannelsAndRewireKeepsEdgeCount) {
+  const auto places = RandomPlaces(300, 5);
+  const auto knn = BuildKNearest(places, 4);
+  const auto inst = BuildRadius(places, 40);
+  const auto gravity = BuildGravity(places, {.links = 50}, 2);
+  ASSERT_TRUE(knn.ok() && inst.ok() && gravity.ok());
+  const Graph* parts[] = {&*knn, &*gravity};
+  const auto both = UnionOf(parts);
+  ASSERT_TRUE(both.ok());
+  Edges expected = EdgesOf(*knn);
+  for (const auto& e : EdgesOf(*gravity)) expected.insert(e);
+  EXPECT_EQ(EdgesOf(*both), expected);
+  const ChannelCounts counts = CountChannels(*both);
+  EXPECT_EQ(counts.concentric, knn->arc_count());
+  EXPECT_EQ(counts.long_range, gravity->arc_count());
+  EXPECT_LE(both->arc_count(), knn->arc_count() + gravity->arc_count());
+
+  const auto same = RewireSmallWorld(*knn, 0.0, 1);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(EdgesOf(*same), EdgesOf(*knn));
+  const auto rewired = RewireSmallWorld(*knn, 0.3, 1);
+  ASSERT_TRUE(rewired.ok());
+  EXPECT_EQ(rewired->arc_count(), knn->arc_count());
+  const double moved = double(CountChannels(*rewired).long_range) / rewired->arc_count();
+  EXPECT_NEAR(moved, 0.3, 0.05);
+}
+
+TEST(Places, InvalidPlacesAreAllReported) {
+  std::vector<Place> places = {{.id = "a", .lat = 95, .lon = 0},
+                               {.id = "b", .lat = 0, .lon = 0, .population = -1},
+                               {.id = "a", .lat = 0, .lon = 0}};
+  const auto g = BuildKNearest(places, 2);
+  ASSERT_FALSE(g.ok());
+  const auto& d = g.status().diagnostics();
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[0].where.field, "places[0].lat");
+  EXPECT_EQ(d[1].where.field, "places[1].population");
+  EXPECT_EQ(d[2].where.field, "places[2].id");
+}
+
+}  // namespace
+}  // namespace duckweed::network
