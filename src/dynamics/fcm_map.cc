@@ -1,0 +1,71 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "duckweed/dynamics/fcm.h"
+
+namespace duckweed::dynamics {
+
+using core::DiagnosticSink;
+using core::Location;
+using core::Result;
+
+Result<FcmMap> FcmMap::Create(std::vector<std::string> concepts, std::vector<double> weights,
+                              std::vector<std::optional<double>> initial, std::string source) {
+  DiagnosticSink sink;
+  const size_t n = concepts.size();
+  if (n == 0) sink.Add({source, 0, 0, ""}, "empty map: expected at least one concept, found none");
+  std::set<std::string_view> seen;
+  for (size_t i = 0; i < n; ++i) {
+    if (concepts[i].empty())
+      sink.Add({source, 0, 0, ""}, fmt::format("concept {} has an empty name", i + 1));
+    if (!seen.insert(concepts[i]).second) {
+      sink.Add({source, 0, 0, ""}, fmt::format("duplicate concept '{}'", concepts[i]));
+    }
+  }
+  if (weights.size() != n * n) {
+    sink.Add({source, 0, 0, ""},
+             fmt::format("expected a {}x{} weight matrix, found {} weights", n, n, weights.size()));
+  } else {
+    for (size_t k = 0; k < weights.size(); ++k) {
+      double w = weights[k];
+      if (std::isfinite(w) && w >= -1.0 && w <= 1.0) continue;
+      sink.Add({source, 0, 0, ""},
+               fmt::format("weight {} -> {}: expected a value in [-1, 1], found {}",
+                           concepts[k / n], concepts[k % n], w));
+    }
+  }
+  if (initial.empty()) initial.resize(n);
+  if (initial.size() != n) {
+    sink.Add({source, 0, 0, ""},
+             fmt::format("expected {} initial values, found {}", n, initial.size()));
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      if (initial[i] && !std::isfinite(*initial[i])) {
+        sink.Add({source, 0, 0, ""},
+                 fmt::format("initial value of '{}' is not finite", concepts[i]));
+      }
+    }
+  }
+  if (!sink.empty()) return sink.ToStatus();
+  FcmMap map;
+  map.concepts_ = std::move(concepts);
+  map.weights_ = std::move(weights);
+  map.initial_ = std::move(initial);
+  return map;
+}
+
+std::optional<size_t> FcmMap::Index(std::string_view name) const {
+  auto it = std::find(concepts_.begin(), concepts_.end(), name);
+  if (it == concepts_.end()) return std::nullopt;
+  return static_cast<size_t>(it - concepts_.begin());
+}
+
+size_t FcmMap::edge_count() const {
+  return static_cast<size_t>(
+      std::count_if(weights_.begin(), weights_.end(), [](double w) { return w != 0.0; }));
+}
+
+}  // namespace duckweed::dynamics
