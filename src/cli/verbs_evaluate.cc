@@ -12,6 +12,7 @@
 #include "duckweed/core/file.h"
 #include "duckweed/evaluate/aggregate.h"
 #include "duckweed/evaluate/capacity.h"
+#include "duckweed/evaluate/identify.h"
 
 namespace duckweed::cli {
 namespace {
@@ -88,6 +89,50 @@ void RegisterAggregate(CLI::App& evaluate, CliContext& ctx) {
       [opts, &ctx] { return RunAggregate(opts->capacity, opts->scores, opts->json || ctx.json); }));
 }
 
+struct IdentifyOptions {
+  std::string examples, judgement = "judgement", out;
+  bool json = false;
+};
+
+Status RunIdentify(const IdentifyOptions& o, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.examples));
+  DUCKWEED_ASSIGN_OR_RETURN(auto found, evaluate::IdentifyCapacityFromCsv(table, o.judgement));
+  const std::string capacity_json = evaluate::CapacityToJson(found.capacity);
+  if (!o.out.empty()) DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(o.out, capacity_json));
+  if (json) {
+    ordered_json out;
+    out["examples"] = o.examples;
+    out["count"] = table.row_count();
+    out["rmse"] = found.rmse;
+    out["iterations"] = found.iterations;
+    out["converged"] = found.converged;
+    out["capacity"] = ordered_json::parse(capacity_json);
+    std::printf("%s\n", out.dump(2).c_str());
+    return Status::Ok();
+  }
+  std::printf("identified from %zu examples: rmse %.6g (%d iterations%s)\n", table.row_count(),
+              found.rmse, found.iterations, found.converged ? "" : ", not converged");
+  if (o.out.empty())
+    std::printf("%s", capacity_json.c_str());
+  else
+    std::printf("capacity written to %s\n", o.out.c_str());
+  return Status::Ok();
+}
+
+void RegisterIdentify(CLI::App& evaluate, CliContext& ctx) {
+  auto opts = std::make_shared<IdentifyOptions>();
+  CLI::App* cmd = evaluate.add_subcommand(
+      "identify", "Least-squares 2-additive capacity from judged examples (as Kappalab)");
+  cmd->add_option("--examples", opts->examples,
+                  "CSV: one column per domain (scores in [0,1]), a judgement column, labels")
+      ->required();
+  cmd->add_option("--judgement", opts->judgement, "Name of the overall judgement column")
+      ->capture_default_str();
+  cmd->add_option("--out", opts->out, "Write the capacity JSON here (atomically)");
+  cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
+  cmd->callback(ctx.Bind([opts, &ctx] { return RunIdentify(*opts, opts->json || ctx.json); }));
+}
+
 }  // namespace
 
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {
@@ -96,6 +141,7 @@ void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {
       "Systemic evaluation: domain scores, Choquet aggregation, référentiels, postures");
   evaluate->require_subcommand(0, 1);
   RegisterAggregate(*evaluate, ctx);
+  RegisterIdentify(*evaluate, ctx);
 }
 
 }  // namespace duckweed::cli
