@@ -3,6 +3,9 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DEMO_DB ?= build/demo/duckweed.db
 DEMO_OUT ?= demo-out
+# ccache hits across clones (CI builds a fresh clone in another folder).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: bootstrap build test demo bench fuzz format tidy clean
 
