@@ -1,0 +1,60 @@
+// Import and export of the store's entities as CSV (RFC 4180, UTF-8, header row) or JSON (an
+// array of objects with the same keys; empty optional values are null).
+//
+// Columns / keys per entity (required ones marked *):
+//   territories:  id*, name*, kind*, country, population, latitude, longitude, parents
+//                 (parents: CSV '|'-separated ids, JSON an array)
+//   indicators:   id*, name*, unit, domain, direction (higher|lower), description, source, formula
+//   observations: territory*, indicator*, year*, kind (result|target, default result), value*,
+//                 source, note
+//   initiatives:  territory*, title*, domain, start_year, end_year, involvement* (inform|consult|
+//                 co-produce|citizen-led), participants, budget, status (planned|ongoing|
+//                 completed|stopped), source
+//
+// An import reads and checks the whole file first: every problem (types, vocabularies, duplicate
+// keys within the file, unknown columns, territories or indicators that exist neither in the
+// store nor in the file) is reported with file:line:column (CSV) or the JSON path, and then
+// nothing is written. A clean file is written in one transaction with the upsert rules of
+// store.h, so re-importing it changes nothing. Export then import into an empty store (holding
+// the referenced territories and indicators) reproduces every field exactly.
+#ifndef DUCKWEED_STORE_EXCHANGE_H_
+#define DUCKWEED_STORE_EXCHANGE_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "duckweed/core/result.h"
+#include "duckweed/store/store.h"
+
+namespace duckweed::store {
+
+enum class Entity { kTerritories, kIndicators, kObservations, kInitiatives };
+enum class Format { kCsv, kJson };
+
+// "territories", "indicators", "observations", "initiatives" (singular accepted).
+core::Result<Entity> ParseEntity(std::string_view name);
+std::string_view EntityName(Entity entity);
+core::Result<Format> ParseFormat(std::string_view name);  // "csv" or "json"
+// JSON for a .json extension, CSV otherwise.
+Format FormatForPath(const std::filesystem::path& path);
+
+struct ImportSummary {
+  size_t rows = 0;
+};
+
+// Imports `text` (named `source` in diagnostics).
+core::Result<ImportSummary> ImportText(Store& store, Entity entity, std::string_view text,
+                                       const std::string& source, Format format);
+// Imports a file; the format follows the extension unless given.
+core::Result<ImportSummary> ImportFile(Store& store, Entity entity,
+                                       const std::filesystem::path& path,
+                                       std::optional<Format> format = std::nullopt);
+
+// Every row of `entity`, in key order.
+core::Result<std::string> ExportText(Store& store, Entity entity, Format format);
+
+}  // namespace duckweed::store
+
+#endif  // DUCKWEED_STORE_EXCHANGE_H_

@@ -1,0 +1,76 @@
+#include "store/migrations.h"
+
+namespace duckweed::store::internal {
+namespace {
+
+// Version 1: the four entities, memberships, and same-place links (a GeoNames place that is an
+// INSEE commune), used to give communes the coordinates of the world set.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE territory (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  country TEXT NOT NULL DEFAULT '',
+  population INTEGER,
+  latitude REAL,
+  longitude REAL
+);
+CREATE INDEX territory_by_name ON territory(name COLLATE NOCASE);
+CREATE INDEX territory_by_kind ON territory(kind, country);
+CREATE INDEX territory_by_latitude ON territory(latitude);
+CREATE TABLE membership (
+  child_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  parent_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  PRIMARY KEY (child_id, parent_id)
+) WITHOUT ROWID;
+CREATE INDEX membership_by_parent ON membership(parent_id);
+CREATE TABLE same_place (
+  territory_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  other_id TEXT NOT NULL,
+  PRIMARY KEY (territory_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX same_place_by_other ON same_place(other_id);
+CREATE TABLE indicator (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  domain TEXT NOT NULL DEFAULT '',
+  direction TEXT NOT NULL DEFAULT '' CHECK (direction IN ('', 'higher', 'lower')),
+  description TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  formula TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE observation (
+  territory_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  indicator_id TEXT NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('result', 'target')),
+  value REAL NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (territory_id, indicator_id, year, kind)
+) WITHOUT ROWID;
+CREATE TABLE initiative (
+  territory_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  domain TEXT NOT NULL DEFAULT '',
+  start_year INTEGER,
+  end_year INTEGER,
+  involvement TEXT NOT NULL
+    CHECK (involvement IN ('inform', 'consult', 'co-produce', 'citizen-led')),
+  participants INTEGER,
+  budget REAL,
+  status TEXT NOT NULL DEFAULT ''
+    CHECK (status IN ('', 'planned', 'ongoing', 'completed', 'stopped')),
+  source TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (territory_id, title)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kAll[] = {kV1};
+
+}  // namespace
+
+std::span<const char* const> Migrations() { return kAll; }
+
+}  // namespace duckweed::store::internal

@@ -1,0 +1,14 @@
+// Internal: the ordered schema migrations. Migration i (1-based) brings user_version i-1 to i.
+// Never edit a released migration; append a new one.
+#ifndef DUCKWEED_STORE_MIGRATIONS_H_
+#define DUCKWEED_STORE_MIGRATIONS_H_
+
+#include <span>
+
+namespace duckweed::store::internal {
+
+std::span<const char* const> Migrations();
+
+}  // namespace duckweed::store::internal
+
+#endif  // DUCKWEED_STORE_MIGRATIONS_H_

@@ -1,0 +1,18 @@
+// Internal: steps shared by the world and France place imports.
+#ifndef DUCKWEED_STORE_PLACES_COMMON_H_
+#define DUCKWEED_STORE_PLACES_COMMON_H_
+
+#include <sqlite3.h>
+
+#include "duckweed/core/status.h"
+#include "duckweed/store/places.h"
+
+namespace duckweed::store::internal {
+
+// Gives every territory linked by same_place the coordinates of its most populous linked GeoNames
+// place; sets summary.located to the number of communes with coordinates.
+core::Status LocateLinkedCommunes(sqlite3* db, PlacesSummary& summary);
+
+}  // namespace duckweed::store::internal
+
+#endif  // DUCKWEED_STORE_PLACES_COMMON_H_

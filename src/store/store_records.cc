@@ -1,0 +1,169 @@
+// Store: indicator definitions, observations and initiatives.
+#include <fmt/format.h>
+
+#include "duckweed/store/store.h"
+#include "store/sqlite.h"
+
+namespace duckweed::store {
+
+using core::Result;
+using core::Status;
+using internal::Statement;
+
+namespace {
+
+// Runs `stmt` to completion, appending read(stmt) for each row.
+template <typename T, typename Read>
+Result<std::vector<T>> Rows(Statement& stmt, Read read) {
+  std::vector<T> out;
+  while (true) {
+    DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    out.push_back(read(stmt));
+  }
+  return out;
+}
+
+Indicator ReadIndicator(const Statement& s) {
+  return Indicator{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                   s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+}
+
+constexpr const char* kIndicatorColumns =
+    "id, name, unit, domain, direction, description, source, formula";
+
+}  // namespace
+
+Status Store::UpsertIndicators(const std::vector<Indicator>& indicators) {
+  return InTransaction([&]() -> Status {
+    DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
+      INSERT OR REPLACE INTO indicator
+        (id, name, unit, domain, direction, description, source, formula)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql"));
+    for (const Indicator& i : indicators) {
+      stmt.Bind(1, i.id);
+      stmt.Bind(2, i.name);
+      stmt.Bind(3, i.unit);
+      stmt.Bind(4, i.domain);
+      stmt.Bind(5, i.direction);
+      stmt.Bind(6, i.description);
+      stmt.Bind(7, i.source);
+      stmt.Bind(8, i.formula);
+      Status status = stmt.Run();
+      if (!status.ok()) {
+        return Status::InvalidInput(fmt::format("indicator '{}': {}", i.id, status.message()));
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<Indicator>> Store::GetIndicator(const std::string& id) {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt, Statement::Prepare(db_, fmt::format("SELECT {} FROM indicator WHERE id = ?",
+                                                          kIndicatorColumns)));
+  stmt.Bind(1, id);
+  DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<Indicator>();
+  return std::optional<Indicator>(ReadIndicator(stmt));
+}
+
+Result<std::vector<Indicator>> Store::ListIndicators() {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt, Statement::Prepare(db_, fmt::format("SELECT {} FROM indicator ORDER BY id",
+                                                          kIndicatorColumns)));
+  return Rows<Indicator>(stmt, ReadIndicator);
+}
+
+Result<bool> Store::IndicatorExists(const std::string& id) {
+  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt,
+                            Statement::Prepare(db_, "SELECT 1 FROM indicator WHERE id = ?"));
+  stmt.Bind(1, id);
+  return stmt.Step();
+}
+
+Status Store::UpsertObservations(const std::vector<Observation>& observations) {
+  return InTransaction([&]() -> Status {
+    DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
+      INSERT OR REPLACE INTO observation
+        (territory_id, indicator_id, year, kind, value, source, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?))sql"));
+    for (const Observation& o : observations) {
+      stmt.Bind(1, o.territory_id);
+      stmt.Bind(2, o.indicator_id);
+      stmt.Bind(3, static_cast<int64_t>(o.year));
+      stmt.Bind(4, o.kind);
+      stmt.Bind(5, o.value);
+      stmt.Bind(6, o.source);
+      stmt.Bind(7, o.note);
+      Status status = stmt.Run();
+      if (!status.ok()) {
+        return Status::InvalidInput(fmt::format("observation {} {} {}: {}", o.territory_id,
+                                                o.indicator_id, o.year, status.message()));
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<Observation>> Store::ListObservations(const std::string& territory_id) {
+  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
+    SELECT territory_id, indicator_id, year, kind, value, source, note FROM observation
+    WHERE ?1 = '' OR territory_id = ?1 ORDER BY territory_id, indicator_id, year, kind)sql"));
+  stmt.Bind(1, territory_id);
+  return Rows<Observation>(stmt, [](const Statement& s) {
+    return Observation{s.Text(0), s.Text(1), static_cast<int>(s.Int(2)), s.Text(3), s.Real(4),
+                       s.Text(5), s.Text(6)};
+  });
+}
+
+Status Store::UpsertInitiatives(const std::vector<Initiative>& initiatives) {
+  return InTransaction([&]() -> Status {
+    DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
+      INSERT OR REPLACE INTO initiative (territory_id, title, domain, start_year, end_year,
+        involvement, participants, budget, status, source)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
+    for (const Initiative& i : initiatives) {
+      stmt.Bind(1, i.territory_id);
+      stmt.Bind(2, i.title);
+      stmt.Bind(3, i.domain);
+      stmt.Bind(4, i.start_year);
+      stmt.Bind(5, i.end_year);
+      stmt.Bind(6, i.involvement);
+      stmt.Bind(7, i.participants);
+      stmt.Bind(8, i.budget);
+      stmt.Bind(9, i.status);
+      stmt.Bind(10, i.source);
+      Status status = stmt.Run();
+      if (!status.ok()) {
+        return Status::InvalidInput(
+            fmt::format("initiative '{}' of {}: {}", i.title, i.territory_id, status.message()));
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<Initiative>> Store::ListInitiatives(const std::string& territory_id) {
+  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
+    SELECT territory_id, title, domain, start_year, end_year, involvement, participants, budget,
+      status, source FROM initiative
+    WHERE ?1 = '' OR territory_id = ?1 ORDER BY territory_id, start_year NULLS LAST, title)sql"));
+  stmt.Bind(1, territory_id);
+  return Rows<Initiative>(stmt, [](const Statement& s) {
+    Initiative i;
+    i.territory_id = s.Text(0);
+    i.title = s.Text(1);
+    i.domain = s.Text(2);
+    if (auto v = s.OptInt(3)) i.start_year = static_cast<int>(*v);
+    if (auto v = s.OptInt(4)) i.end_year = static_cast<int>(*v);
+    i.involvement = s.Text(5);
+    i.participants = s.OptInt(6);
+    i.budget = s.OptReal(7);
+    i.status = s.Text(8);
+    i.source = s.Text(9);
+    return i;
+  });
+}
+
+}  // namespace duckweed::store

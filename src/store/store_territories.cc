@@ -1,0 +1,220 @@
+// Store: territories, memberships and geographic neighbours.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "duckweed/store/store.h"
+#include "store/sqlite.h"
+
+namespace duckweed::store {
+
+using core::Result;
+using core::Status;
+using internal::Statement;
+
+namespace {
+
+constexpr const char* kColumns = "id, name, kind, country, population, latitude, longitude";
+
+Territory ReadTerritory(const Statement& stmt) {
+  Territory t;
+  t.id = stmt.Text(0);
+  t.name = stmt.Text(1);
+  t.kind = stmt.Text(2);
+  t.country = stmt.Text(3);
+  t.population = stmt.OptInt(4);
+  t.latitude = stmt.OptReal(5);
+  t.longitude = stmt.OptReal(6);
+  return t;
+}
+
+// Runs a territory query (already bound), then fills each row's parents.
+Result<std::vector<Territory>> Collect(sqlite3* db, Statement& stmt) {
+  std::vector<Territory> out;
+  while (true) {
+    DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    out.push_back(ReadTerritory(stmt));
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement parents,
+      Statement::Prepare(db, "SELECT parent_id FROM membership WHERE child_id = ? ORDER BY 1"));
+  for (Territory& t : out) {
+    parents.Bind(1, t.id);
+    while (true) {
+      DUCKWEED_ASSIGN_OR_RETURN(bool row, parents.Step());
+      if (!row) break;
+      t.parents.push_back(parents.Text(0));
+    }
+    parents.Reset();
+  }
+  return out;
+}
+
+Result<std::optional<Territory>> First(Result<std::vector<Territory>> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Territory>();
+  return std::optional<Territory>(std::move(rows->front()));
+}
+
+}  // namespace
+
+Status Store::UpsertTerritories(const std::vector<Territory>& territories) {
+  return InTransaction([&] { return UpsertTerritoriesNoTxn(territories); });
+}
+
+Status Store::UpsertTerritoriesNoTxn(const std::vector<Territory>& territories) {
+  DUCKWEED_ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db_, R"sql(
+    INSERT INTO territory (id, name, kind, country, population, latitude, longitude)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+    ON CONFLICT (id) DO UPDATE SET
+      name = excluded.name, kind = excluded.kind,
+      country = CASE WHEN excluded.country = '' THEN country ELSE excluded.country END,
+      population = COALESCE(excluded.population, population),
+      latitude = COALESCE(excluded.latitude, latitude),
+      longitude = COALESCE(excluded.longitude, longitude))sql"));
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement member,
+      Statement::Prepare(db_,
+                         "INSERT OR IGNORE INTO membership (child_id, parent_id) VALUES (?, ?)"));
+  for (const Territory& t : territories) {
+    upsert.Bind(1, t.id);
+    upsert.Bind(2, t.name);
+    upsert.Bind(3, t.kind);
+    upsert.Bind(4, t.country);
+    upsert.Bind(5, t.population);
+    upsert.Bind(6, t.latitude);
+    upsert.Bind(7, t.longitude);
+    Status status = upsert.Run();
+    if (!status.ok())
+      return Status::InvalidInput(fmt::format("territory '{}': {}", t.id, status.message()));
+  }
+  for (const Territory& t : territories) {
+    for (const std::string& parent : t.parents) {
+      member.Bind(1, t.id);
+      member.Bind(2, parent);
+      Status status = member.Run();
+      if (!status.ok()) {
+        return Status::InvalidInput(
+            fmt::format("territory '{}': parent '{}': {}", t.id, parent, status.message()));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<Territory>> Store::GetTerritory(const std::string& id) {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE id = ?", kColumns)));
+  stmt.Bind(1, id);
+  return First(Collect(db_, stmt));
+}
+
+Result<std::optional<Territory>> Store::FindTerritory(const std::string& id_or_name) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::optional<Territory> by_id, GetTerritory(id_or_name));
+  if (by_id) return by_id;
+  // Prefer official French units over GeoNames places of the same name, then the most populous.
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE name = ? COLLATE NOCASE "
+                                          "ORDER BY (kind = 'city'), population DESC LIMIT 1",
+                                          kColumns)));
+  stmt.Bind(1, id_or_name);
+  return First(Collect(db_, stmt));
+}
+
+Result<std::vector<Territory>> Store::ListTerritories(const TerritoryFilter& filter) {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE (?1 = '' OR kind = ?1) "
+                                          "AND (?2 = '' OR country = ?2) ORDER BY id LIMIT ?3",
+                                          kColumns)));
+  stmt.Bind(1, filter.kind);
+  stmt.Bind(2, filter.country);
+  stmt.Bind(3, static_cast<int64_t>(filter.limit > 0 ? filter.limit : -1));
+  return Collect(db_, stmt);
+}
+
+Result<std::vector<Territory>> Store::SearchTerritories(const std::string& text, int limit) {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE instr(lower(name), "
+                                          "lower(?1)) > 0 ORDER BY population DESC NULLS LAST, id "
+                                          "LIMIT ?2",
+                                          kColumns)));
+  stmt.Bind(1, text);
+  stmt.Bind(2, static_cast<int64_t>(limit > 0 ? limit : -1));
+  return Collect(db_, stmt);
+}
+
+Result<std::vector<Territory>> Store::Ancestors(const std::string& id) {
+  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, fmt::format(R"sql(
+    WITH RECURSIVE up(id, depth) AS (
+      SELECT parent_id, 1 FROM membership WHERE child_id = ?1
+      UNION
+      SELECT m.parent_id, up.depth + 1 FROM membership m JOIN up ON m.child_id = up.id
+      WHERE up.depth < 16)
+    SELECT {} FROM territory JOIN (SELECT id AS aid, min(depth) AS d FROM up GROUP BY id)
+      ON aid = territory.id
+    ORDER BY CASE kind WHEN 'epci' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3
+      ELSE 4 END, d, id)sql",
+                                                                                kColumns)));
+  stmt.Bind(1, id);
+  return Collect(db_, stmt);
+}
+
+Result<std::vector<Neighbour>> Store::NearestNeighbours(const std::string& id, int k) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::optional<Territory> self, GetTerritory(id));
+  if (!self) return Status::NotFound(fmt::format("no territory '{}'", id));
+  std::vector<Neighbour> out;
+  if (!self->latitude || !self->longitude || k <= 0) return out;
+  const double lat = *self->latitude;
+  const double lon = *self->longitude;
+  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, fmt::format(R"sql(
+    SELECT {} FROM territory
+    WHERE kind = ?1 AND id <> ?2 AND latitude BETWEEN ?3 AND ?4 AND longitude BETWEEN ?5 AND ?6
+      AND id NOT IN (SELECT other_id FROM same_place WHERE territory_id = ?2
+                     UNION SELECT territory_id FROM same_place WHERE other_id = ?2))sql",
+                                                                                kColumns)));
+  // Widen a box of half-side `deg` degrees until it holds k candidates; the k nearest within the
+  // inscribed circle are then exact.
+  for (double deg = 0.1; deg <= 180; deg *= 2) {
+    const double dlon = std::min(180.0, deg / std::max(0.01, std::cos(lat * M_PI / 180)));
+    stmt.Bind(1, self->kind);
+    stmt.Bind(2, id);
+    stmt.Bind(3, lat - deg);
+    stmt.Bind(4, lat + deg);
+    stmt.Bind(5, lon - dlon);
+    stmt.Bind(6, lon + dlon);
+    out.clear();
+    while (true) {
+      DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      Territory t = ReadTerritory(stmt);
+      const double d = HaversineKm(lat, lon, *t.latitude, *t.longitude);
+      out.push_back({std::move(t), d});
+    }
+    stmt.Reset();
+    const double radius_km = deg * 105.0;  // a circle safely inside the box
+    const auto within = std::count_if(
+        out.begin(), out.end(), [&](const Neighbour& n) { return n.distance_km <= radius_km; });
+    if (within >= k || deg >= 180) break;
+  }
+  std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
+    return a.distance_km != b.distance_km ? a.distance_km < b.distance_km
+                                          : a.territory.id < b.territory.id;
+  });
+  if (static_cast<int>(out.size()) > k) out.resize(static_cast<size_t>(k));
+  return out;
+}
+
+Result<bool> Store::TerritoryExists(const std::string& id) {
+  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt,
+                            Statement::Prepare(db_, "SELECT 1 FROM territory WHERE id = ?"));
+  stmt.Bind(1, id);
+  return stmt.Step();
+}
+
+}  // namespace duckweed::store
