@@ -1,0 +1,62 @@
+// Compiling a neutral model (sd_model.h) into a flat program and integrating it.
+//
+// Compile: flattens modules (module variables become "module.var"), expands arrays to one
+// scalar per element ("Name[Elem]"), expands stateful builtins (SMTH*, DELAY*, TREND, FORCST,
+// INIT, PREVIOUS) into hidden stocks and states, orders equations by dependency.
+// Run: Euler, RK2 (Heun) or RK4 from STARTTIME to STOPTIME in steps of DT, saving every save step.
+//
+// Thread safety: a CompiledModel is immutable after Compile; Run may be called concurrently.
+#ifndef DUCKWEED_DYNAMICS_SD_SIMULATE_H_
+#define DUCKWEED_DYNAMICS_SD_SIMULATE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/dynamics/sd_model.h"
+
+namespace duckweed::dynamics {
+
+struct Program;
+
+struct RunOptions {
+  std::optional<Method> method;  // overrides the model's sim_specs method
+  uint64_t seed = 1;             // random builtins draw from Rng::ForStream(seed, call site)
+};
+
+// Saved trajectories: one row per saved time, one column per output variable.
+struct SimResults {
+  std::vector<std::string> names;  // display names: "Stock A", "Rate[Entry 1]", "hares.births"
+  std::vector<double> times;
+  std::vector<double> values;  // row-major, times.size() x names.size()
+  double At(size_t row, size_t col) const { return values[row * names.size() + col]; }
+};
+
+class CompiledModel {
+ public:
+  // Errors: InvalidInput with every diagnostic found (syntax errors, unknown functions, undefined
+  // variables, dimension mismatches, circular definitions naming the variables, graphical
+  // functions with unsorted x), each naming the variable, the file line and the column in the
+  // equation. O(size of the model after array expansion).
+  static core::Result<CompiledModel> Compile(const Project& project);
+
+  // Integrates the model. Never fails on numeric trouble: NaN and infinities propagate.
+  // O(steps x program size).
+  SimResults Run(const RunOptions& options = {}) const;
+
+  const Program& program() const { return *program_; }
+
+ private:
+  std::shared_ptr<const Program> program_;
+};
+
+// RFC 4180 CSV of the results: a header `time,<names...>` then one row per saved time, numbers in
+// their shortest round-trip form. O(rows x columns).
+std::string ResultsToCsv(const SimResults& results);
+
+}  // namespace duckweed::dynamics
+
+#endif  // DUCKWEED_DYNAMICS_SD_SIMULATE_H_

@@ -1,0 +1,114 @@
+// Internal: the compiler from the neutral model to the flat program. sd_compile.cc builds the
+// symbol table (modules flattened, arrays sized) and orders the program; sd_lower.cc lowers
+// equations to nodes, including array subscripts and the stateful builtins.
+#ifndef DUCKWEED_DYNAMICS_SD_COMPILER_H_
+#define DUCKWEED_DYNAMICS_SD_COMPILER_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/status.h"
+#include "dynamics/sd_ast.h"
+#include "dynamics/sd_program.h"
+
+namespace duckweed::dynamics {
+
+struct DimInfo {
+  std::string key;
+  const Dimension* dim = nullptr;
+  std::vector<std::string> element_keys;  // canonical element names
+  int Find(const std::string& element_key) const;
+};
+
+struct VarInfo {
+  const Variable* var = nullptr;
+  std::string key;      // canonical, module-qualified
+  std::string display;  // module-qualified display name
+  std::string scope;    // canonical prefix, "" or "hares."
+  std::vector<const DimInfo*> dims;
+  int base = -1;
+  int count = 1;
+  std::string alias_of;  // connected module input: key of the source
+};
+
+// One dimension bound to one element while lowering an arrayed equation.
+struct Binding {
+  std::string dim;      // dimension key
+  std::string element;  // element key
+  int index = 0;        // index in that dimension
+};
+
+struct LowerCtx {
+  const VarInfo* var = nullptr;
+  const Equation* eqn = nullptr;
+  std::string scope;
+  std::vector<Binding> env;
+  const std::map<std::string, int>* params = nullptr;  // macro parameters -> nodes
+  std::string hidden_prefix;                           // key prefix of hidden slots
+  int macro_depth = 0;
+};
+
+class Compiler {
+ public:
+  explicit Compiler(const Project& project) : project_(project) {}
+  core::Result<Program> Run();
+
+  // sd_lower.cc
+  int Lower(const Expr& e, LowerCtx& ctx);
+
+ private:
+  // sd_compile.cc
+  void BuildDimensions();
+  void Instantiate(const Model& model, const std::string& scope, const std::string& display_scope,
+                   int depth);
+  void AllocateSlots();
+  void CompileVariable(VarInfo& v);
+  void CompileElement(VarInfo& v, int index, const Equation& eqn,
+                      const std::optional<GraphicalFunction>& gf, std::vector<Binding> env);
+  void CompileStock(VarInfo& v, int index, LowerCtx& ctx);
+  void Order();
+  void OrderSlots(const std::vector<int>& candidates, bool init, std::vector<int>& order);
+  void CollectReads(int node, std::vector<int>& out) const;
+  bool CheckGraphical(const GraphicalFunction& gf, const VarInfo& v);
+  std::vector<Binding> BindingsFor(const VarInfo& v, int flat) const;
+
+  // sd_lower.cc
+  int LowerName(const Expr& e, LowerCtx& ctx);
+  int LowerCall(const Expr& e, LowerCtx& ctx);
+  int LowerReduction(const Expr& e, Op op, LowerCtx& ctx);
+  int LowerStateful(const Expr& e, const std::string& fn, LowerCtx& ctx);
+  int LowerMacro(const Expr& e, const Macro& macro, LowerCtx& ctx);
+  int ElementIndex(const Expr& arg, const DimInfo& dim, const LowerCtx& ctx);
+  int FlatIndex(const VarInfo& v, const Expr& e, LowerCtx& ctx);
+  void CollectIterationDims(const Expr& e, const LowerCtx& ctx, std::vector<const DimInfo*>& out);
+  const Expr* Parse(const Equation& eqn, const VarInfo& v);
+
+ public:
+  // Shared helpers.
+  int Add(Node n);
+  int Const(double v);
+  int SlotRef(int slot);
+  int Binary(Op op, int a, int b);
+  int List(const std::vector<int>& items);
+  int NewSlot(SlotKind kind, std::string key);
+  void Error(const LowerCtx& ctx, int pos, std::string message);
+  void Error(const VarInfo& v, int line, std::string message);
+  VarInfo* Resolve(const std::string& name, const std::string& scope);
+  const DimInfo* FindDim(const std::string& key) const;
+
+  const Project& project_;
+  Program prog_;
+  core::DiagnosticSink sink_{200};
+  std::vector<DimInfo> dims_;
+  std::vector<VarInfo> vars_;
+  std::map<std::string, int> symbols_;
+  std::map<std::string, std::string> aliases_;  // target key -> source key
+  std::map<const Equation*, ExprPtr> parsed_;
+  std::map<const Equation*, bool> parse_failed_;
+  int hidden_counter_ = 0;
+};
+
+}  // namespace duckweed::dynamics
+
+#endif  // DUCKWEED_DYNAMICS_SD_COMPILER_H_

@@ -1,0 +1,215 @@
+// The evaluator of compiled expression nodes: one switch over a flat arena, children by index.
+#include <algorithm>
+#include <cmath>
+
+#include "dynamics/sd_builtins.h"
+#include "dynamics/sd_program.h"
+
+namespace duckweed::dynamics {
+namespace {
+
+double Fn1(Fn fn, double x) {
+  switch (fn) {
+    case Fn::kAbs:
+      return std::fabs(x);
+    case Fn::kSqrt:
+      return std::sqrt(x);
+    case Fn::kExp:
+      return std::exp(x);
+    case Fn::kLn:
+      return std::log(x);
+    case Fn::kLog10:
+      return std::log10(x);
+    case Fn::kSin:
+      return std::sin(x);
+    case Fn::kCos:
+      return std::cos(x);
+    case Fn::kTan:
+      return std::tan(x);
+    case Fn::kAsin:
+      return std::asin(x);
+    case Fn::kAcos:
+      return std::acos(x);
+    case Fn::kAtan:
+      return std::atan(x);
+    case Fn::kSinh:
+      return std::sinh(x);
+    case Fn::kCosh:
+      return std::cosh(x);
+    case Fn::kTanh:
+      return std::tanh(x);
+    case Fn::kInt:
+      return std::floor(x);
+    case Fn::kRound:
+      return std::round(x);
+    case Fn::kSign:
+      return x > 0 ? 1 : x < 0 ? -1 : 0;
+    default:
+      return NAN;
+  }
+}
+
+double Fn2(Fn fn, double x, double y) {
+  switch (fn) {
+    case Fn::kMin2:
+      return std::min(x, y);
+    case Fn::kMax2:
+      return std::max(x, y);
+    case Fn::kLogBase:
+      return std::log(x) / std::log(y);
+    case Fn::kAtan2:
+      return std::atan2(x, y);
+    default:
+      return NAN;
+  }
+}
+
+double Reduce(const Program& p, const Node& node, const double* s, RunState& st) {
+  int n = node.b;
+  const int* items = p.lists.data() + node.a;
+  if (n == 0) return 0;
+  double acc = node.op == Op::kProd  ? 1
+               : node.op == Op::kMin ? INFINITY
+               : node.op == Op::kMax ? -INFINITY
+                                     : 0;
+  double sum_sq = 0;
+  for (int i = 0; i < n; ++i) {
+    double v = Eval(p, items[i], s, st);
+    switch (node.op) {
+      case Op::kMin:
+        acc = std::min(acc, v);
+        break;
+      case Op::kMax:
+        acc = std::max(acc, v);
+        break;
+      case Op::kProd:
+        acc *= v;
+        break;
+      default:
+        acc += v;
+        sum_sq += v * v;
+        break;
+    }
+  }
+  if (node.op == Op::kMean) return acc / n;
+  if (node.op == Op::kStddev) {
+    double mean = acc / n;
+    return std::sqrt(std::max(0.0, sum_sq / n - mean * mean));
+  }
+  return acc;
+}
+
+double Arg(const Program& p, const Node& node, int i, const double* s, RunState& st) {
+  return Eval(p, p.lists[node.a + i], s, st);
+}
+
+double EvalDelay(const Program& p, const Node& node, const double* s, RunState& st) {
+  const std::vector<double>& hist = st.delay_history[node.c];
+  double delay = Eval(p, node.b, s, st);
+  double target = s[kTimeSlot] - delay;
+  double start = s[kStartSlot], dt = s[kDtSlot];
+  if (target < start - 1e-9 * dt) {
+    const DelayBuffer& buf = p.delays[node.c];
+    if (buf.init_node >= 0) return Eval(p, buf.init_node, s, st);
+    return hist.empty() ? Eval(p, node.a, s, st) : hist.front();
+  }
+  double k = std::floor((target - start) / dt + 1e-6);
+  size_t idx = static_cast<size_t>(k);
+  if (idx >= hist.size()) return Eval(p, node.a, s, st);
+  return hist[idx];
+}
+
+double EvalRandom(const Program& p, const Node& node, const double* s, RunState& st) {
+  core::Rng& rng = st.rngs[node.c];
+  double a = node.b > 0 ? Arg(p, node, 0, s, st) : 0;
+  double b = node.b > 1 ? Arg(p, node, 1, s, st) : 1;
+  if (node.value == 0) return a + (b - a) * rng.Uniform();
+  double u1 = std::max(rng.Uniform(), 1e-300), u2 = rng.Uniform();
+  return a + b * std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
+}
+
+}  // namespace
+
+double Eval(const Program& p, int n, const double* s, RunState& st) {
+  const Node& node = p.nodes[n];
+  switch (node.op) {
+    case Op::kConst:
+      return node.value;
+    case Op::kSlot:
+      return s[node.a];
+    case Op::kNeg:
+      return -Eval(p, node.a, s, st);
+    case Op::kNot:
+      return Eval(p, node.a, s, st) == 0 ? 1 : 0;
+    case Op::kAdd:
+      return Eval(p, node.a, s, st) + Eval(p, node.b, s, st);
+    case Op::kSub:
+      return Eval(p, node.a, s, st) - Eval(p, node.b, s, st);
+    case Op::kMul:
+      return Eval(p, node.a, s, st) * Eval(p, node.b, s, st);
+    case Op::kDiv:
+      return Eval(p, node.a, s, st) / Eval(p, node.b, s, st);
+    case Op::kPow:
+      return std::pow(Eval(p, node.a, s, st), Eval(p, node.b, s, st));
+    case Op::kMod: {
+      double x = Eval(p, node.a, s, st), y = Eval(p, node.b, s, st);
+      return x - y * std::floor(x / y);
+    }
+    case Op::kLt:
+      return Eval(p, node.a, s, st) < Eval(p, node.b, s, st);
+    case Op::kGt:
+      return Eval(p, node.a, s, st) > Eval(p, node.b, s, st);
+    case Op::kLe:
+      return Eval(p, node.a, s, st) <= Eval(p, node.b, s, st);
+    case Op::kGe:
+      return Eval(p, node.a, s, st) >= Eval(p, node.b, s, st);
+    case Op::kEq:
+      return Eval(p, node.a, s, st) == Eval(p, node.b, s, st);
+    case Op::kNe:
+      return Eval(p, node.a, s, st) != Eval(p, node.b, s, st);
+    case Op::kAnd:
+      return Eval(p, node.a, s, st) != 0 && Eval(p, node.b, s, st) != 0;
+    case Op::kOr:
+      return Eval(p, node.a, s, st) != 0 || Eval(p, node.b, s, st) != 0;
+    case Op::kIf:
+      return Eval(p, node.a, s, st) != 0 ? Eval(p, node.b, s, st) : Eval(p, node.c, s, st);
+    case Op::kFn1:
+      return Fn1(node.fn, Eval(p, node.a, s, st));
+    case Op::kFn2:
+      return Fn2(node.fn, Eval(p, node.a, s, st), Eval(p, node.b, s, st));
+    case Op::kLookup:
+      return LookupValue(p.gfs[node.c], Eval(p, node.a, s, st));
+    case Op::kSum:
+    case Op::kMean:
+    case Op::kMin:
+    case Op::kMax:
+    case Op::kProd:
+    case Op::kStddev:
+      return Reduce(p, node, s, st);
+    case Op::kStep:
+      return s[kTimeSlot] + s[kDtSlot] / 2 > Arg(p, node, 1, s, st) ? Arg(p, node, 0, s, st) : 0;
+    case Op::kRamp: {
+      double slope = Arg(p, node, 0, s, st), start = Arg(p, node, 1, s, st);
+      double t = s[kTimeSlot];
+      if (node.b > 2) t = std::min(t, Arg(p, node, 2, s, st));
+      return t > start ? slope * (t - start) : 0;
+    }
+    case Op::kPulse: {
+      double magnitude = Arg(p, node, 0, s, st), first = Arg(p, node, 1, s, st);
+      double interval = node.b > 2 ? Arg(p, node, 2, s, st) : 0;
+      return PulseValue(s[kTimeSlot], s[kDtSlot], magnitude, first, interval);
+    }
+    case Op::kSafeDiv: {
+      double den = Eval(p, node.b, s, st);
+      if (den == 0) return node.c >= 0 ? Eval(p, node.c, s, st) : 0;
+      return Eval(p, node.a, s, st) / den;
+    }
+    case Op::kDelay:
+      return EvalDelay(p, node, s, st);
+    case Op::kRandom:
+      return EvalRandom(p, node, s, st);
+  }
+  return NAN;
+}
+
+}  // namespace duckweed::dynamics

@@ -1,0 +1,555 @@
+// Recursive-descent parser for XMILE equations. Precedence, loosest first: OR, AND, NOT,
+// comparisons, + -, * / MOD, unary + -, ^ (right associative; -2^2 is -4 as in Vensim and Stella).
+#include <cctype>
+#include <cstdlib>
+#include <string>
+
+#include "duckweed/dynamics/sd_names.h"
+#include "dynamics/sd_ast.h"
+
+namespace duckweed::dynamics {
+namespace {
+
+enum class Tok { kEnd, kNumber, kName, kOp, kLParen, kRParen, kLBracket, kRBracket, kComma };
+
+struct Token {
+  Tok kind = Tok::kEnd;
+  std::string text;  // name (raw), operator, or keyword lowercased
+  double value = 0;
+  int pos = 0;
+  bool quoted = false;
+};
+
+bool IsNameStart(unsigned char c) { return std::isalpha(c) || c == '_' || c == '$' || c >= 0x80; }
+bool IsNameChar(unsigned char c) { return IsNameStart(c) || std::isdigit(c) || c == '.'; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsKeyword(std::string_view word) {
+  std::string w = Lower(word);
+  return w == "and" || w == "or" || w == "not" || w == "mod" || w == "if" || w == "then" ||
+         w == "else";
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+
+  // Tokenises everything; a lexical error is reported and lexing stops.
+  std::vector<Token> Run(std::vector<ParseError>& errors) {
+    std::vector<Token> out;
+    while (true) {
+      SkipSpaceAndComments(errors);
+      if (i_ >= text_.size()) break;
+      Token t;
+      t.pos = static_cast<int>(i_);
+      unsigned char c = text_[i_];
+      if (std::isdigit(c) || (c == '.' && i_ + 1 < text_.size() && std::isdigit(text_[i_ + 1]))) {
+        const char* begin = text_.data() + i_;
+        char* end = nullptr;
+        std::string copy(text_.substr(i_));
+        t.value = std::strtod(copy.c_str(), &end);
+        i_ += end - copy.c_str();
+        (void)begin;
+        t.kind = Tok::kNumber;
+      } else if (c == '"') {
+        if (!LexQuoted(t, errors)) break;
+      } else if (IsNameStart(c)) {
+        LexName(t);
+      } else {
+        if (!LexPunct(t, errors)) break;
+      }
+      out.push_back(std::move(t));
+    }
+    Token end;
+    end.pos = static_cast<int>(text_.size());
+    out.push_back(end);
+    return out;
+  }
+
+ private:
+  void SkipSpaceAndComments(std::vector<ParseError>& errors) {
+    while (i_ < text_.size()) {
+      unsigned char c = text_[i_];
+      if (std::isspace(c)) {
+        ++i_;
+      } else if (c == '\\' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n') {
+        i_ += 2;  // line continuation
+      } else if (c == '{') {
+        size_t close = text_.find('}', i_);
+        if (close == std::string_view::npos) {
+          errors.push_back({static_cast<int>(i_), "unterminated comment '{'"});
+          i_ = text_.size();
+          return;
+        }
+        i_ = close + 1;
+      } else {
+        return;
+      }
+    }
+  }
+
+  bool LexQuoted(Token& t, std::vector<ParseError>& errors) {
+    size_t j = i_ + 1;
+    std::string raw;
+    while (j < text_.size() && text_[j] != '"') {
+      if (text_[j] == '\\' && j + 1 < text_.size()) {
+        raw.push_back(text_[j]);
+        ++j;
+      }
+      raw.push_back(text_[j]);
+      ++j;
+    }
+    if (j >= text_.size()) {
+      errors.push_back({static_cast<int>(i_), "unterminated quoted name"});
+      return false;
+    }
+    i_ = j + 1;
+    t.kind = Tok::kName;
+    t.text = raw;
+    t.quoted = true;
+    // A quoted module prefix may be followed by .name
+    while (i_ < text_.size() && text_[i_] == '.') {
+      size_t k = i_ + 1;
+      if (k < text_.size() && text_[k] == '"') {
+        size_t close = text_.find('"', k + 1);
+        if (close == std::string_view::npos) break;
+        t.text += "." + std::string(text_.substr(k + 1, close - k - 1));
+        i_ = close + 1;
+      } else {
+        size_t e = k;
+        while (e < text_.size() && IsNameChar(text_[e])) ++e;
+        t.text += "." + std::string(text_.substr(k, e - k));
+        i_ = e;
+      }
+    }
+    return true;
+  }
+
+  // A name may contain single spaces between words ("EXPRESSION MACRO") unless the next word is
+  // an operator keyword.
+  void LexName(Token& t) {
+    size_t j = i_;
+    while (j < text_.size() && IsNameChar(text_[j])) ++j;
+    size_t end = j;
+    while (true) {
+      size_t k = end;
+      while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t')) ++k;
+      if (k == end || k >= text_.size() || !IsNameStart(text_[k])) break;
+      size_t w = k;
+      while (w < text_.size() && IsNameChar(text_[w])) ++w;
+      if (IsKeyword(text_.substr(k, w - k))) break;
+      if (IsKeyword(text_.substr(i_, end - i_))) break;
+      end = w;
+    }
+    t.kind = Tok::kName;
+    t.text = std::string(text_.substr(i_, end - i_));
+    i_ = end;
+    std::string lower = Lower(t.text);
+    if (IsKeyword(lower)) {
+      t.kind = Tok::kOp;
+      t.text = lower;
+    }
+  }
+
+  bool LexPunct(Token& t, std::vector<ParseError>& errors) {
+    char c = text_[i_];
+    char n = i_ + 1 < text_.size() ? text_[i_ + 1] : '\0';
+    auto two = [&](const char* op) {
+      t.kind = Tok::kOp;
+      t.text = op;
+      i_ += 2;
+      return true;
+    };
+    if (c == '<' && n == '=') return two("<=");
+    if (c == '>' && n == '=') return two(">=");
+    if (c == '<' && n == '>') return two("<>");
+    if (c == '!' && n == '=') return two("<>");
+    if (c == '=' && n == '=') return two("=");
+    if (c == '&' && n == '&') return two("and");
+    if (c == '|' && n == '|') return two("or");
+    ++i_;
+    switch (c) {
+      case '(':
+        t.kind = Tok::kLParen;
+        return true;
+      case ')':
+        t.kind = Tok::kRParen;
+        return true;
+      case '[':
+        t.kind = Tok::kLBracket;
+        return true;
+      case ']':
+        t.kind = Tok::kRBracket;
+        return true;
+      case ',':
+        t.kind = Tok::kComma;
+        return true;
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '^':
+      case '<':
+      case '>':
+      case '=':
+        t.kind = Tok::kOp;
+        t.text = std::string(1, c);
+        return true;
+      case '%':
+        t.kind = Tok::kOp;
+        t.text = "mod";
+        return true;
+      case '!':
+        t.kind = Tok::kOp;
+        t.text = "not";
+        return true;
+      default:
+        errors.push_back({t.pos, "unexpected character '" + std::string(1, c) + "'"});
+        return false;
+    }
+  }
+
+  std::string_view text_;
+  size_t i_ = 0;
+};
+
+ExprPtr Make(Expr::Kind kind, int pos) {
+  auto e = std::make_unique<Expr>();
+  e->kind = kind;
+  e->pos = pos;
+  return e;
+}
+
+ExprPtr MakeBinary(char op, ExprPtr a, ExprPtr b, int pos) {
+  auto e = Make(Expr::Kind::kBinary, pos);
+  e->op = op;
+  e->args.push_back(std::move(a));
+  e->args.push_back(std::move(b));
+  return e;
+}
+
+class Parser {
+ public:
+  Parser(std::vector<Token> tokens, std::vector<ParseError>& errors)
+      : toks_(std::move(tokens)), errors_(errors) {}
+
+  ExprPtr ParseAll() {
+    ExprPtr e = ParseOr();
+    if (!e) return nullptr;
+    if (Peek().kind != Tok::kEnd) {
+      Error(Peek().pos, "unexpected '" + Describe(Peek()) + "' after the end of the expression");
+      return nullptr;
+    }
+    return e;
+  }
+
+ private:
+  const Token& Peek() const { return toks_[k_]; }
+  bool IsOp(const char* op) const { return Peek().kind == Tok::kOp && Peek().text == op; }
+  void Error(int pos, std::string message) {
+    if (errors_.empty() || !failed_) errors_.push_back({pos, std::move(message)});
+    failed_ = true;
+  }
+  static std::string Describe(const Token& t) {
+    switch (t.kind) {
+      case Tok::kEnd:
+        return "end of equation";
+      case Tok::kNumber:
+        return "number";
+      case Tok::kName:
+        return t.text;
+      case Tok::kOp:
+        return t.text;
+      case Tok::kLParen:
+        return "(";
+      case Tok::kRParen:
+        return ")";
+      case Tok::kLBracket:
+        return "[";
+      case Tok::kRBracket:
+        return "]";
+      case Tok::kComma:
+        return ",";
+    }
+    return "?";
+  }
+
+  ExprPtr ParseOr() {
+    ExprPtr lhs = ParseAnd();
+    while (lhs && IsOp("or")) {
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr rhs = ParseAnd();
+      if (!rhs) return nullptr;
+      lhs = MakeBinary('|', std::move(lhs), std::move(rhs), pos);
+    }
+    return lhs;
+  }
+  ExprPtr ParseAnd() {
+    ExprPtr lhs = ParseNot();
+    while (lhs && IsOp("and")) {
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr rhs = ParseNot();
+      if (!rhs) return nullptr;
+      lhs = MakeBinary('&', std::move(lhs), std::move(rhs), pos);
+    }
+    return lhs;
+  }
+  ExprPtr ParseNot() {
+    if (IsOp("not")) {
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr arg = ParseNot();
+      if (!arg) return nullptr;
+      auto e = Make(Expr::Kind::kUnary, pos);
+      e->op = '!';
+      e->args.push_back(std::move(arg));
+      return e;
+    }
+    ExprPtr e = ParseCompare();
+    // Postfix NOT ("x not"), accepted as Stella does.
+    while (e && IsOp("not")) {
+      auto n = Make(Expr::Kind::kUnary, Peek().pos);
+      ++k_;
+      n->op = '!';
+      n->args.push_back(std::move(e));
+      e = std::move(n);
+    }
+    return e;
+  }
+  ExprPtr ParseCompare() {
+    ExprPtr lhs = ParseAdd();
+    while (lhs && Peek().kind == Tok::kOp) {
+      const std::string& t = Peek().text;
+      char op = t == "<"    ? '<'
+                : t == ">"  ? '>'
+                : t == "<=" ? 'l'
+                : t == ">=" ? 'g'
+                : t == "="  ? '='
+                : t == "<>" ? 'n'
+                            : 0;
+      if (!op) break;
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr rhs = ParseAdd();
+      if (!rhs) return nullptr;
+      lhs = MakeBinary(op, std::move(lhs), std::move(rhs), pos);
+    }
+    return lhs;
+  }
+  ExprPtr ParseAdd() {
+    ExprPtr lhs = ParseMul();
+    while (lhs && (IsOp("+") || IsOp("-"))) {
+      char op = Peek().text[0];
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr rhs = ParseMul();
+      if (!rhs) return nullptr;
+      lhs = MakeBinary(op, std::move(lhs), std::move(rhs), pos);
+    }
+    return lhs;
+  }
+  ExprPtr ParseMul() {
+    ExprPtr lhs = ParseUnary();
+    while (lhs && (IsOp("*") || IsOp("/") || IsOp("mod"))) {
+      char op = IsOp("mod") ? '%' : Peek().text[0];
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr rhs = ParseUnary();
+      if (!rhs) return nullptr;
+      lhs = MakeBinary(op, std::move(lhs), std::move(rhs), pos);
+    }
+    return lhs;
+  }
+  ExprPtr ParseUnary() {
+    if (IsOp("-") || IsOp("+")) {
+      char op = Peek().text[0];
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr arg = ParseUnary();
+      if (!arg) return nullptr;
+      if (op == '+') return arg;
+      auto e = Make(Expr::Kind::kUnary, pos);
+      e->op = '-';
+      e->args.push_back(std::move(arg));
+      return e;
+    }
+    return ParsePower();
+  }
+  ExprPtr ParsePower() {
+    ExprPtr base = ParsePrimary();
+    if (base && IsOp("^")) {
+      int pos = Peek().pos;
+      ++k_;
+      ExprPtr exponent = ParseUnary();  // right associative, allows 30^-x
+      if (!exponent) return nullptr;
+      return MakeBinary('^', std::move(base), std::move(exponent), pos);
+    }
+    return base;
+  }
+
+  bool ParseList(Tok close, std::vector<ExprPtr>& out) {
+    if (Peek().kind == close) {
+      ++k_;
+      return true;
+    }
+    while (true) {
+      if (Peek().kind == Tok::kOp && Peek().text == "*") {  // wildcard subscript
+        auto w = Make(Expr::Kind::kName, Peek().pos);
+        w->name = "*";
+        ++k_;
+        out.push_back(std::move(w));
+      } else {
+        ExprPtr arg = ParseOr();
+        if (!arg) return false;
+        out.push_back(std::move(arg));
+      }
+      if (Peek().kind == Tok::kComma) {
+        ++k_;
+        continue;
+      }
+      if (Peek().kind == close) {
+        ++k_;
+        return true;
+      }
+      Error(Peek().pos, std::string("expected ',' or '") + (close == Tok::kRParen ? ")" : "]") +
+                            "', found '" + Describe(Peek()) + "'");
+      return false;
+    }
+  }
+
+  ExprPtr ParsePrimary() {
+    const Token& t = Peek();
+    switch (t.kind) {
+      case Tok::kNumber: {
+        auto e = Make(Expr::Kind::kNumber, t.pos);
+        e->value = t.value;
+        ++k_;
+        return e;
+      }
+      case Tok::kLParen: {
+        ++k_;
+        ExprPtr e = ParseOr();
+        if (!e) return nullptr;
+        if (Peek().kind != Tok::kRParen) {
+          Error(Peek().pos, "expected ')', found '" + Describe(Peek()) + "'");
+          return nullptr;
+        }
+        ++k_;
+        return e;
+      }
+      case Tok::kName:
+        return ParseNameOrCall();
+      case Tok::kOp:
+        if (t.text == "if") return ParseIf();
+        [[fallthrough]];
+      default:
+        Error(t.pos, "expected a value, found '" + Describe(t) + "'");
+        return nullptr;
+    }
+  }
+
+  ExprPtr ParseIf() {
+    int pos = Peek().pos;
+    ++k_;
+    ExprPtr cond = ParseOr();
+    if (!cond) return nullptr;
+    if (!IsOp("then")) {
+      Error(Peek().pos, "expected THEN, found '" + Describe(Peek()) + "'");
+      return nullptr;
+    }
+    ++k_;
+    ExprPtr a = ParseOr();
+    if (!a) return nullptr;
+    if (!IsOp("else")) {
+      Error(Peek().pos, "expected ELSE, found '" + Describe(Peek()) + "'");
+      return nullptr;
+    }
+    ++k_;
+    ExprPtr b = ParseOr();
+    if (!b) return nullptr;
+    auto e = Make(Expr::Kind::kIf, pos);
+    e->args.push_back(std::move(cond));
+    e->args.push_back(std::move(a));
+    e->args.push_back(std::move(b));
+    return e;
+  }
+
+  ExprPtr ParseNameOrCall() {
+    const Token& t = Peek();
+    int pos = t.pos;
+    std::string name = CanonicalName(t.text);
+    bool quoted = t.quoted;
+    ++k_;
+    if (Peek().kind == Tok::kLParen && !quoted) {
+      ++k_;
+      auto e = Make(Expr::Kind::kCall, pos);
+      e->name = name;
+      if (!ParseList(Tok::kRParen, e->args)) return nullptr;
+      return e;
+    }
+    auto e = Make(Expr::Kind::kName, pos);
+    e->name = name;
+    if (Peek().kind == Tok::kLBracket) {
+      ++k_;
+      e->subscripted = true;
+      if (!ParseList(Tok::kRBracket, e->args)) return nullptr;
+    }
+    return e;
+  }
+
+  std::vector<Token> toks_;
+  size_t k_ = 0;
+  std::vector<ParseError>& errors_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+ExprPtr Expr::Clone() const {
+  auto e = std::make_unique<Expr>();
+  e->kind = kind;
+  e->value = value;
+  e->name = name;
+  e->op = op;
+  e->subscripted = subscripted;
+  e->pos = pos;
+  for (const auto& a : args) e->args.push_back(a->Clone());
+  return e;
+}
+
+ParseOutcome ParseEquation(std::string_view text) {
+  ParseOutcome out;
+  Lexer lexer(text);
+  std::vector<Token> tokens = lexer.Run(out.errors);
+  if (!out.errors.empty()) return out;
+  if (tokens.size() == 1) {
+    out.errors.push_back({0, "empty equation"});
+    return out;
+  }
+  Parser parser(std::move(tokens), out.errors);
+  out.expr = parser.ParseAll();
+  if (!out.errors.empty()) out.expr.reset();
+  return out;
+}
+
+std::pair<int, int> LineColumn(std::string_view text, int pos) {
+  int line = 1, col = 1;
+  for (int i = 0; i < pos && i < static_cast<int>(text.size()); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+}  // namespace duckweed::dynamics
