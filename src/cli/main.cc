@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   duckweed::cli::RegisterDiffusionVerbs(app, ctx);
   duckweed::cli::RegisterDynamicsVerbs(app, ctx);
   duckweed::cli::RegisterEvaluateVerbs(app, ctx);
+  duckweed::cli::RegisterNetworkVerbs(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

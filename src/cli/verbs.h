@@ -12,6 +12,7 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx);        // qca
 void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx);  // diffuse, graph
 void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx);   // sd, fcm
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx);   // evaluate, transfer
+void RegisterNetworkVerbs(CLI::App& app, CliContext& ctx);    // graph (info, convert, generate)
 
 }  // namespace duckweed::cli
 

@@ -49,4 +49,25 @@ bool IsSymmetric(const Graph& graph) {
   return true;
 }
 
+GraphSummary Summarize(const Graph& graph) {
+  GraphSummary s;
+  s.nodes = graph.node_count();
+  s.arcs = graph.arc_count();
+  s.weighted = graph.has_weights();
+  s.tagged = !graph.channels().empty();
+  s.symmetric = IsSymmetric(graph);
+  const std::vector<uint32_t> in = InDegrees(graph);
+  s.min_out_degree = s.nodes == 0 ? 0 : UINT32_MAX;
+  for (NodeId u = 0; u < s.nodes; ++u) {
+    const uint32_t out = graph.OutDegree(u);
+    s.min_out_degree = std::min(s.min_out_degree, out);
+    s.max_out_degree = std::max(s.max_out_degree, out);
+    s.max_in_degree = std::max(s.max_in_degree, in[u]);
+    s.isolated += out == 0 && in[u] == 0;
+    for (const NodeId v : graph.OutNeighbors(u)) s.self_loops += v == u;
+  }
+  s.mean_out_degree = s.nodes == 0 ? 0 : static_cast<double>(s.arcs) / s.nodes;
+  return s;
+}
+
 }  // namespace duckweed::network

@@ -22,6 +22,22 @@ Graph Transpose(const Graph& graph);
 // True when every arc u->v has a reverse arc v->u (with multiplicity). O(m log d).
 bool IsSymmetric(const Graph& graph);
 
+// Counts and degree statistics for `duckweed graph info` and run records. O(m log d).
+struct GraphSummary {
+  NodeId nodes = 0;
+  ArcIndex arcs = 0;
+  ArcIndex self_loops = 0;
+  NodeId isolated = 0;  // no arc in or out
+  uint32_t min_out_degree = 0;
+  uint32_t max_out_degree = 0;
+  uint32_t max_in_degree = 0;
+  double mean_out_degree = 0;
+  bool symmetric = false;
+  bool weighted = false;
+  bool tagged = false;  // has channels
+};
+GraphSummary Summarize(const Graph& graph);
+
 }  // namespace duckweed::network
 
 #endif  // DUCKWEED_NETWORK_GRAPH_OPS_H_
