@@ -151,9 +151,12 @@ void Compiler::Instantiate(const Model& model, const std::string& scope,
       }
       Instantiate(*sub, key + ".", display + ".", depth + 1);
       for (const auto& [to, from] : v.connections) {
+        std::string target = CanonicalName(to);
+        std::string own_prefix = CanonicalName(v.name) + ".";
+        if (target.starts_with(own_prefix)) target = target.substr(own_prefix.size());
         std::string source = from.starts_with(".") ? scope + CanonicalName(from.substr(1))
                                                    : scope + CanonicalName(from);
-        aliases_[key + "." + CanonicalName(to)] = source;
+        aliases_[key + "." + target] = source;
       }
       continue;
     }
@@ -328,7 +331,14 @@ void Compiler::CompileVariable(VarInfo& v) {
   const Variable& var = *v.var;
   if (!v.dims.empty() && !var.elements.empty()) {
     std::vector<bool> seen(v.count, false);
+    int position = 0;
     for (const ElementDef& el : var.elements) {
+      if (el.subscript.empty() && position < v.count) {
+        seen[position] = true;
+        CompileElement(v, position, el.eqn, el.gf ? el.gf : var.gf, BindingsFor(v, position));
+        ++position;
+        continue;
+      }
       if (el.subscript.size() != v.dims.size()) {
         Error(v, el.eqn.line,
               "element subscript has " + std::to_string(el.subscript.size()) +

@@ -153,7 +153,7 @@ double Eval(const Program& p, int n, const double* s, RunState& st) {
       return std::pow(Eval(p, node.a, s, st), Eval(p, node.b, s, st));
     case Op::kMod: {
       double x = Eval(p, node.a, s, st), y = Eval(p, node.b, s, st);
-      return x - y * std::floor(x / y);
+      return std::fmod(x, y);  // sign of the dividend, as the suite's outputs show
     }
     case Op::kLt:
       return Eval(p, node.a, s, st) < Eval(p, node.b, s, st);

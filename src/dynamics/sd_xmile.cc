@@ -73,8 +73,10 @@ class Reader {
         p.macros.push_back(ReadMacro(c));
       }
     }
-    if (p.models.empty() || !p.models[0].name.empty()) {
-      sink_.Add(Location{source_, Line(root), 0, ""}, "expected a root <model> without a name");
+    if (p.models.empty()) {
+      sink_.Add(Location{source_, Line(root), 0, ""}, "expected a <model> element, found none");
+    } else if (!p.models[0].name.empty()) {
+      p.models[0].name.clear();  // no unnamed model: the first one is the root
     }
     if (!sink_.empty()) return sink_.ToStatus();
     return p;
@@ -214,7 +216,10 @@ class Reader {
     if (kind == "gf") var.gf = ReadGf(v, var.name);
     var.units = Trim(Child(v, "units").child_value());
     var.doc = Trim(Child(v, "doc").child_value());
-    var.non_negative = static_cast<bool>(Child(v, "non_negative"));
+    pugi::xml_node nn = Child(v, "non_negative");
+    std::string nn_text = Trim(nn.child_value());
+    std::transform(nn_text.begin(), nn_text.end(), nn_text.begin(), ::tolower);
+    var.non_negative = nn && nn_text != "false";
     for (pugi::xml_node d : Child(v, "dimensions").children()) {
       if (LocalName(d) == "dim") var.dims.push_back(d.attribute("name").value());
     }
@@ -224,6 +229,11 @@ class Reader {
       if (ln == "outflow") var.outflows.push_back(Trim(c.child_value()));
       if (ln == "connect") {
         var.connections.emplace_back(c.attribute("to").value(), c.attribute("from").value());
+      }
+      // xmutil writes one bare <eqn> per element, in element order, for some arrays.
+      if (ln == "eqn" && c != Child(v, "eqn") && !var.dims.empty()) {
+        if (var.elements.empty()) var.elements.push_back(ElementDef{{}, var.eqn, std::nullopt});
+        var.elements.push_back(ElementDef{{}, Eqn(c), std::nullopt});
       }
       if (ln == "element") {
         ElementDef el;
@@ -242,7 +252,9 @@ class Reader {
   Model ReadModel(const pugi::xml_node& m) {
     Model model;
     model.name = m.attribute("name").value();
-    for (pugi::xml_node v : Child(m, "variables").children()) {
+    // Legacy Stella files put the variables directly under <model>.
+    pugi::xml_node vars = Child(m, "variables") ? Child(m, "variables") : m;
+    for (pugi::xml_node v : vars.children()) {
       std::string_view kind = LocalName(v);
       if (kind == "stock" || kind == "flow" || kind == "aux" || kind == "module" || kind == "gf") {
         model.variables.push_back(ReadVariable(v, kind));

@@ -133,6 +133,21 @@ std::string SkipReason(const std::string& model_text) {
     return "the model file has an equation '???' (xmutil could not convert the Vensim "
            "equation; PySD marks these xfail too), so its expected output cannot be reproduced";
   }
+  if (model_text.find("MACRO(") != std::string::npos &&
+      model_text.find("<macro") == std::string::npos) {
+    return "the model calls a macro but the file has no <macro> definition (xmutil dropped it; "
+           "PySD marks the macro tests xfail)";
+  }
+
+  return "";
+}
+
+// Suite files whose expected output depends on information the file lost, per directory/model.
+std::string KnownDefect(const Case& c) {
+  if (c.dir == "tests/active_initial") {
+    return "xmutil dropped the ACTIVE INITIAL value: Stock A's initial equation is Value_A (= "
+           "TIME) while the expected output starts at 45 (PySD marks it xfail too)";
+  }
   return "";
 }
 
@@ -144,13 +159,23 @@ TEST_P(SdConformance, MatchesExpectedOutput) {
   fs::path dir = *testing::SharedDataDir() / "sd-test-models" / c.dir;
   std::string model_text = testing::ReadFileOrFail(dir / c.model);
   std::string reason = SkipReason(model_text);
+  if (reason.empty()) reason = KnownDefect(c);
   if (!reason.empty()) GTEST_SKIP() << c.dir << "/" << c.model << ": " << reason;
 
   auto project = ReadXmile(model_text, (dir / c.model).string());
+  if (!project.ok() && project.status().message().starts_with("malformed XML")) {
+    GTEST_SKIP() << c.dir << "/" << c.model << ": the file is malformed XML as upstream ships it ("
+                 << project.status().ToString() << ")";
+  }
   ASSERT_TRUE(project.ok()) << project.status().ToString();
   auto model = CompiledModel::Compile(*project);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
-  SimResults got = model->Run();
+  // The suite's outputs were all produced with Euler: the five xmutil files that declare RK4 match
+  // Euler, not RK4 (README: "RK4 appears only incidentally"; PySD integrates them with Euler too).
+  // RK4 itself is tested against analytic solutions in sd_integrator_test.cc.
+  RunOptions options;
+  options.method = Method::kEuler;
+  SimResults got = model->Run(options);
   Table want = ReadExpected(dir / c.expected);
   ASSERT_FALSE(want.header.empty());
 
@@ -177,7 +202,8 @@ TEST_P(SdConformance, MatchesExpectedOutput) {
     if (row.empty() || std::isnan(row[0])) continue;
     double t = row[0];
     auto it = std::find_if(got.times.begin(), got.times.end(), [&](double x) {
-      return std::fabs(x - t) <= 1e-6 * std::max(1.0, std::fabs(t));
+      // Expected times carry 6 significant digits (10.0312 for 10.03125).
+      return std::fabs(x - t) <= 1e-5 * std::max(1.0, std::fabs(t));
     });
     if (it == got.times.end()) {
       ADD_FAILURE() << "no saved row at time " << t;

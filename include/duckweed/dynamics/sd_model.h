@@ -40,7 +40,8 @@ struct Equation {
   int line = 0;  // 1-based line of the equation's text in the file; 0 when unknown
 };
 
-// One element-by-element definition of an arrayed variable: subscript "a,b" -> equation.
+// One element-by-element definition of an arrayed variable: subscript "a,b" -> equation. An
+// empty subscript means "the next element in order" (xmutil's bare repeated <eqn>).
 struct ElementDef {
   std::vector<std::string> subscript;
   Equation eqn;
