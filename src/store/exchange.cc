@@ -24,8 +24,25 @@ namespace {
 template <typename T>
 struct Parsed {
   std::vector<T> records;
-  std::vector<Location> where;  // of each record's key field
+  std::vector<std::vector<Location>> where;  // of each record's fields, in Codec<T>::Fields order
+
+  // Location of record i's field `name` (its key field's when unknown).
+  Location Where(size_t i, std::string_view name) const {
+    const auto& fields = Codec<T>::Fields();
+    for (size_t f = 0; f < fields.size(); ++f) {
+      if (name == fields[f].name) return where[i][f];
+    }
+    return where[i][0];
+  }
+  Location Key(size_t i) const { return Where(i, Codec<T>::KeyField()); }
 };
+
+template <typename T>
+std::vector<Location> FieldLocations(const internal::FieldSource& fields) {
+  std::vector<Location> out;
+  for (const auto& spec : Codec<T>::Fields()) out.push_back(fields.Where(spec.name));
+  return out;
+}
 
 // The location of byte `offset` in `text` as 1-based line and column.
 Location LocationOf(std::string_view text, size_t offset, const std::string& source) {
@@ -67,7 +84,7 @@ Status ParseCsvRecords(std::string_view text, const std::string& source, Diagnos
     fields.set_row(r);
     if (auto record = Codec<T>::Read(fields)) {
       out.records.push_back(std::move(*record));
-      out.where.push_back(fields.Where(Codec<T>::KeyField()));
+      out.where.push_back(FieldLocations<T>(fields));
     }
   }
   return Status::Ok();
@@ -113,7 +130,7 @@ Status ParseJsonRecords(std::string_view text, const std::string& source, Diagno
     fields.set_record(&item, i);
     if (auto record = Codec<T>::Read(fields)) {
       out.records.push_back(std::move(*record));
-      out.where.push_back(fields.Where(Codec<T>::KeyField()));
+      out.where.push_back(FieldLocations<T>(fields));
     }
   }
   return Status::Ok();
@@ -130,8 +147,8 @@ void CheckDuplicates(const Parsed<T>& parsed, DiagnosticSink& sink) {
   for (size_t i = 0; i < parsed.records.size(); ++i) {
     auto [it, inserted] = first.emplace(Codec<T>::Key(parsed.records[i]), i);
     if (!inserted) {
-      sink.Add(parsed.where[i], fmt::format("duplicate key {} (first at {})", it->first,
-                                            Describe(parsed.where[it->second])));
+      sink.Add(parsed.Key(i), fmt::format("duplicate key {} (first at {})", it->first,
+                                          Describe(parsed.Key(it->second))));
     }
   }
 }
@@ -166,23 +183,13 @@ Status Require(ExistenceCache& cache, const std::string& id, const char* what, L
   return Status::Ok();
 }
 
-Location WithField(Location where, const char* field) {
-  if (where.line == 0) {
-    const size_t dot = where.field.rfind('.');
-    where.field = where.field.substr(0, dot) + "." + field;
-  } else {
-    where.field = field;
-  }
-  return where;
-}
-
 Status CheckReferences(Store& store, const Parsed<Territory>& p, DiagnosticSink& sink) {
   ExistenceCache territories(store, true);
   for (const Territory& t : p.records) territories.AddKnown(t.id);
   for (size_t i = 0; i < p.records.size(); ++i) {
     for (const std::string& parent : p.records[i].parents) {
       DUCKWEED_RETURN_IF_ERROR(
-          Require(territories, parent, "parent territory", WithField(p.where[i], "parents"), sink));
+          Require(territories, parent, "parent territory", p.Where(i, "parents"), sink));
     }
   }
   return Status::Ok();
@@ -195,9 +202,9 @@ Status CheckReferences(Store& store, const Parsed<Observation>& p, DiagnosticSin
   ExistenceCache indicators(store, false);
   for (size_t i = 0; i < p.records.size(); ++i) {
     DUCKWEED_RETURN_IF_ERROR(Require(territories, p.records[i].territory_id, "territory",
-                                     WithField(p.where[i], "territory"), sink));
-    DUCKWEED_RETURN_IF_ERROR(Require(indicators, p.records[i].indicator_id, "indicator",
-                                     WithField(p.where[i], "indicator"), sink));
+                                     p.Where(i, "territory"), sink));
+    DUCKWEED_RETURN_IF_ERROR(
+        Require(indicators, p.records[i].indicator_id, "indicator", p.Where(i, "indicator"), sink));
   }
   return Status::Ok();
 }
@@ -206,7 +213,7 @@ Status CheckReferences(Store& store, const Parsed<Initiative>& p, DiagnosticSink
   ExistenceCache territories(store, true);
   for (size_t i = 0; i < p.records.size(); ++i) {
     DUCKWEED_RETURN_IF_ERROR(Require(territories, p.records[i].territory_id, "territory",
-                                     WithField(p.where[i], "territory"), sink));
+                                     p.Where(i, "territory"), sink));
   }
   return Status::Ok();
 }
@@ -245,7 +252,10 @@ Result<std::string> ExportAs(Store& store, Format format) {
   }
   std::string out;
   const auto& fields = Codec<T>::Fields();
-  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + std::string(fields[i].name);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += fields[i].name;
+  }
   out += '\n';
   for (const T& row : rows) {
     const std::vector<std::string> cells = Codec<T>::CsvRow(row);

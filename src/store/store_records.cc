@@ -37,9 +37,12 @@ constexpr const char* kIndicatorColumns =
 Status Store::UpsertIndicators(const std::vector<Indicator>& indicators) {
   return InTransaction([&]() -> Status {
     DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
-      INSERT OR REPLACE INTO indicator
-        (id, name, unit, domain, direction, description, source, formula)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql"));
+      INSERT INTO indicator (id, name, unit, domain, direction, description, source, formula)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit = excluded.unit,
+        domain = excluded.domain, direction = excluded.direction,
+        description = excluded.description, source = excluded.source,
+        formula = excluded.formula)sql"));
     for (const Indicator& i : indicators) {
       stmt.Bind(1, i.id);
       stmt.Bind(2, i.name);
@@ -85,9 +88,10 @@ Result<bool> Store::IndicatorExists(const std::string& id) {
 Status Store::UpsertObservations(const std::vector<Observation>& observations) {
   return InTransaction([&]() -> Status {
     DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
-      INSERT OR REPLACE INTO observation
-        (territory_id, indicator_id, year, kind, value, source, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?))sql"));
+      INSERT INTO observation (territory_id, indicator_id, year, kind, value, source, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (territory_id, indicator_id, year, kind) DO UPDATE SET
+        value = excluded.value, source = excluded.source, note = excluded.note)sql"));
     for (const Observation& o : observations) {
       stmt.Bind(1, o.territory_id);
       stmt.Bind(2, o.indicator_id);
@@ -120,9 +124,13 @@ Result<std::vector<Observation>> Store::ListObservations(const std::string& terr
 Status Store::UpsertInitiatives(const std::vector<Initiative>& initiatives) {
   return InTransaction([&]() -> Status {
     DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
-      INSERT OR REPLACE INTO initiative (territory_id, title, domain, start_year, end_year,
-        involvement, participants, budget, status, source)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"));
+      INSERT INTO initiative (territory_id, title, domain, start_year, end_year, involvement,
+        participants, budget, status, source)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (territory_id, title) DO UPDATE SET domain = excluded.domain,
+        start_year = excluded.start_year, end_year = excluded.end_year,
+        involvement = excluded.involvement, participants = excluded.participants,
+        budget = excluded.budget, status = excluded.status, source = excluded.source)sql"));
     for (const Initiative& i : initiatives) {
       stmt.Bind(1, i.territory_id);
       stmt.Bind(2, i.title);
