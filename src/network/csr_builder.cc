@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "network/big_vector.h"
+
 namespace duckweed::network::internal {
 namespace {
 
@@ -16,7 +18,7 @@ struct Rows {
 // Places every arc in its row, rows in input order (a counting sort).
 Rows Scatter(NodeId n, const EdgeBuffer& edges, const CsrOptions& options, CsrCounts& counts) {
   Rows rows;
-  rows.offsets.assign(static_cast<size_t>(n) + 1, 0);
+  ResizeBig(rows.offsets, static_cast<size_t>(n) + 1);
   const size_t m = edges.size();
   const auto keep = [&](size_t i) {
     return !(options.drop_self_loops && edges.sources[i] == edges.targets[i]);
@@ -32,8 +34,8 @@ Rows Scatter(NodeId n, const EdgeBuffer& edges, const CsrOptions& options, CsrCo
     }
   }
   std::partial_sum(rows.offsets.begin(), rows.offsets.end(), rows.offsets.begin());
-  rows.targets.resize(rows.offsets.back());
-  if (!edges.weights.empty()) rows.weights.resize(rows.offsets.back());
+  ResizeBig(rows.targets, rows.offsets.back());
+  if (!edges.weights.empty()) ResizeBig(rows.weights, rows.offsets.back());
   if (!edges.channels.empty()) rows.channels.resize(rows.offsets.back());
   std::vector<ArcIndex> cursor(rows.offsets.begin(), rows.offsets.end() - 1);
   const auto put = [&](NodeId from, NodeId to, size_t i) {

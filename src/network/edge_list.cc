@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "duckweed/core/file.h"
+#include "network/big_vector.h"
 #include "network/csr_builder.h"
 #include "network/read_file.h"
 
@@ -182,6 +183,11 @@ void Parser::Line(const char* begin, const char* end) {
 void Parser::Run(std::string_view text) {
   const char* p = text.data();
   const char* end = p + text.size();
+  // One pass to count lines bounds the edge count, so the arrays never regrow.
+  const size_t lines = static_cast<size_t>(std::count(p, end, '\n')) + 1;
+  internal::ReserveBig(raw_.sources, lines);
+  internal::ReserveBig(raw_.targets, lines);
+  internal::ReserveBig(raw_.weights, lines);  // address space only until written
   if (text.size() >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
   while (p < end) {
     ++line_;
@@ -275,8 +281,10 @@ core::Result<EdgeList> ParseEdgeList(std::string_view text, const std::string& s
   DUCKWEED_ASSIGN_OR_RETURN(const NodeId n,
                             MapIds(raw, options, parser.stats(), source, out.labels));
   internal::EdgeBuffer edges;
+  internal::ReserveBig(edges.sources, raw.sources.size());
   edges.sources.assign(raw.sources.begin(), raw.sources.end());
   std::vector<uint64_t>().swap(raw.sources);
+  internal::ReserveBig(edges.targets, raw.targets.size());
   edges.targets.assign(raw.targets.begin(), raw.targets.end());
   std::vector<uint64_t>().swap(raw.targets);
   edges.weights = std::move(raw.weights);

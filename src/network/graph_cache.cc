@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "network/big_vector.h"
 #include "network/read_file.h"
 
 namespace duckweed::network {
@@ -98,7 +99,7 @@ bool WriteSegment(std::FILE* f, const Segment& s) {
 
 template <typename T>
 bool ReadArray(std::FILE* f, std::vector<T>& out, uint64_t count, Checksum& sum) {
-  out.resize(count);
+  internal::ResizeBig(out, count);
   const uint64_t bytes = count * sizeof(T);
   if (bytes > 0 && std::fread(out.data(), 1, bytes, f) != bytes) return false;
   char pad[8] = {};

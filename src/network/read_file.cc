@@ -7,6 +7,8 @@
 #include <cstring>
 #include <memory>
 
+#include "network/big_vector.h"
+
 namespace duckweed::network::internal {
 
 core::Status IoErrorFor(const std::filesystem::path& path, const std::string& what) {
@@ -28,6 +30,8 @@ core::Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
   std::string text;
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > 0) {
+    text.reserve(size);
+    AdviseHugePages(text.data(), text.capacity());
     text.resize(size);
     text.resize(std::fread(text.data(), 1, size, file.get()));
   }
