@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,7 +13,11 @@
 #include "duckweed/core/file.h"
 #include "duckweed/evaluate/aggregate.h"
 #include "duckweed/evaluate/capacity.h"
+#include "duckweed/evaluate/domain_scores.h"
 #include "duckweed/evaluate/identify.h"
+#include "duckweed/evaluate/referentiel.h"
+#include "duckweed/evaluate/referentiel_score.h"
+#include "duckweed/evaluate/taxonomy.h"
 
 namespace duckweed::cli {
 namespace {
@@ -62,7 +67,7 @@ Status RunAggregate(const std::string& capacity_path, const std::string& scores_
       continue;
     }
     std::printf("%-24s %9.4f %12.4f %+9.4f\n", row.label.c_str(), row.result->choquet,
-                row.result->weighted_sum, row.result->surplus);
+                row.result->weighted_sum, row.result->surplus + 0.0);
   }
   return Status::Ok();
 }
@@ -133,6 +138,229 @@ void RegisterIdentify(CLI::App& evaluate, CliContext& ctx) {
   cmd->callback(ctx.Bind([opts, &ctx] { return RunIdentify(*opts, opts->json || ctx.json); }));
 }
 
+Status RunDomains(bool json) {
+  const auto& taxonomy = evaluate::Taxonomy::Default();
+  if (json) {
+    ordered_json out = ordered_json::array();
+    for (const auto& d : taxonomy.domains()) {
+      out.push_back({{"id", d.id},
+                     {"name", d.name},
+                     {"description", d.description},
+                     {"ademe_thematiques", d.ademe_thematiques},
+                     {"ademe_personnalisation", d.ademe_personnalisation}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return Status::Ok();
+  }
+  for (const auto& d : taxonomy.domains()) {
+    std::printf("%-26s %-40s ADEME: %s\n", d.id.c_str(), d.name.c_str(),
+                fmt::format("{}", fmt::join(d.ademe_thematiques, ", ")).c_str());
+  }
+  return Status::Ok();
+}
+
+struct ScoresOptions {
+  std::string indicators, observations, capacity;
+  bool json = false;
+};
+
+// Domain scores per year from files; the capacity is optional.
+struct TownScores {
+  evaluate::DomainScores scores;
+  std::optional<evaluate::TwoAdditiveCapacity> capacity;
+  std::vector<evaluate::YearAggregate> systemic;
+};
+
+Result<TownScores> LoadTownScores(const std::string& indicators, const std::string& observations,
+                                  const std::string& capacity_path) {
+  const auto& taxonomy = evaluate::Taxonomy::Default();
+  DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(indicators));
+  DUCKWEED_ASSIGN_OR_RETURN(auto specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
+  DUCKWEED_ASSIGN_OR_RETURN(auto obs_table, core::ReadCsvFile(observations));
+  DUCKWEED_ASSIGN_OR_RETURN(auto obs, evaluate::ParseObservations(obs_table));
+  TownScores town;
+  DUCKWEED_ASSIGN_OR_RETURN(town.scores, evaluate::ComputeDomainScores(specs, obs, taxonomy));
+  if (!capacity_path.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(town.capacity, LoadCapacity(capacity_path));
+    auto by_year = evaluate::AggregateByYear(*town.capacity, town.scores);
+    if (!by_year.ok()) {
+      auto d = by_year.status().diagnostics();
+      for (auto& one : d) one.where.source = capacity_path;
+      return Status::FromDiagnostics(std::move(d));
+    }
+    town.systemic = std::move(by_year).value();
+  }
+  return town;
+}
+
+ordered_json ScoresJson(const TownScores& town) {
+  ordered_json out;
+  out["years"] = town.scores.years;
+  out["domains"] = ordered_json::object();
+  for (size_t d = 0; d < town.scores.domains.size(); ++d) {
+    ordered_json per_year = ordered_json::object();
+    for (size_t y = 0; y < town.scores.years.size(); ++y) {
+      per_year[std::to_string(town.scores.years[y])] = {
+          {"score", OptionalNumber(town.scores.score[d][y])},
+          {"indicators", town.scores.used[d][y]}};
+    }
+    out["domains"][town.scores.domains[d]] = {{"declared", town.scores.declared[d]},
+                                              {"years", per_year}};
+  }
+  out["systemic"] = ordered_json::array();
+  for (const auto& ya : town.systemic) {
+    out["systemic"].push_back(
+        {{"year", ya.year},
+         {"choquet", OptionalNumber(ya.result ? std::optional(ya.result->choquet) : std::nullopt)},
+         {"weighted_sum",
+          OptionalNumber(ya.result ? std::optional(ya.result->weighted_sum) : std::nullopt)},
+         {"surplus", OptionalNumber(ya.result ? std::optional(ya.result->surplus) : std::nullopt)},
+         {"missing", ya.missing}});
+  }
+  return out;
+}
+
+Status RunScores(const ScoresOptions& o, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(auto town, LoadTownScores(o.indicators, o.observations, o.capacity));
+  if (json) {
+    std::printf("%s\n", ScoresJson(town).dump(2).c_str());
+    return Status::Ok();
+  }
+  std::printf("%-26s", "domain");
+  for (int year : town.scores.years) std::printf(" %6d", year);
+  std::printf("\n");
+  for (size_t d = 0; d < town.scores.domains.size(); ++d) {
+    std::printf("%-26s", town.scores.domains[d].c_str());
+    for (const auto& s : town.scores.score[d]) {
+      if (s)
+        std::printf(" %6.3f", *s);
+      else
+        std::printf(" %6s", "-");
+    }
+    std::printf("\n");
+  }
+  for (const auto& ya : town.systemic) {
+    if (ya.result) {
+      std::printf("%d  choquet %.4f  weighted %.4f  surplus %+.4f\n", ya.year, ya.result->choquet,
+                  ya.result->weighted_sum, ya.result->surplus + 0.0);
+    } else {
+      std::printf("%d  systemic score missing (no score for: %s)\n", ya.year,
+                  fmt::format("{}", fmt::join(ya.missing, ", ")).c_str());
+    }
+  }
+  return Status::Ok();
+}
+
+void RegisterDomainsAndScores(CLI::App& evaluate, CliContext& ctx) {
+  auto domains_json = std::make_shared<bool>(false);
+  CLI::App* domains = evaluate.add_subcommand("domains", "The domain taxonomy and ADEME themes");
+  domains->add_flag("--json", *domains_json, "Machine-readable JSON on stdout");
+  domains->callback(
+      ctx.Bind([domains_json, &ctx] { return RunDomains(*domains_json || ctx.json); }));
+
+  auto opts = std::make_shared<ScoresOptions>();
+  CLI::App* cmd =
+      evaluate.add_subcommand("scores", "Domain scores per year from indicator observations");
+  cmd->add_option(
+         "--indicators", opts->indicators,
+         "CSV: indicator,domain,target|piecewise[,baseline,baseline_year,direction,weight]")
+      ->required();
+  cmd->add_option("--observations", opts->observations, "CSV: indicator,year,value")->required();
+  cmd->add_option("--capacity", opts->capacity, "Capacity JSON: adds the systemic score per year");
+  cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
+  cmd->callback(ctx.Bind([opts, &ctx] { return RunScores(*opts, opts->json || ctx.json); }));
+}
+
+struct ReferentielOptions {
+  std::string tree, actions, statuses;
+  bool json = false;
+};
+
+Result<evaluate::Referentiel> LoadReferentiel(const std::string& tree, const std::string& actions) {
+  if (!tree.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(tree));
+    return evaluate::Referentiel::FromTreeJson(text, tree);
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(actions));
+  return evaluate::Referentiel::FromActionsCsv(table);
+}
+
+struct ReferentielResult {
+  evaluate::Referentiel referentiel;
+  evaluate::ReferentielScore score;
+};
+
+Result<ReferentielResult> ScoreReferentielFiles(const std::string& tree, const std::string& actions,
+                                                const std::string& statuses_path) {
+  DUCKWEED_ASSIGN_OR_RETURN(auto referentiel, LoadReferentiel(tree, actions));
+  std::map<int, evaluate::StatusEntry> statuses;
+  if (!statuses_path.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(statuses_path));
+    DUCKWEED_ASSIGN_OR_RETURN(statuses, evaluate::ParseStatuses(table, referentiel));
+  }
+  auto score = evaluate::ScoreReferentiel(referentiel, statuses);
+  return ReferentielResult{std::move(referentiel), std::move(score)};
+}
+
+ordered_json NodeScoreJson(const evaluate::NodeScore& s) {
+  return {{"potential", s.potential},           {"fait", s.fait},
+          {"programme", s.programme},           {"pas_fait", s.pas_fait},
+          {"non_renseigne", s.non_renseigne},   {"realise_pct", s.realise_pct()},
+          {"programme_pct", s.programme_pct()}, {"concerne", s.concerne}};
+}
+
+ordered_json ReferentielJson(const ReferentielResult& r) {
+  ordered_json out;
+  out["referentiel"] = r.referentiel.id();
+  out["total_points"] = r.referentiel.TotalPoints();
+  out["total"] = NodeScoreJson(r.score.total);
+  out["stars"] = r.score.stars;
+  out["axes"] = ordered_json::array();
+  for (int a : r.referentiel.axes()) {
+    ordered_json axis = NodeScoreJson(r.score.nodes[a]);
+    axis["id"] = r.referentiel.nodes()[a].id;
+    axis["name"] = r.referentiel.nodes()[a].name;
+    out["axes"].push_back(std::move(axis));
+  }
+  return out;
+}
+
+Status RunReferentiel(const ReferentielOptions& o, bool json) {
+  if (o.tree.empty() == o.actions.empty()) {
+    return Status::Usage("give exactly one of --tree FILE.json or --actions FILE.csv");
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(auto r, ScoreReferentielFiles(o.tree, o.actions, o.statuses));
+  if (json) {
+    std::printf("%s\n", ReferentielJson(r).dump(2).c_str());
+    return Status::Ok();
+  }
+  std::printf("référentiel %s: %.1f points\n", r.referentiel.id().c_str(),
+              r.referentiel.TotalPoints());
+  std::printf("%-10s %9s %9s %9s  %s\n", "axis", "potential", "réalisé%", "programmé%", "name");
+  for (int a : r.referentiel.axes()) {
+    const auto& s = r.score.nodes[a];
+    std::printf("%-10s %9.1f %9.1f %9.1f  %s\n", r.referentiel.nodes()[a].id.c_str(), s.potential,
+                s.realise_pct(), s.programme_pct(), r.referentiel.nodes()[a].name.c_str());
+  }
+  std::printf("total      %9.1f %9.1f %9.1f  -> %d star(s)\n", r.score.total.potential,
+              r.score.total.realise_pct(), r.score.total.programme_pct(), r.score.stars);
+  return Status::Ok();
+}
+
+void RegisterReferentiel(CLI::App& evaluate, CliContext& ctx) {
+  auto opts = std::make_shared<ReferentielOptions>();
+  CLI::App* cmd = evaluate.add_subcommand(
+      "referentiel", "Score an ADEME référentiel (CAE, ECI, TE) per axis and its label stars");
+  cmd->add_option("--tree", opts->tree, "Référentiel tree JSON (referentiel_*_tree.json)");
+  cmd->add_option("--actions", opts->actions,
+                  "Référentiel actions CSV (referentiel_*_actions.csv)");
+  cmd->add_option("--statuses", opts->statuses,
+                  "CSV: action_id,status[,fait,programme,pas_fait] (statuses: fait, programme, "
+                  "pas_fait, non_renseigne, detaille, non_concerne)");
+  cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
+  cmd->callback(ctx.Bind([opts, &ctx] { return RunReferentiel(*opts, opts->json || ctx.json); }));
+}
+
 }  // namespace
 
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {
@@ -142,6 +370,8 @@ void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {
   evaluate->require_subcommand(0, 1);
   RegisterAggregate(*evaluate, ctx);
   RegisterIdentify(*evaluate, ctx);
+  RegisterDomainsAndScores(*evaluate, ctx);
+  RegisterReferentiel(*evaluate, ctx);
 }
 
 }  // namespace duckweed::cli

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace duckweed::evaluate {
 
 using core::DiagnosticSink;
@@ -73,6 +75,32 @@ Result<std::vector<AggregateRow>> AggregateCsv(const TwoAdditiveCapacity& capaci
   }
   if (!sink.empty()) return sink.ToStatus();
   return rows;
+}
+
+Result<std::vector<YearAggregate>> AggregateByYear(const TwoAdditiveCapacity& capacity,
+                                                   const DomainScores& scores) {
+  DiagnosticSink sink;
+  for (const auto& domain : capacity.criteria()) {
+    if (std::find(scores.domains.begin(), scores.domains.end(), domain) == scores.domains.end()) {
+      sink.Add({"", 0, 0, "shapley." + domain},
+               fmt::format("unknown domain '{}' in the capacity: expected one of {}", domain,
+                           fmt::join(scores.domains, ", ")));
+    }
+  }
+  if (!sink.empty()) return sink.ToStatus();
+  std::vector<YearAggregate> out;
+  for (int year : scores.years) {
+    YearAggregate ya{year, std::nullopt, {}};
+    std::vector<double> x;
+    for (const auto& domain : capacity.criteria()) {
+      auto s = scores.At(domain, year);
+      if (!s) ya.missing.push_back(domain);
+      x.push_back(s.value_or(0));
+    }
+    if (ya.missing.empty()) ya.result = AggregateScores(capacity, x);
+    out.push_back(std::move(ya));
+  }
+  return out;
 }
 
 }  // namespace duckweed::evaluate

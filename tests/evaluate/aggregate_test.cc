@@ -50,5 +50,23 @@ TEST(AggregateTest, UnknownAndMissingDomainsAndOutOfRangeAreErrors) {
       << bad.status().ToString();
 }
 
+TEST(AggregateTest, ByYearSkipsYearsWithAMissingDomain) {
+  DomainScores s;
+  s.domains = {"energy", "participation", "mobility"};
+  s.years = {2010, 2020};
+  s.score = {{0.4, 0.7}, {0.6, 0.8}, {std::nullopt, 0.5}};
+  auto years = AggregateByYear(Cap(), s);
+  ASSERT_TRUE(years.ok()) << years.status().ToString();
+  EXPECT_FALSE((*years)[0].result.has_value());
+  EXPECT_EQ((*years)[0].missing, std::vector<std::string>{"mobility"});
+  // 0.25*0.7 + 0.3*0.8 + 0.35*0.5 + 0.2*0.7 - 0.1*0.5 = 0.68 (= weighted sum 0.68).
+  EXPECT_NEAR((*years)[1].result->choquet, 0.68, 1e-12);
+  s.domains = {"energy", "participation", "transport"};
+  auto bad = AggregateByYear(Cap(), s);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("unknown domain 'mobility' in the capacity"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace duckweed::evaluate

@@ -13,6 +13,7 @@
 #include "duckweed/core/csv.h"
 #include "duckweed/core/result.h"
 #include "duckweed/evaluate/capacity.h"
+#include "duckweed/evaluate/domain_scores.h"
 
 namespace duckweed::evaluate {
 
@@ -42,6 +43,17 @@ bool IsLabelColumn(const std::string& name);
 // column, a score that is not a number or outside [0,1].
 core::Result<std::vector<AggregateRow>> AggregateCsv(const TwoAdditiveCapacity& capacity,
                                                      const core::CsvTable& table);
+
+struct YearAggregate {
+  int year = 0;
+  std::optional<Aggregate> result;   // nullopt when a capacity domain has no score that year
+  std::vector<std::string> missing;  // the capacity's domains without a score that year
+};
+
+// The systemic trajectory: for each year of `scores`, the aggregate over the capacity's domains.
+// Errors: a capacity domain that is not a domain of the taxonomy behind `scores`.
+core::Result<std::vector<YearAggregate>> AggregateByYear(const TwoAdditiveCapacity& capacity,
+                                                         const DomainScores& scores);
 
 }  // namespace duckweed::evaluate
 

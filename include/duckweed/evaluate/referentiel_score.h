@@ -1,0 +1,77 @@
+// Scoring a collectivité's état des lieux on a référentiel, the way Territoires en Transitions
+// does: a status per node (usually tâches or sous-actions) — fait, programmé, pas fait,
+// non renseigné, détaillé (percentages of fait / programmé / pas fait) or non concerné — rolled up
+// the tree:
+//  * a node with a status takes it for its whole subtree (its children are not read);
+//  * at the action level and below, a node keeps its points as potential and splits them in the
+//    proportions of its applicable children (a non-concerned sous-action or tâche gives its points
+//    to its siblings); when no child applies the node itself is non concerné;
+//  * above the action level (sous-axes, axes) potentials add up, so a non-concerned action lowers
+//    the axis's potential ("potentiel personnalisé");
+//  * a node without a status nor children is non renseigné.
+// Percentages are of the (personalised) potential. Label level: the most stars whose minimum
+// realised percentage is reached (labellisation_etoiles.csv: 1 star 0%, 2 at 35%, 3 at 50%,
+// 4 at 65%, 5 at 75%). The action-level prerequisites of each star
+// (labellisation_criteres_actions.csv) and the personalisation questionnaire's rules are not
+// applied; use non_concerne statuses for actions outside the collectivité's competences.
+//
+// Thread safety: pure functions. Complexity: linear in the number of nodes.
+#ifndef DUCKWEED_EVALUATE_REFERENTIEL_SCORE_H_
+#define DUCKWEED_EVALUATE_REFERENTIEL_SCORE_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/csv.h"
+#include "duckweed/core/result.h"
+#include "duckweed/evaluate/referentiel.h"
+
+namespace duckweed::evaluate {
+
+enum class ActionStatus { kNonRenseigne, kFait, kProgramme, kPasFait, kDetaille, kNonConcerne };
+
+struct StatusEntry {
+  ActionStatus status = ActionStatus::kNonRenseigne;
+  // Only for kDetaille: shares in [0,1] summing to 1.
+  double fait = 0, programme = 0, pas_fait = 0;
+};
+
+struct NodeScore {
+  double potential = 0;  // personalised potential points
+  double fait = 0, programme = 0, pas_fait = 0, non_renseigne = 0;
+  bool concerne = true;
+  double realise_pct() const { return potential > 0 ? 100 * fait / potential : 0; }
+  double programme_pct() const { return potential > 0 ? 100 * programme / potential : 0; }
+};
+
+struct ReferentielScore {
+  NodeScore total;
+  std::vector<NodeScore> nodes;  // parallel to Referentiel::nodes()
+  int stars = 1;
+};
+
+// The star thresholds in percent of the realised score, from 1 star upwards.
+inline const std::vector<double>& StarThresholds() {
+  static const std::vector<double> kThresholds = {0, 35, 50, 65, 75};
+  return kThresholds;
+}
+int StarsFor(double realise_pct);
+
+// Parses "fait", "programme", "pas_fait", "non_renseigne", "detaille", "non_concerne" (and the
+// accented/space spellings "programmé", "pas fait", "non renseigné", "détaillé", "non concerné").
+std::optional<ActionStatus> ParseActionStatus(const std::string& text);
+
+// Reads a statuses CSV: action_id, status, and for détaillé the columns fait, programme, pas_fait
+// in percent. Errors (collected, file:line:column): an action id not in the référentiel, an unknown
+// status, détaillé percentages that do not sum to 100, a node given twice, a status under a node
+// that already has one.
+core::Result<std::map<int, StatusEntry>> ParseStatuses(const core::CsvTable& table,
+                                                       const Referentiel& referentiel);
+
+ReferentielScore ScoreReferentiel(const Referentiel& referentiel,
+                                  const std::map<int, StatusEntry>& statuses);
+
+}  // namespace duckweed::evaluate
+
+#endif  // DUCKWEED_EVALUATE_REFERENTIEL_SCORE_H_

@@ -1,0 +1,150 @@
+#include "duckweed/evaluate/referentiel.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "duckweed/evaluate/referentiel_score.h"
+#include "support/shared_data.h"
+
+namespace duckweed::evaluate {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> GoldenCases() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(DUCKWEED_GOLDEN_DIR "/referentiel")) {
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class ReferentielGolden : public ::testing::TestWithParam<std::string> {};
+
+// Loads the case's référentiel and statuses, and returns the first error (or "").
+std::string RunCase(const nlohmann::json& doc, std::optional<Referentiel>& ref,
+                    std::optional<ReferentielScore>& score) {
+  core::Result<Referentiel> loaded = core::Status::Internal("no référentiel in the case");
+  if (doc.contains("referentiel")) {
+    loaded = Referentiel::FromTreeJson(doc["referentiel"].dump(), "case.json");
+  } else {
+    auto table = core::ParseCsv(doc["actions_csv"].get<std::string>(), "actions.csv");
+    if (!table.ok()) return table.status().ToString();
+    loaded = Referentiel::FromActionsCsv(*table);
+  }
+  if (!loaded.ok()) return loaded.status().ToString();
+  ref = *loaded;
+  std::map<int, StatusEntry> statuses;
+  if (doc.contains("statuses_csv")) {
+    auto table = core::ParseCsv(doc["statuses_csv"].get<std::string>(), "statuses.csv");
+    if (!table.ok()) return table.status().ToString();
+    auto parsed = ParseStatuses(*table, *ref);
+    if (!parsed.ok()) return parsed.status().ToString();
+    statuses = *parsed;
+  }
+  score = ScoreReferentiel(*ref, statuses);
+  return "";
+}
+
+void ExpectNode(const NodeScore& s, const nlohmann::json& want, const std::string& what) {
+  for (const char* key : {"potential", "fait", "programme", "pas_fait", "non_renseigne"}) {
+    if (!want.contains(key)) continue;
+    const double got = std::string(key) == "potential"   ? s.potential
+                       : std::string(key) == "fait"      ? s.fait
+                       : std::string(key) == "programme" ? s.programme
+                       : std::string(key) == "pas_fait"  ? s.pas_fait
+                                                         : s.non_renseigne;
+    EXPECT_NEAR(got, want[key].get<double>(), 1e-9) << what << "." << key;
+  }
+  if (want.contains("concerne")) EXPECT_EQ(s.concerne, want["concerne"].get<bool>()) << what;
+}
+
+TEST_P(ReferentielGolden, MatchesHandComputation) {
+  const fs::path path = fs::path(DUCKWEED_GOLDEN_DIR) / "referentiel" / (GetParam() + ".json");
+  const auto doc = nlohmann::json::parse(duckweed::testing::ReadFileOrFail(path));
+  std::optional<Referentiel> ref;
+  std::optional<ReferentielScore> score;
+  const std::string error = RunCase(doc, ref, score);
+  if (doc.contains("expected_error")) {
+    EXPECT_NE(error.find(doc["expected_error"].get<std::string>()), std::string::npos)
+        << "got: " << error;
+    return;
+  }
+  ASSERT_EQ(error, "");
+  const auto& want = doc["expected"];
+  EXPECT_NEAR(ref->TotalPoints(), want["total_points"].get<double>(), 1e-9);
+  ExpectNode(score->total, want["total"], "total");
+  for (const auto& [id, node] : want["nodes"].items()) {
+    ASSERT_GE(ref->IndexOf(id), 0) << id;
+    ExpectNode(score->nodes[ref->IndexOf(id)], node, id);
+  }
+  EXPECT_NEAR(score->total.realise_pct(), want["realise_pct"].get<double>(), 1e-9);
+  EXPECT_EQ(score->stars, want["stars"].get<int>());
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, ReferentielGolden, ::testing::ValuesIn(GoldenCases()),
+                         [](const auto& info) { return info.param; });
+
+TEST(ReferentielTest, StarThresholds) {
+  EXPECT_EQ(StarsFor(0), 1);
+  EXPECT_EQ(StarsFor(34.99), 1);
+  EXPECT_EQ(StarsFor(35), 2);
+  EXPECT_EQ(StarsFor(50), 3);
+  EXPECT_EQ(StarsFor(64.9), 3);
+  EXPECT_EQ(StarsFor(65), 4);
+  EXPECT_EQ(StarsFor(75), 5);
+  EXPECT_EQ(StarsFor(100), 5);
+}
+
+// The README of ../shared/data/referentiels states CAE and ECI are worth 500 points and TE's axes
+// sum to 550; the resolved points of every node that has a points_calc in the CSV must match it.
+struct RealCase {
+  const char* name;
+  double total;
+};
+
+class RealReferentiel : public ::testing::TestWithParam<RealCase> {};
+
+TEST_P(RealReferentiel, TotalPointsAsStatedInTheReadme) {
+  const std::string name = GetParam().name;
+  DUCKWEED_SHARED_FILE_OR_SKIP(tree, "referentiels/referentiel_" + name + "_tree.json");
+  DUCKWEED_SHARED_FILE_OR_SKIP(csv, "referentiels/referentiel_" + name + "_actions.csv");
+  auto from_tree =
+      Referentiel::FromTreeJson(duckweed::testing::ReadFileOrFail(tree), tree.string());
+  ASSERT_TRUE(from_tree.ok()) << from_tree.status().ToString();
+  EXPECT_NEAR(from_tree->TotalPoints(), GetParam().total, 1e-6);
+  auto table = core::ReadCsvFile(csv);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  auto from_csv = Referentiel::FromActionsCsv(*table);
+  ASSERT_TRUE(from_csv.ok()) << from_csv.status().ToString();
+  EXPECT_NEAR(from_csv->TotalPoints(), GetParam().total, 1e-6);
+  EXPECT_EQ(from_csv->nodes().size(), from_tree->nodes().size());
+  // Fully "fait" scores 100% of the potential, 5 stars.
+  std::map<int, StatusEntry> all_done;
+  for (int a : from_csv->axes()) all_done[a] = {ActionStatus::kFait};
+  auto score = ScoreReferentiel(*from_csv, all_done);
+  EXPECT_NEAR(score.total.fait, GetParam().total, 1e-6);
+  EXPECT_EQ(score.stars, 5);
+  if (name == "te") return;  // TE's "alter" variants carry points_calc of their own
+  const size_t c_id = *table->ColumnIndex("action_id"), c_calc = *table->ColumnIndex("points_calc");
+  int compared = 0;
+  for (size_t r = 0; r < table->row_count(); ++r) {
+    if (table->text(r, c_calc).empty()) continue;
+    const auto* node = from_csv->Find(table->text(r, c_id));
+    ASSERT_NE(node, nullptr);
+    EXPECT_NEAR(node->resolved_points, std::stod(table->text(r, c_calc)), 1e-6) << node->id;
+    ++compared;
+  }
+  EXPECT_GT(compared, 100);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shared, RealReferentiel,
+                         ::testing::Values(RealCase{"cae", 500}, RealCase{"eci", 500},
+                                           RealCase{"te", 550}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace duckweed::evaluate
