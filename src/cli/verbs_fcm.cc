@@ -144,7 +144,7 @@ std::string Header(const Prepared& p) {
 
 size_t NameWidth(const dyn::FcmMap& map) {
   size_t w = 7;
-  for (const auto& name : map.concepts()) w = std::max(w, name.size() + 10);
+  for (const auto& name : map.concepts()) w = std::max(w, name.size() + 1);
   return w;
 }
 
