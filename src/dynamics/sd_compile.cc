@@ -494,7 +494,7 @@ void Compiler::Order() {
     if (slot.kind == SlotKind::kAux && slot.step_node >= 0) aux_candidates.push_back(s);
     if (slot.kind == SlotKind::kStock) {
       prog_.stocks.push_back(s);
-      if (slot.non_negative && !slot.outflows.empty()) prog_.limited_stocks.push_back(s);
+      if (slot.non_negative) prog_.limited_stocks.push_back(s);
     }
     if (slot.kind == SlotKind::kState && slot.step_node >= 0) prog_.states.push_back(s);
   }

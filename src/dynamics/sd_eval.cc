@@ -40,6 +40,8 @@ double Fn1(Fn fn, double x) {
       return std::tanh(x);
     case Fn::kInt:
       return std::floor(x);
+    case Fn::kTrunc:
+      return std::trunc(x);
     case Fn::kRound:
       return std::round(x);
     case Fn::kSign:

@@ -311,6 +311,10 @@ int Compiler::LowerCall(const Expr& e, LowerCtx& ctx) {
     Node n;
     n.op = Op::kFn1;
     n.fn = entry.fn;
+    // XMILE's INT is floor; files written from Vensim mean its INTEGER, which truncates.
+    bool vensim = project_.vendor.find("Ventana") != std::string::npos ||
+                  project_.vendor.find("Vensim") != std::string::npos;
+    if (entry.fn == Fn::kInt && (vensim || f == "integer")) n.fn = Fn::kTrunc;
     n.a = a;
     return Add(n);
   }

@@ -66,6 +66,7 @@ enum class Fn : uint8_t {
   kCosh,
   kTanh,
   kInt,
+  kTrunc,
   kRound,
   kSign,
   kMin2,

@@ -53,6 +53,9 @@ class Integrator {
         state_.delay_history[i].push_back(Eval(p_, p_.delays[i].input_node, s_.data(), state_));
       }
       Step(t, dt);
+      // Non-negative stocks: the outflows take no more than the stock holds, so the stock stops
+      // at zero (the flows keep reporting their own equations, as the suite's outputs do).
+      for (int stock : p_.limited_stocks) s_[stock] = std::max(0.0, s_[stock]);
       for (size_t i = 0; i < p_.states.size(); ++i) s_[p_.states[i]] = next_states[i];
     }
     return out;
@@ -62,18 +65,6 @@ class Integrator {
   void ComputeAux() {
     double* s = s_.data();
     for (int slot : p_.aux_order) s[slot] = Eval(p_, p_.slots[slot].step_node, s, state_);
-    // Non-negative stocks: outflows, in priority order, take no more than the stock holds.
-    for (int stock : p_.limited_stocks) {
-      const Slot& sl = p_.slots[stock];
-      double available = s[stock] / s[kDtSlot];
-      for (int in : sl.inflows) available += s[in];
-      for (int out : sl.outflows) {
-        double want = s[out];
-        double take = std::min(want, std::max(0.0, available));
-        if (want > 0) s[out] = take;
-        available -= s[out];
-      }
-    }
   }
 
   void Derivatives(std::vector<double>& d) {

@@ -59,8 +59,15 @@ class Reader {
     Project p;
     p.source = source_;
     p.name = Trim(Child(Child(root, "header"), "name").child_value());
+    p.vendor = Trim(Child(Child(root, "header"), "vendor").child_value()) + " / " +
+               Trim(Child(Child(root, "header"), "product").child_value());
     ReadSpecs(Child(root, "sim_specs"), p.specs);
     ReadDimensions(Child(root, "dimensions"), p.dimensions);
+    // <behavior>: model-wide defaults for non-negative stocks and flows.
+    pugi::xml_node behavior = Child(root, "behavior");
+    if (Child(behavior, "non_negative")) default_stock_nn_ = default_flow_nn_ = true;
+    if (Child(Child(behavior, "stock"), "non_negative")) default_stock_nn_ = true;
+    if (Child(Child(behavior, "flow"), "non_negative")) default_flow_nn_ = true;
     for (pugi::xml_node c : root.children()) {
       if (LocalName(c) == "model") {
         Model m = ReadModel(c);
@@ -219,7 +226,10 @@ class Reader {
     pugi::xml_node nn = Child(v, "non_negative");
     std::string nn_text = Trim(nn.child_value());
     std::transform(nn_text.begin(), nn_text.end(), nn_text.begin(), ::tolower);
-    var.non_negative = nn && nn_text != "false";
+    var.non_negative = nn ? nn_text != "false"
+                          : (var.kind == Variable::Kind::kStock  ? default_stock_nn_
+                             : var.kind == Variable::Kind::kFlow ? default_flow_nn_
+                                                                 : false);
     for (pugi::xml_node d : Child(v, "dimensions").children()) {
       if (LocalName(d) == "dim") var.dims.push_back(d.attribute("name").value());
     }
@@ -283,6 +293,8 @@ class Reader {
   std::string source_;
   std::vector<size_t> line_starts_;
   DiagnosticSink sink_;
+  bool default_stock_nn_ = false;
+  bool default_flow_nn_ = false;
 };
 
 // Universal newlines: CR-only and CRLF files become LF so that offsets map to lines.

@@ -148,6 +148,14 @@ std::string KnownDefect(const Case& c) {
     return "xmutil dropped the ACTIVE INITIAL value: Stock A's initial equation is Value_A (= "
            "TIME) while the expected output starts at 45 (PySD marks it xfail too)";
   }
+  if (c.model == "non-a2a-gf.stmx") {
+    return "a different model (one graphical-function converter, no Price/Revenue/Sales) that "
+           "shares the directory's output.tab, which belongs to non-a2a.stmx";
+  }
+  if (c.dir == "tests/smooth_and_stock") {
+    return "the expected output has columns Input, Smoothed Input and Smoothing Time that the "
+           "model file does not define (xmutil dropped them; PySD marks it xfail too)";
+  }
   return "";
 }
 
@@ -163,7 +171,8 @@ TEST_P(SdConformance, MatchesExpectedOutput) {
   if (!reason.empty()) GTEST_SKIP() << c.dir << "/" << c.model << ": " << reason;
 
   auto project = ReadXmile(model_text, (dir / c.model).string());
-  if (!project.ok() && project.status().message().starts_with("malformed XML")) {
+  if (!project.ok() &&
+      project.status().diagnostics().front().message.starts_with("malformed XML")) {
     GTEST_SKIP() << c.dir << "/" << c.model << ": the file is malformed XML as upstream ships it ("
                  << project.status().ToString() << ")";
   }

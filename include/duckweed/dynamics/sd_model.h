@@ -88,6 +88,7 @@ struct Macro {
 struct Project {
   std::string source;  // file name, for diagnostics
   std::string name;
+  std::string vendor;  // header vendor and product, e.g. "Ventana Systems, xmutil / Vensim"
   SimSpecs specs;
   std::vector<Dimension> dimensions;
   std::vector<Model> models;  // models[0] is the root
