@@ -80,7 +80,9 @@ class Parser {
   int line_ = 0;
   int fields_ = 0;  // field count of edge lines, fixed by the first edge line
   int fields_line_ = 0;
-  bool first_pending_ = false;  // kAuto: the first data line might still be a header
+  bool first_pending_ = false;   // kAuto: the first data line might still be a header
+  bool header_guessed_ = false;  // kAuto took the first data line as a header
+  int header_line_ = 0;
 };
 
 bool Parser::ParseId(const Token& token, uint64_t& out) {
@@ -115,6 +117,8 @@ void Parser::TakeHeader() {
   if (raw_.sources.size() != 1) return;  // the candidate line was malformed: already reported
   stats_.header_nodes = raw_.sources.front();
   stats_.header_lines = raw_.targets.front();
+  header_line_ = fields_line_;
+  header_guessed_ = true;
   raw_.sources.clear();
   raw_.targets.clear();
   raw_.weights.clear();
@@ -163,6 +167,7 @@ void Parser::Line(const char* begin, const char* end) {
   if (is_header) {
     stats_.header_nodes = u;
     stats_.header_lines = v;
+    header_line_ = line_;
     return;
   }
   if (options_.ids == IdMapping::kIdentity && stats_.header_nodes &&
@@ -200,9 +205,15 @@ void Parser::Run(std::string_view text) {
   if (stats_.header_lines && *stats_.header_lines != stats_.data_lines) {
     core::Location where;
     where.source = source_;
-    where.line = 1;
-    sink_.Add(where, fmt::format("the header declares {} edge lines, found {}",
-                                 *stats_.header_lines, stats_.data_lines));
+    where.line = header_line_;
+    where.column = 1;
+    sink_.Add(where, header_guessed_
+                         ? fmt::format("a 2-field first line before 3-field lines is read as an "
+                                       "'n m' header, but it declares {} edge lines and {} follow; "
+                                       "fix the header or give every line the same fields",
+                                       *stats_.header_lines, stats_.data_lines)
+                         : fmt::format("the header declares {} edge lines, found {}",
+                                       *stats_.header_lines, stats_.data_lines));
   }
 }
 
