@@ -1,7 +1,143 @@
+// `duckweed diffuse run`: Monte Carlo diffusion on a graph read from an SNAP edge list.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "cli/verbs.h"
+#include "duckweed/core/file.h"
+#include "duckweed/diffusion/run.h"
 
 namespace duckweed::cli {
+namespace {
 
-void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx) {}
+using core::Status;
+
+struct DiffuseOptions {
+  diffusion::RunRequest request;
+  std::string model = "ic";
+  std::string strategy;
+  int threads = 0;
+  bool sequential = false;
+  bool json = false;
+  std::string csv_path, nodes_out_path, geojson_path;
+};
+
+Status WriteOutputs(const DiffuseOptions& o, const diffusion::RunOutcome& run) {
+  if (!o.csv_path.empty()) {
+    DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(o.csv_path, diffusion::CurveCsv(run.result)));
+  }
+  if (!o.nodes_out_path.empty()) {
+    DUCKWEED_RETURN_IF_ERROR(
+        core::WriteFileAtomic(o.nodes_out_path, diffusion::NodesCsv(run.result, run.inputs)));
+  }
+  if (!o.geojson_path.empty()) {
+    DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(
+        o.geojson_path, diffusion::AdoptionGeoJson(run.result, run.inputs, run.nodes.attributes)));
+  }
+  return Status::Ok();
+}
+
+Status RunDiffuse(DiffuseOptions& o, bool json) {
+  diffusion::RunRequest& r = o.request;
+  DUCKWEED_ASSIGN_OR_RETURN(r.spec.kind, diffusion::ModelFromName(o.model));
+  if (!o.strategy.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(r.strategy, diffusion::SeedStrategyFromName(o.strategy));
+  }
+  if (!o.geojson_path.empty() && o.request.nodes_path.empty()) {
+    return Status::Usage("--geojson needs --nodes (a table with latitude and longitude)");
+  }
+  r.options.policy = o.sequential ? diffusion::ExecutionPolicy(diffusion::Sequential{})
+                                  : diffusion::ExecutionPolicy(diffusion::Parallel{o.threads});
+  r.options.per_node = !o.nodes_out_path.empty() || !o.geojson_path.empty();
+  DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, diffusion::ExecuteRun(r));
+  DUCKWEED_RETURN_IF_ERROR(WriteOutputs(o, run));
+  const std::string text =
+      json ? diffusion::RunRecordJson(run.inputs, r.spec, r.options, run.result, run.timings)
+           : diffusion::RunTable(run.inputs, r.spec, run.result, run.timings);
+  std::fputs(text.c_str(), stdout);
+  return Status::Ok();
+}
+
+void AddModelOptions(CLI::App* cmd, DiffuseOptions& o) {
+  diffusion::ModelSpec& s = o.request.spec;
+  cmd->add_option("--model", o.model, "ic, lt, si, sir, sis, complex or bass")
+      ->capture_default_str();
+  auto* wc =
+      cmd->add_flag("--weighted-cascade", s.weighted_cascade, "ic/lt: p(u,v) = 1 / in-degree(v)");
+  cmd->add_flag("--arc-weights", s.use_arc_weights, "ic/lt: p(u,v) = the edge list's third column")
+      ->excludes(wc);
+  cmd->add_option("--p", s.probability, "ic/lt: the same probability on every arc")
+      ->capture_default_str();
+  cmd->add_option("--beta", s.beta, "si/sir/sis: per-contact transmission probability per step")
+      ->capture_default_str();
+  cmd->add_option("--gamma", s.gamma, "sir/sis: recovery probability per step")
+      ->capture_default_str();
+  cmd->add_option("--k", s.threshold_count,
+                  "complex: adopt with k adopting neighbours (0: use --theta)")
+      ->capture_default_str();
+  cmd->add_option("--theta", s.threshold_fraction,
+                  "complex: adopt when this fraction of in-neighbours adopted (with --k 0)")
+      ->capture_default_str();
+  cmd->add_option("--bass-p", s.bass_p, "bass: innovation")->capture_default_str();
+  cmd->add_option("--bass-q", s.bass_q, "bass: imitation")->capture_default_str();
+  cmd->add_option("--dt", s.dt, "bass: time step in (0,1]")->capture_default_str();
+  cmd->add_option("--max-steps", s.max_steps, "cap on the steps of one replica")
+      ->capture_default_str();
+}
+
+void AddSeedOptions(CLI::App* cmd, DiffuseOptions& o) {
+  diffusion::RunRequest& r = o.request;
+  cmd->add_option("--seeds-file", r.seeds_file, "JSON array of node ids (as in the edge list)");
+  cmd->add_option("--seeds", r.seed_ids, "node ids, comma-separated")->delimiter(',');
+  cmd->add_option("--seed-names", r.seed_names, "place names from --nodes, comma-separated")
+      ->delimiter(',');
+  cmd->add_option("--seed-strategy", o.strategy, "top-degree, top-population, random, cluster");
+  cmd->add_option("--seed-count", r.seed_count, "number of seeds for --seed-strategy")
+      ->capture_default_str();
+  cmd->add_option("--cordon", r.cordon_strength,
+                  "cordon sanitaire: resistance in [0,1] of the seeds' neighbours");
+  cmd->add_option("--cordon-hops", r.cordon_hops, "cordon reach in arcs (halving per hop)")
+      ->capture_default_str();
+  cmd->add_option("--cordon-km", r.cordon_km,
+                  "geographic cordon: resistance decays as exp(-d / km) (needs coordinates)");
+}
+
+void RegisterRun(CLI::App& diffuse, CliContext& ctx) {
+  auto o = std::make_shared<DiffuseOptions>();
+  CLI::App* cmd = diffuse.add_subcommand(
+      "run", "Monte Carlo of a diffusion model from seed nodes; final size, curve, time to X%");
+  cmd->add_option("--graph", o->request.graph_path, "SNAP edge list: `u v [w]` lines, # comments")
+      ->required();
+  cmd->add_flag("--undirected", o->request.undirected, "each line is an edge both ways");
+  cmd->add_flag("--keep-multi", o->request.keep_multi, "keep self-loops and repeated edges");
+  cmd->add_option("--nodes", o->request.nodes_path,
+                  "CSV: id[,name,population,latitude,longitude,receptivity,resistance]");
+  AddModelOptions(cmd, *o);
+  AddSeedOptions(cmd, *o);
+  cmd->add_option("--replicas", o->request.options.replicas, "Monte Carlo replicas")
+      ->capture_default_str();
+  cmd->add_option("--seed", o->request.options.seed, "random seed (results depend on it only)")
+      ->capture_default_str();
+  cmd->add_option("--threads", o->threads, "OpenMP threads (0: all); results do not change");
+  cmd->add_flag("--sequential", o->sequential, "run replicas on the calling thread only");
+  cmd->add_flag("--json", o->json, "print the JSON run record");
+  cmd->add_option("--csv", o->csv_path, "write the mean curve with its 95% band as CSV");
+  cmd->add_option("--nodes-out", o->nodes_out_path,
+                  "write per-node adoption probability and mean step as CSV");
+  cmd->add_option("--geojson", o->geojson_path, "write a GeoJSON map of adoption (needs --nodes)");
+  cmd->callback(ctx.Bind([o, &ctx] { return RunDiffuse(*o, o->json || ctx.json); }));
+}
+
+}  // namespace
+
+void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx) {
+  CLI::App* diffuse =
+      app.add_subcommand("diffuse", "Diffusion of a recipe through a network of places");
+  diffuse->require_subcommand(1);
+  RegisterRun(*diffuse, ctx);
+}
 
 }  // namespace duckweed::cli

@@ -24,6 +24,9 @@ class EpochStamps {
   }
   bool Seen(network::NodeId v) const { return stamp_[v] == epoch_; }
   void Mark(network::NodeId v) { stamp_[v] = epoch_; }
+  // Raw access for the inner loops, where the compiler cannot keep members in registers.
+  uint32_t* data() { return stamp_.data(); }
+  uint32_t epoch() const { return epoch_; }
 
  private:
   std::vector<uint32_t> stamp_;
@@ -31,13 +34,18 @@ class EpochStamps {
 };
 
 struct CascadeScratch {
-  explicit CascadeScratch(size_t n) : active(n), touched(n), threshold(n), weight_sum(n) {}
+  explicit CascadeScratch(size_t n)
+      : active(n), touched(n), threshold(n), weight_sum(n), adopted_flag(n, 0) {}
   EpochStamps active;
   EpochStamps touched;  // threshold model: theta and weight_sum are valid this replica
   std::vector<double> threshold;
   std::vector<double> weight_sum;
   std::vector<network::NodeId> frontier;
   std::vector<network::NodeId> next;
+  // Cascade: one byte per node (15 KB for NetHEPT: stays in L1), cleared after each replica by
+  // walking the adopted nodes.
+  std::vector<uint8_t> adopted_flag;
+  std::vector<network::NodeId> adopted_nodes;
 };
 
 // Seeds adopt at step 0; returns the number adopted.
@@ -55,39 +63,86 @@ uint32_t PlantSeeds(const Plan& plan, EpochStamps& active, std::vector<network::
   return adopted;
 }
 
-// The per-step push rule of the two models: Decide(u, arc, v) says whether v adopts at t+1.
+// The linear threshold model's step: decide(arc, v) says whether v adopts at t+1.
 template <class Decide, class Observer>
 void RunFrontier(const Plan& plan, CascadeScratch& s, Decide&& decide, Observer& obs) {
-  const auto offsets = plan.graph->offsets();
-  const auto targets = plan.graph->targets();
+  const network::ArcIndex* offsets = plan.graph->offsets().data();
+  const network::NodeId* targets = plan.graph->targets().data();
+  uint32_t* stamp = s.active.data();
+  const uint32_t epoch = s.active.epoch();
   uint32_t adopted = PlantSeeds(plan, s.active, s.frontier, obs);
   for (uint32_t t = 0; t < plan.spec.max_steps && !s.frontier.empty(); ++t) {
     s.next.clear();
     for (network::NodeId u : s.frontier) {
-      for (network::ArcIndex a = offsets[u]; a < offsets[u + 1]; ++a) {
+      const network::ArcIndex end = offsets[u + 1];
+      for (network::ArcIndex a = offsets[u]; a < end; ++a) {
         const network::NodeId v = targets[a];
-        if (s.active.Seen(v) || !decide(a, v)) continue;
-        s.active.Mark(v);
+        if (stamp[v] == epoch || !decide(a, v)) continue;
+        stamp[v] = epoch;
         s.next.push_back(v);
-        obs.Adopt(v, t + 1);
       }
     }
     if (s.next.empty()) break;
+    for (network::NodeId v : s.next) obs.Adopt(v, t + 1);
     adopted += static_cast<uint32_t>(s.next.size());
     obs.Step(t + 1, adopted, adopted);
     s.frontier.swap(s.next);
   }
 }
 
+// The cascade's own loop (the hottest in the module): the generator is a local copy and the
+// 32-bit halves of each 64-bit draw are used in turn, so that its state stays in registers.
 template <class Observer>
 void RunCascadeReplica(const Plan& plan, core::Rng& rng, CascadeScratch& s, Observer& obs) {
-  s.active.NextEpoch();
-  Draws32 draws(rng);
+  const network::ArcIndex* offsets = plan.graph->offsets().data();
+  const network::NodeId* targets = plan.graph->targets().data();
   const uint32_t* threshold = plan.arc_threshold.data();
-  RunFrontier(
-      plan, s,
-      [&](network::ArcIndex a, network::NodeId) { return Passes(draws.Next(), threshold[a]); },
-      obs);
+  uint8_t* flag = s.adopted_flag.data();
+  core::Rng gen = rng;
+  std::vector<network::NodeId>& all = s.adopted_nodes;
+  all.clear();
+  for (network::NodeId seed : plan.seeds) {
+    flag[seed] = 1;
+    all.push_back(seed);
+    obs.Adopt(seed, 0);
+  }
+  obs.Step(0, static_cast<uint32_t>(all.size()), static_cast<uint32_t>(all.size()));
+  // The frontier of step t is all[begin, end): nodes are appended in adoption order.
+  size_t begin = 0;
+  for (uint32_t t = 0; t < plan.spec.max_steps; ++t) {
+    const size_t end = all.size();
+    for (size_t i = begin; i < end; ++i) {
+      const network::NodeId u = all[i];
+      const network::ArcIndex arc_end = offsets[u + 1];
+      network::ArcIndex a = offsets[u];
+      // Two arcs per 64-bit draw; every arc consumes its half whether or not its target is
+      // already adopted, so the only branch left is the rare success.
+      for (; a + 1 < arc_end; a += 2) {
+        const uint64_t bits = gen.Next();
+        const network::NodeId v0 = targets[a], v1 = targets[a + 1];
+        if ((flag[v0] == 0) & Passes(static_cast<uint32_t>(bits), threshold[a])) {
+          flag[v0] = 1;
+          all.push_back(v0);
+        }
+        if ((flag[v1] == 0) & Passes(static_cast<uint32_t>(bits >> 32), threshold[a + 1])) {
+          flag[v1] = 1;
+          all.push_back(v1);
+        }
+      }
+      if (a < arc_end) {
+        const network::NodeId v = targets[a];
+        if ((flag[v] == 0) & Passes(static_cast<uint32_t>(gen.Next()), threshold[a])) {
+          flag[v] = 1;
+          all.push_back(v);
+        }
+      }
+    }
+    if (all.size() == end) break;
+    for (size_t i = end; i < all.size(); ++i) obs.Adopt(all[i], t + 1);
+    obs.Step(t + 1, static_cast<uint32_t>(all.size()), static_cast<uint32_t>(all.size()));
+    begin = end;
+  }
+  for (network::NodeId v : all) flag[v] = 0;
 }
 
 // Thresholds are drawn lazily, on a node's first exposure: the same law as drawing all of them

@@ -17,27 +17,29 @@ namespace duckweed::diffusion::internal {
 inline constexpr uint32_t kAlways = 0xFFFFFFFFu;
 uint32_t ToThreshold(double p);
 inline bool Passes(uint32_t draw, uint32_t threshold) {
-  return draw < threshold || threshold == kAlways;
+  return (draw < threshold) | (threshold == kAlways);  // bitwise: no branch in hot loops
 }
 
-// Two 32-bit draws per 64-bit output of the stream; deterministic for a given stream.
+// Two 32-bit draws per 64-bit output of the stream; deterministic for a given stream. Works on a
+// copy of the generator (so its state can live in registers in hot loops): the caller's Rng does
+// not advance.
 class Draws32 {
  public:
-  explicit Draws32(core::Rng& rng) : rng_(rng) {}
+  explicit Draws32(const core::Rng& rng) : rng_(rng) {}
   uint32_t Next() {
-    if (spare_) {
-      spare_ = false;
+    if (spare_ != 0) {
+      spare_ = 0;
       return static_cast<uint32_t>(buffer_ >> 32);
     }
     buffer_ = rng_.Next();
-    spare_ = true;
+    spare_ = 1;
     return static_cast<uint32_t>(buffer_);
   }
 
  private:
-  core::Rng& rng_;
+  core::Rng rng_;
   uint64_t buffer_ = 0;
-  bool spare_ = false;
+  uint64_t spare_ = 0;  // not bool: a char-typed member may alias anything and defeats registers
 };
 
 struct Plan {

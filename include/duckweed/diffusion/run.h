@@ -1,0 +1,58 @@
+// One complete diffusion run from files, as `duckweed diffuse run` (and the server) performs it:
+// read the graph (SNAP edge list) and optional node table, resolve the seeds (ids from a JSON
+// file or a list, place names, or a strategy), derive node factors (receptivity and resistance
+// from the table, plus an optional cordon sanitaire around the seeds), run the Monte Carlo.
+//
+// Errors: every failure of the steps above, as values (InvalidInput with file:line:column or the
+// field; IoError for unreadable files); nothing is written.
+#ifndef DUCKWEED_DIFFUSION_RUN_H_
+#define DUCKWEED_DIFFUSION_RUN_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/diffusion/model.h"
+#include "duckweed/diffusion/monte_carlo.h"
+#include "duckweed/diffusion/node_table.h"
+#include "duckweed/diffusion/run_record.h"
+#include "duckweed/diffusion/seeding.h"
+
+namespace duckweed::diffusion {
+
+struct RunRequest {
+  std::string graph_path;
+  bool undirected = false;
+  bool keep_multi = false;  // false: drop self-loops and merge duplicate edges (the usual reading)
+  std::string nodes_path;   // optional node table (node_table.h)
+  ModelSpec spec;
+  // Seeds: exactly one of these four sources.
+  std::string seeds_file;                // JSON array of node ids
+  std::vector<uint64_t> seed_ids;        // node ids (as in the edge list)
+  std::vector<std::string> seed_names;   // place names (needs a node table with `name`)
+  std::optional<SeedStrategy> strategy;  // with seed_count, seeded by options.seed
+  uint32_t seed_count = 10;
+  // Cordon sanitaire around the seeds: resistance strength at distance 1 (hops) or 0 km.
+  double cordon_strength = 0;
+  int cordon_hops = 1;
+  double cordon_decay = 0.5;
+  double cordon_km = 0;  // > 0: use the geographic cordon with this scale (needs coordinates)
+  MonteCarloOptions options;
+};
+
+struct RunOutcome {
+  RunInputs inputs;
+  NodeTable nodes;
+  MonteCarloResult result;
+  RunTimings timings;
+};
+
+core::Result<RunOutcome> ExecuteRun(const RunRequest& request);
+
+// Parses a JSON array of non-negative integer node ids; `source` names it in diagnostics.
+core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const std::string& source);
+
+}  // namespace duckweed::diffusion
+
+#endif  // DUCKWEED_DIFFUSION_RUN_H_

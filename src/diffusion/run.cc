@@ -1,0 +1,169 @@
+#include "duckweed/diffusion/run.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "duckweed/core/file.h"
+#include "duckweed/network/edge_list.h"
+
+namespace duckweed::diffusion {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+core::Result<network::EdgeList> ReadGraph(const RunRequest& r) {
+  network::EdgeListOptions options;
+  options.directed = !r.undirected;
+  options.drop_self_loops = !r.keep_multi;
+  options.dedup = !r.keep_multi;
+  options.weights =
+      r.spec.use_arc_weights ? network::WeightColumn::kRequire : network::WeightColumn::kIgnore;
+  return network::ReadEdgeListFile(r.graph_path, options);
+}
+
+core::Result<std::vector<network::NodeId>> NodesOfIds(const network::EdgeList& list,
+                                                      const std::vector<uint64_t>& ids,
+                                                      const std::string& source) {
+  std::vector<network::NodeId> nodes;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const auto node = list.FindNode(ids[i]);
+    if (!node) {
+      return core::Status::InvalidInput(
+          fmt::format("seed [{}] = {} is not a node of the graph", i, ids[i]),
+          core::Location{.source = source});
+    }
+    nodes.push_back(*node);
+  }
+  return nodes;
+}
+
+core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
+                                                        const network::EdgeList& list,
+                                                        const NodeTable& table,
+                                                        std::string& description) {
+  const int sources =
+      !r.seeds_file.empty() + !r.seed_ids.empty() + !r.seed_names.empty() + r.strategy.has_value();
+  if (sources != 1) {
+    return core::Status::Usage(
+        "give exactly one seed source: --seeds-file, --seeds, --seed-names or --seed-strategy");
+  }
+  if (!r.seeds_file.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(r.seeds_file));
+    DUCKWEED_ASSIGN_OR_RETURN(const auto ids, ParseSeedIds(text, r.seeds_file));
+    description = fmt::format("file {}", r.seeds_file);
+    return NodesOfIds(list, ids, r.seeds_file);
+  }
+  if (!r.seed_ids.empty()) {
+    description = "ids";
+    return NodesOfIds(list, r.seed_ids, "--seeds");
+  }
+  if (!r.seed_names.empty()) {
+    std::vector<network::NodeId> nodes;
+    for (const std::string& name : r.seed_names) {
+      const auto node = table.FindByName(name);
+      if (!node) {
+        return core::Status::InvalidInput(
+            fmt::format("no place named '{}' in the node table", name),
+            core::Location{.source = r.nodes_path, .field = "name"});
+      }
+      nodes.push_back(*node);
+    }
+    description = "names";
+    return nodes;
+  }
+  description = fmt::format("strategy {} (k={})", SeedStrategyName(*r.strategy), r.seed_count);
+  return ChooseSeeds(list.graph, table.attributes, *r.strategy, r.seed_count, r.options.seed);
+}
+
+core::Result<NodeFactors> Factors(const RunRequest& r, const network::Graph& g,
+                                  const NodeTable& table,
+                                  const std::vector<network::NodeId>& seeds) {
+  NodeFactors f;
+  f.receptivity = table.attributes.receptivity;
+  f.resistance = table.attributes.resistance;
+  if (r.cordon_strength <= 0) return f;
+  if (r.cordon_strength > 1) {
+    return core::Status::InvalidInput(
+        fmt::format("expected a cordon strength in [0,1], found {}", r.cordon_strength),
+        core::Location{.field = "cordon"});
+  }
+  std::vector<double> cordon;
+  if (r.cordon_km > 0) {
+    if (table.attributes.latitude.size() != g.node_count()) {
+      return core::Status::InvalidInput(
+          "a geographic cordon needs node coordinates (a nodes file with latitude, longitude)",
+          core::Location{.field = "cordon-km"});
+    }
+    cordon = CordonByDistance(table.attributes.latitude, table.attributes.longitude, seeds,
+                              r.cordon_strength, r.cordon_km);
+  } else {
+    cordon = CordonByHops(g, seeds, r.cordon_strength, r.cordon_hops, r.cordon_decay);
+  }
+  if (f.resistance.empty()) f.resistance.assign(g.node_count(), 0.0);
+  // Independent resistances combine as 1 - (1 - a)(1 - b).
+  for (size_t v = 0; v < cordon.size(); ++v) {
+    f.resistance[v] = 1 - (1 - f.resistance[v]) * (1 - cordon[v]);
+  }
+  return f;
+}
+
+}  // namespace
+
+core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const std::string& source) {
+  const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return core::Status::InvalidInput("not valid JSON; expected an array of node ids like [1, 5]",
+                                      core::Location{.source = source});
+  }
+  if (!doc.is_array()) {
+    return core::Status::InvalidInput(
+        fmt::format("expected a JSON array of node ids, found a {}", doc.type_name()),
+        core::Location{.source = source});
+  }
+  std::vector<uint64_t> ids;
+  for (size_t i = 0; i < doc.size(); ++i) {
+    if (!doc[i].is_number_unsigned()) {
+      return core::Status::InvalidInput(
+          fmt::format("entry [{}]: expected a non-negative integer node id, found {}", i,
+                      doc[i].dump()),
+          core::Location{.source = source});
+    }
+    ids.push_back(doc[i].get<uint64_t>());
+  }
+  return ids;
+}
+
+core::Result<RunOutcome> ExecuteRun(const RunRequest& r) {
+  const auto start = Clock::now();
+  RunOutcome out;
+  DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, ReadGraph(r));
+  if (!r.nodes_path.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(out.nodes, ReadNodeTable(r.nodes_path, list));
+  }
+  out.timings.read_seconds = SecondsSince(start);
+  std::string seeds_description;
+  DUCKWEED_ASSIGN_OR_RETURN(const auto seeds, ResolveSeeds(r, list, out.nodes, seeds_description));
+  DUCKWEED_ASSIGN_OR_RETURN(const NodeFactors factors, Factors(r, list.graph, out.nodes, seeds));
+  DUCKWEED_ASSIGN_OR_RETURN(out.result,
+                            RunMonteCarlo(list.graph, r.spec, seeds, factors, r.options));
+  out.timings.simulate_seconds = out.result.seconds;
+  out.inputs = RunInputs{.graph_path = r.graph_path,
+                         .undirected = r.undirected,
+                         .nodes = list.graph.node_count(),
+                         .arcs = list.graph.arc_count(),
+                         .self_loops_dropped = list.stats.self_loops_dropped,
+                         .duplicate_arcs_dropped = list.stats.duplicate_arcs_dropped,
+                         .seeds_source = seeds_description,
+                         .labels = std::move(list.labels),
+                         .names = out.nodes.names};
+  out.timings.total_seconds = SecondsSince(start);
+  return out;
+}
+
+}  // namespace duckweed::diffusion
