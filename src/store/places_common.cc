@@ -12,6 +12,24 @@ core::Status LocateLinkedCommunes(sqlite3* db, PlacesSummary& summary) {
           FROM same_place s JOIN territory p ON p.id = s.territory_id
           WHERE p.latitude IS NOT NULL GROUP BY s.other_id) AS g
     WHERE t.id = g.fid)sql"));
+  // EPCIs and départements: population-weighted mean of their located communes; régions: of
+  // their départements' located communes. A rough centre for neighbour queries, not a centroid.
+  DUCKWEED_RETURN_IF_ERROR(Exec(db, R"sql(
+    UPDATE territory AS t SET latitude = g.lat, longitude = g.lon
+    FROM (SELECT m.parent_id AS pid,
+                 sum(c.latitude * (c.population + 1)) / sum(c.population + 1) AS lat,
+                 sum(c.longitude * (c.population + 1)) / sum(c.population + 1) AS lon
+          FROM membership m JOIN territory c ON c.id = m.child_id
+          WHERE c.kind = 'commune' AND c.latitude IS NOT NULL GROUP BY m.parent_id) AS g
+    WHERE t.id = g.pid AND t.kind IN ('epci', 'departement');
+    UPDATE territory AS t SET latitude = g.lat, longitude = g.lon
+    FROM (SELECT r.parent_id AS pid,
+                 sum(c.latitude * (c.population + 1)) / sum(c.population + 1) AS lat,
+                 sum(c.longitude * (c.population + 1)) / sum(c.population + 1) AS lon
+          FROM membership r JOIN territory d ON d.id = r.child_id AND d.kind = 'departement'
+          JOIN membership m ON m.parent_id = d.id JOIN territory c ON c.id = m.child_id
+          WHERE c.kind = 'commune' AND c.latitude IS NOT NULL GROUP BY r.parent_id) AS g
+    WHERE t.id = g.pid AND t.kind = 'region')sql"));
   DUCKWEED_ASSIGN_OR_RETURN(
       Statement count,
       Statement::Prepare(db,

@@ -10,7 +10,8 @@
 namespace duckweed::store::internal {
 
 // Gives every territory linked by same_place the coordinates of its most populous linked GeoNames
-// place; sets summary.located to the number of communes with coordinates.
+// place, gives EPCIs, départements and régions the population-weighted mean position of their
+// located communes, and sets summary.located to the number of communes with coordinates.
 core::Status LocateLinkedCommunes(sqlite3* db, PlacesSummary& summary);
 
 }  // namespace duckweed::store::internal

@@ -110,6 +110,9 @@ TEST_F(StorePlaces, CommunesTakeWorldCoordinatesByInseeCodeInEitherOrder) {
   ASSERT_TRUE(loos->latitude);
   EXPECT_DOUBLE_EQ(*loos->latitude, 50.45786);
   EXPECT_DOUBLE_EQ(*loos->longitude, 2.79215);
+  // The EPCI and the département sit on their only located commune.
+  EXPECT_DOUBLE_EQ(*(*store_->GetTerritory("fr-epci:246200364"))->latitude, 50.45786);
+  EXPECT_DOUBLE_EQ(*(*store_->GetTerritory("fr-reg:32"))->longitude, 2.79215);
   auto gn = *store_->GetTerritory("gn:2997619");
   ASSERT_TRUE(gn);
   EXPECT_EQ(gn->kind, "city");

@@ -9,7 +9,8 @@
 // Imports are one transaction with prepared statements (France: ~37k territories in about a
 // second). World places become `gn:<id>` territories of kind "city"; French ones with an INSEE code
 // are linked to `fr:<code>`, and each linked commune takes the coordinates of its most populous
-// GeoNames place, whichever of the two imports runs last.
+// GeoNames place, whichever of the two imports runs last. EPCIs, départements and régions get the
+// population-weighted mean position of their located communes (a rough centre for neighbours).
 //
 // Thread safety: functions are reentrant; the Store is not shared.
 #ifndef DUCKWEED_STORE_PLACES_H_
