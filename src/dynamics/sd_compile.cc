@@ -99,7 +99,14 @@ void Compiler::Error(const LowerCtx& ctx, int pos, std::string message) {
   if (ctx.eqn) {
     auto [l, c] = LineColumn(ctx.eqn->text, pos);
     line = ctx.eqn->line ? ctx.eqn->line + l - 1 : 0;
-    col = c;
+    col = l == 1 && ctx.eqn->column ? ctx.eqn->column + c - 1 : c;
+    std::string text = ctx.eqn->text;
+    size_t b = text.find_first_not_of(" \t\r\n");
+    text = b == std::string::npos ? "" : text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
+    if (text.size() > 60) text = text.substr(0, 57) + "...";
+    message += " (at character " +
+               std::to_string(pos + 1 - static_cast<int>(b == std::string::npos ? 0 : b)) +
+               " of '" + text + "')";
   }
   std::string field = ctx.var ? ctx.var->display : "";
   sink_.Add(core::Location{project_.source, line, col, field}, std::move(message));
@@ -498,7 +505,9 @@ void Compiler::Order() {
     }
     if (slot.kind == SlotKind::kState && slot.step_node >= 0) prog_.states.push_back(s);
   }
+  size_t before = sink_.count();
   OrderSlots(init_candidates, true, prog_.init_order);
+  if (sink_.count() > before) return;  // the same cycle would be reported twice
   OrderSlots(aux_candidates, false, prog_.aux_order);
 }
 
@@ -512,8 +521,7 @@ core::Result<Program> Compiler::Run() {
   if (!project_.models.empty()) Instantiate(project_.models[0], "", "", 0);
   AllocateSlots();
   for (VarInfo& v : vars_) CompileVariable(v);
-  if (!sink_.empty()) return sink_.ToStatus();
-  Order();
+  Order();  // also with errors, so that circular definitions are reported with the rest
   if (!sink_.empty()) return sink_.ToStatus();
   return std::move(prog_);
 }

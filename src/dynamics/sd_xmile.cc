@@ -5,6 +5,7 @@
 #include <fstream>
 #include <pugixml.hpp>
 #include <sstream>
+#include <tuple>
 
 namespace duckweed::dynamics {
 namespace {
@@ -206,7 +207,7 @@ class Reader {
     pugi::xml_node text = n.first_child();
     e.text = n.child_value();
     e.line = Line(text ? text : n);
-    if (text) e.line = LineCol(text.offset_debug()).first;
+    if (text) std::tie(e.line, e.column) = LineCol(text.offset_debug());
     return e;
   }
 

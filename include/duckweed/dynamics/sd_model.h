@@ -37,7 +37,8 @@ struct GraphicalFunction {
 // An equation text and where it sits in the source file.
 struct Equation {
   std::string text;
-  int line = 0;  // 1-based line of the equation's text in the file; 0 when unknown
+  int line = 0;    // 1-based line of the equation's text in the file; 0 when unknown
+  int column = 0;  // 1-based column of the text's first character on that line
 };
 
 // One element-by-element definition of an arrayed variable: subscript "a,b" -> equation. An
