@@ -86,7 +86,8 @@ TEST(SdBadInput, WrongArityAndBadSimSpecs) {
 
 TEST(SdBadInput, GarbageNeverCrashes) {
   for (const char* doc :
-       {"", "<", "<xmile/>", "<xmile><model/></xmile>",
+       {"", "<", "<xmile/>",
+        "<xmile><model><variables><flow name=\"f\"><eqn>)</eqn></flow></variables></model></xmile>",
         "<xmile><model><variables><aux/></variables></model></xmile>",
         "<xmile><model><variables><stock name=\"s\"/></variables></model></xmile>"}) {
     auto project = ReadXmile(doc, "g.xmile");
