@@ -112,6 +112,14 @@ void ReadEdges(const json& edges, const std::string& source, std::vector<std::st
                fmt::format("expected a weight in [-1, 1], found {}", w));
       continue;
     }
+    if (!ok) continue;
+    for (const auto& [from, to, weight] : out) {
+      if (from == ends[0] && to == ends[1]) {
+        sink.Add({source, 0, 0, path},
+                 fmt::format("duplicate edge {} -> {}", names[from], names[to]));
+        ok = false;
+      }
+    }
     if (ok) out.emplace_back(ends[0], ends[1], w);
   }
 }

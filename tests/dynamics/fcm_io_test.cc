@@ -102,6 +102,13 @@ TEST(FcmIoBadInput, DuplicateEdge) {
               "duplicate edge A -> B (first given on line 2)");
 }
 
+TEST(FcmIoBadInput, DuplicateJsonEdge) {
+  auto map = ParseFcmJson(R"({"edges": [{"from": "A", "to": "B", "weight": 0.5},
+                                        {"from": "A", "to": "B", "weight": 0.1}]})",
+                          "j");
+  ExpectError(map.status(), "field 'edges[1]': duplicate edge A -> B");
+}
+
 TEST(FcmIoBadInput, EmptyMap) {
   ExpectError(ParseFcmCsv("from,to,weight\n", "m.csv").status(), "empty map");
   ExpectError(ParseFcmJson(R"({"concepts": [], "weight_matrix": []})", "j").status(), "empty map");
