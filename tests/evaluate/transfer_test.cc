@@ -1,0 +1,70 @@
+#include "duckweed/evaluate/transfer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace duckweed::evaluate {
+namespace {
+
+TownData Data() {
+  auto t = core::ParseCsv(
+      "case,PART,CAR,SOLAR,ENERGY\nLoos,0.9,0.2,0.8,2\nTarget,0.4,0.7,0.6,1\n"
+      "Other,0.8,0.1,0.3,2\nFar,0.1,0.9,0.1,0\n",
+      "cal.csv");
+  EXPECT_TRUE(t.ok());
+  auto d = ParseTownData(*t);
+  EXPECT_TRUE(d.ok()) << d.status().ToString();
+  return *d;
+}
+
+TEST(TransferTest, MembershipMissingKeysAndExemplarsByHand) {
+  auto recipes = ParseRecipesJson(
+      R"({"outcome":"SUCCESS","recipes":[{"expression":"PART*~CAR*SOLAR"},)"
+      R"({"expression":"PART","cases":["Other","Loos"]},{"expression":"ENERGY[2]*~CAR"}]})",
+      "r.json");
+  ASSERT_TRUE(recipes.ok()) << recipes.status().ToString();
+  auto fits = Transfer(*recipes, Data(), "Target");
+  ASSERT_TRUE(fits.ok()) << fits.status().ToString();
+  const RecipeFit& a = (*fits)[0];
+  // Literals for Target: PART 0.4, ~CAR 0.3, SOLAR 0.6 -> membership 0.3.
+  EXPECT_DOUBLE_EQ(*a.membership, 0.3);
+  ASSERT_EQ(a.missing.size(), 3u);
+  EXPECT_EQ(a.missing[0].literal.ToString(), "~CAR");  // raising it lifts the minimum to 0.4
+  EXPECT_NEAR(a.missing[0].gain, 0.1, 1e-12);
+  EXPECT_EQ(a.missing[1].literal.ToString(), "PART");  // gain 0, lower current value first
+  EXPECT_EQ(a.missing[2].literal.ToString(), "SOLAR");
+  // Exemplars (membership > 0.5): only Loos (0.8), at distance sqrt(0.25 + 0.25 + 0.04).
+  ASSERT_EQ(a.closest.size(), 1u);
+  EXPECT_EQ(a.closest[0].town, "Loos");
+  EXPECT_NEAR(a.closest[0].distance, std::sqrt(0.54), 1e-12);
+  // Listed cases are the exemplars, nearest first: Other (0.4 away on PART) then Loos (0.5).
+  const RecipeFit& b = (*fits)[1];
+  EXPECT_DOUBLE_EQ(*b.membership, 0.4);
+  EXPECT_NEAR(b.missing[0].gain, 0.6, 1e-12);
+  ASSERT_EQ(b.closest.size(), 2u);
+  EXPECT_EQ(b.closest[0].town, "Other");
+  EXPECT_EQ(b.closest[1].town, "Loos");
+  // Multi-value: Target's ENERGY is 1, not 2.
+  const RecipeFit& c = (*fits)[2];
+  EXPECT_DOUBLE_EQ(*c.membership, 0.0);
+  EXPECT_EQ(c.missing[0].literal.ToString(), "ENERGY[2]");
+  EXPECT_NEAR(c.missing[0].gain, 0.3, 1e-12);
+}
+
+TEST(TransferTest, BadInput) {
+  EXPECT_FALSE(ParseTerm("A+B").ok());
+  EXPECT_FALSE(ParseTerm("A*").ok());
+  EXPECT_FALSE(ParseRecipesJson("{}", "r.json").ok());
+  auto recipes = ParseRecipesJson(R"([{"expression":"PART*TRAM"}])", "r.json");
+  ASSERT_TRUE(recipes.ok());
+  auto unknown_town = Transfer(*recipes, Data(), "Nowhere");
+  ASSERT_FALSE(unknown_town.ok());
+  EXPECT_EQ(unknown_town.status().ExitCode(), 1);
+  auto unknown_condition = Transfer(*recipes, Data(), "Target");
+  ASSERT_FALSE(unknown_condition.ok());
+  EXPECT_NE(unknown_condition.status().message().find("condition 'TRAM'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace duckweed::evaluate
