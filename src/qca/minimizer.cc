@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <functional>
 #include <numeric>
 
 #include "qca/chart.h"
@@ -19,15 +21,15 @@ using internal::PackedCube;
 
 core::Status CheckLimits(const ChartProblem& p) {
   if (p.levels.size() > static_cast<size_t>(internal::kMaxConditions)) {
-    return core::Status::InvalidInput(fmt::format(
-        "minimisation supports at most {} conditions, found {}", internal::kMaxConditions,
-        p.levels.size()));
+    return core::Status::InvalidInput(
+        fmt::format("minimisation supports at most {} conditions, found {}",
+                    internal::kMaxConditions, p.levels.size()));
   }
   for (size_t c = 0; c < p.levels.size(); ++c) {
     if (p.levels[c] < 2 || p.levels[c] > internal::kMaxLevels) {
-      return core::Status::InvalidInput(fmt::format(
-          "condition {}: minimisation supports 2..{} levels, found {}", c + 1,
-          internal::kMaxLevels, p.levels[c]));
+      return core::Status::InvalidInput(
+          fmt::format("condition {}: minimisation supports 2..{} levels, found {}", c + 1,
+                      internal::kMaxLevels, p.levels[c]));
     }
   }
   if (p.on.empty()) {
@@ -75,6 +77,56 @@ struct Primes {
   bool complete = true;
 };
 
+// Largest number of ON rows that `t` of the PIs in `chart` cover together: exact by pruned
+// depth-first search for t <= 3 (PIs by decreasing coverage), the sum of the t largest otherwise.
+size_t MaxUnion(const Chart& chart, const std::vector<size_t>& order, size_t t) {
+  if (t == 0) return 0;
+  std::vector<size_t> size(order.size());
+  for (size_t i = 0; i < order.size(); ++i) size[i] = chart.Count(order[i]);
+  if (t > 3) {
+    size_t total = 0;
+    for (size_t i = 0; i < t && i < size.size(); ++i) total += size[i];
+    return total;
+  }
+  size_t best = 0;
+  std::vector<uint64_t> acc(chart.words(), 0);
+  std::function<void(size_t, size_t, size_t)> dfs = [&](size_t from, size_t left, size_t have) {
+    best = std::max(best, have);
+    if (left == 0) return;
+    for (size_t i = from; i < order.size(); ++i) {
+      if (have + left * size[i] <= best) break;  // sizes decrease: nothing better after
+      std::vector<uint64_t> saved = acc;
+      size_t now = 0;
+      for (size_t w = 0; w < chart.words(); ++w) {
+        acc[w] |= chart.Row(order[i])[w];
+        now += std::popcount(acc[w]);
+      }
+      dfs(i + 1, left - 1, now);
+      acc = saved;
+    }
+  };
+  dfs(0, t, 0);
+  return best;
+}
+
+// True when some cover of at most m PIs could include a PI deeper than the current level: j
+// deeper PIs cover at most j·bound rows, and s <= m-j known PIs at most MaxUnion(s), the other
+// m-j-s slots being deeper PIs again.
+bool DeeperCoverPossible(const Chart& chart, size_t bound, size_t m, size_t on) {
+  std::vector<size_t> order(chart.rows());
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<size_t> count(chart.rows());
+  for (size_t r = 0; r < chart.rows(); ++r) count[r] = chart.Count(r);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return count[a] > count[b]; });
+  for (size_t j = 1; j <= m; ++j) {
+    for (size_t s = 0; s <= m - j; ++s) {
+      if (MaxUnion(chart, order, s) + (m - s) * bound >= on) return true;
+    }
+  }
+  return false;
+}
+
 // Remainder search, level by level, with the exact early stop of minimizer.h.
 Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& coverage) {
   const int k = static_cast<int>(p.levels.size());
@@ -85,20 +137,18 @@ Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& cove
   }
   internal::RemainderPrimeSearch search(p.levels, p.on, p.off);
   Chart chart(p.on.size());
-  size_t largest = 0;
   for (int d = 1; d <= k; ++d) {
     auto level = search.SearchLevel(d);
     out.depth = d;
     for (const PackedCube& pc : level.primes) {
       out.cubes.push_back(internal::Unpack(pc, k));
-      size_t r = chart.AddRow(coverage.Of(out.cubes.back()));
-      largest = std::max(largest, chart.Count(r));
+      chart.AddRow(coverage.Of(out.cubes.back()));
     }
     const size_t bound = level.max_nonimplicant_on;
     if (bound == 0) return out;  // no deeper cube can be prime
     if (bounded && d < k) {
       size_t m = chart.GreedyCoverSize();
-      if (m != SIZE_MAX && bound + (m - 1) * std::max(largest, bound) < p.on.size()) {
+      if (m != SIZE_MAX && !DeeperCoverPossible(chart, bound, m, p.on.size())) {
         out.complete = false;
         return out;
       }
@@ -161,6 +211,7 @@ core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
   auto covers = options.all_sol ? chart.IrredundantCovers(allowed, options.max_models)
                                 : chart.MinimumCovers(allowed, options.max_models);
   for (const auto& cover : covers) result.models.emplace_back(cover.begin(), cover.end());
+  result.truncated = covers.size() >= options.max_models;
   std::sort(result.models.begin(), result.models.end(), ModelLess);
   if (!result.models.empty()) {
     for (int pi : result.models[0]) {

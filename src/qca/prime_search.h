@@ -32,7 +32,7 @@ class RemainderPrimeSearch {
   int k_;
   std::vector<int> levels_;
   size_t n_on_, n_off_;
-  std::vector<uint8_t> on_vals_, off_vals_;              // row-major, k_ per row
+  std::vector<uint8_t> on_vals_, off_vals_;                // row-major, k_ per row
   std::vector<std::vector<uint64_t>> on_keys_, off_keys_;  // per depth
   std::vector<int> chosen_;
   CubeSet previous_, current_;

@@ -16,8 +16,8 @@ core::Result<ReferenceCase> LoadReference(const std::filesystem::path& path) {
   const auto& tt = rc.json["truth_table"];
   std::string csv_name =
       std::filesystem::path(rc.json["dataset_csv"].get<std::string>()).filename().string();
-  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(path.parent_path().parent_path() /
-                                                          csv_name));
+  DUCKWEED_ASSIGN_OR_RETURN(auto table,
+                            core::ReadCsvFile(path.parent_path().parent_path() / csv_name));
   DatasetSpec spec;
   spec.outcome = (tt["neg.out"].get<bool>() ? "~" : "") + tt["outcome"].get<std::string>();
   spec.conditions = tt["conditions"].get<std::vector<std::string>>();

@@ -53,8 +53,8 @@ std::vector<Param> Params() {
 
 std::string Name(const ::testing::TestParamInfo<Param>& info) {
   if (info.param.file.empty()) return "ReferenceDataAbsent";
-  std::string n = info.param.file.substr(0, info.param.file.size() - 5) + "__" +
-                  info.param.solution;
+  std::string n =
+      info.param.file.substr(0, info.param.file.size() - 5) + "__" + info.param.solution;
   for (char& c : n) {
     if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   }

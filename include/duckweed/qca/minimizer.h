@@ -17,8 +17,10 @@
 //     Early stop, still exact for minimal covers: every PI deeper than d has each d-literal
 //     sub-cube a non-implicant, so it covers at most B_d = the largest ON count of a
 //     non-implicant d-cube. With m = a cover size reachable from the PIs found so far (greedy)
-//     and C = the largest coverage among them, no cover of size <= m can use a deeper PI when
-//     B_d + (m-1)·max(C, B_d) < |ON|; then every minimal cover consists of PIs already found.
+//     and U(s) the most rows s of them cover together (exact for s <= 3, else the sum of the s
+//     largest), a cover of size <= m with j >= 1 deeper PIs covers at most U(s) + (m-s)·B_d
+//     rows for some s <= m-j; when that is below |ON| for every j and s, every minimal cover
+//     consists of PIs already found, and the search stops.
 //     `all_sol` (irredundant covers of any size) always searches to full depth.
 //   - Explicit don't-cares (Quine–McCluskey merging on hash sets): start from ON ∪ DC; a cube
 //     with condition c free is an implicant iff all levels of c are implicants; cubes that merge
@@ -51,18 +53,18 @@
 namespace duckweed::qca {
 
 struct ChartProblem {
-  std::vector<int> levels;                 // per condition
-  std::vector<std::vector<int>> on;        // configurations to explain
-  std::vector<std::vector<int>> off;       // configurations never covered
-  std::vector<std::vector<int>> dc;        // explicit don't-cares (unused when remainders_dc)
-  bool remainders_dc = false;              // unobserved configurations are don't-cares
+  std::vector<int> levels;            // per condition
+  std::vector<std::vector<int>> on;   // configurations to explain
+  std::vector<std::vector<int>> off;  // configurations never covered
+  std::vector<std::vector<int>> dc;   // explicit don't-cares (unused when remainders_dc)
+  bool remainders_dc = false;         // unobserved configurations are don't-cares
 };
 
 struct MinimizerOptions {
   bool all_sol = false;
   bool row_dom = false;
-  bool full_depth = false;       // disable the exact early stop (for tests)
-  size_t max_models = 100000;    // a safety cap on listed models
+  bool full_depth = false;     // disable the exact early stop (for tests)
+  size_t max_models = 100000;  // a safety cap on listed models
 };
 
 struct MinimizerResult {
@@ -70,7 +72,8 @@ struct MinimizerResult {
   std::vector<std::vector<int>> models;  // indices into primes, ascending; R order
   std::vector<int> essential;            // PIs in every model, ascending
   int depth_searched = 0;
-  bool all_primes = true;                // false when the exact early stop cut the search
+  bool all_primes = true;  // false when the exact early stop cut the search
+  bool truncated = false;  // true when max_models models were listed (more exist)
 };
 
 // Minimises `problem`. Errors: InvalidInput when no cover exists (an ON row no PI covers can only

@@ -41,8 +41,8 @@ struct TruthTableRow {
   int n = 0;
   double incl = 0;
   double pri = 0;
-  char out = '?';           // '1', '0', 'C' or '?'
-  std::vector<int> cases;   // case indices in data order
+  char out = '?';          // '1', '0', 'C' or '?'
+  std::vector<int> cases;  // case indices in data order
 };
 
 struct TruthTable {

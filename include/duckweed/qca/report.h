@@ -1,0 +1,32 @@
+// Human-readable reports close to R QCA's print(), and the JSON shape other tools read:
+//   {"truth_table":[{"row":22,"config":{"A":1,"B":0},"out":"1","n":3,"incl":0.9,"pri":0.8,
+//                    "cases":["x"]}],
+//    "solutions":{"complex"|"parsimonious"|"intermediate":{"models":[{"name":"M1",
+//      "expression":"A*~B + C","terms":[{"term":"A*~B","incl":…,"pri":…,"cov_r":…,"cov_u":…,
+//      "cases":[…]}],"incl":…,"pri":…,"cov":…}],"essential":[…]}}}
+// cov_u is null when a model has a single term. Thread safety: pure functions.
+#ifndef DUCKWEED_QCA_REPORT_H_
+#define DUCKWEED_QCA_REPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "duckweed/qca/solution.h"
+#include "duckweed/qca/truth_table.h"
+
+namespace duckweed::qca {
+
+// The truth table: observed rows with OUT '1', '0' or 'C' (and '?' rows when `complete`), sorted
+// by inclusion then n (descending), like R's sort.by = "incl, n".
+std::string FormatTruthTable(const TruthTable& tt, bool complete);
+
+// One solution: each model "M1: A*~B + C <-> Y" and its table of inclS, PRI, covS, covU, cases.
+std::string FormatSolution(const TruthTable& tt, const Solution& s);
+
+// The JSON document above, pretty-printed with two-space indentation.
+std::string AnalysisJson(const TruthTable& tt, const std::vector<Solution>& solutions,
+                         bool complete);
+
+}  // namespace duckweed::qca
+
+#endif  // DUCKWEED_QCA_REPORT_H_

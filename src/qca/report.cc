@@ -1,0 +1,148 @@
+// Text and JSON renderings of truth tables and solutions.
+#include "duckweed/qca/report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace duckweed::qca {
+
+namespace {
+
+using nlohmann::json;
+
+std::string CaseList(const Dataset& d, const std::vector<int>& cases) {
+  std::string out;
+  for (int i : cases) out += (out.empty() ? "" : ",") + d.case_ids[i];
+  return out;
+}
+
+// Cases of the OUT '1' rows a term covers, rows separated by "; " as R prints them.
+std::string GroupedCases(const TruthTable& tt, const Cube& term) {
+  std::string out;
+  for (const auto& row : tt.rows) {
+    if (row.out != '1' || !term.Covers(row.config)) continue;
+    out += (out.empty() ? "" : "; ") + CaseList(*tt.data, row.cases);
+  }
+  return out;
+}
+
+std::vector<const TruthTableRow*> PrintOrder(const TruthTable& tt, bool complete) {
+  std::vector<const TruthTableRow*> rows;
+  for (const auto& r : tt.rows) {
+    if (complete || r.out != '?') rows.push_back(&r);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+    if (a->incl != b->incl) return a->incl > b->incl;
+    return a->n > b->n;
+  });
+  return rows;
+}
+
+json TermJson(const TermFit& f, const Dataset& d) {
+  json cases = json::array();
+  for (int i : f.cases) cases.push_back(d.case_ids[i]);
+  return {{"term", f.expression},
+          {"incl", f.incl},
+          {"pri", f.pri},
+          {"cov_r", f.cov_r},
+          {"cov_u", f.cov_u ? json(*f.cov_u) : json(nullptr)},
+          {"cases", cases}};
+}
+
+}  // namespace
+
+std::string FormatTruthTable(const TruthTable& tt, bool complete) {
+  const Dataset& d = *tt.data;
+  std::string out = fmt::format("  outcome: {}{}\n\n", d.neg_out ? "~" : "", d.outcome);
+  std::string header = fmt::format("{:>6} ", "");
+  for (const auto& c : d.conditions) header += fmt::format(" {:>{}}", c.name, c.name.size());
+  header += "   OUT    n  incl   PRI    cases\n";
+  out += header;
+  for (const auto* r : PrintOrder(tt, complete)) {
+    std::string line = fmt::format("{:>6} ", r->number);
+    for (size_t c = 0; c < d.conditions.size(); ++c) {
+      line += fmt::format(" {:>{}}", r->config[c], d.conditions[c].name.size());
+    }
+    line += fmt::format("   {:>3} {:>4}  {:.3f} {:.3f}  {}\n", r->out, r->n, r->incl, r->pri,
+                        CaseList(d, r->cases));
+    out += line;
+  }
+  return out;
+}
+
+std::string FormatSolution(const TruthTable& tt, const Solution& s) {
+  const Dataset& d = *tt.data;
+  const std::string outcome = (d.neg_out ? "~" : "") + d.outcome;
+  std::string out = fmt::format("{} solution\n", s.kind);
+  for (const auto& m : s.models) {
+    out += fmt::format("\n{}: {} <-> {}\n\n", m.name, m.expression, outcome);
+    size_t width = 2;
+    for (const auto& f : m.fits) width = std::max(width, f.expression.size());
+    out += fmt::format("{:>{}}  inclS   PRI   covS   covU   cases\n", "", width + 3);
+    for (size_t t = 0; t < m.fits.size(); ++t) {
+      const TermFit& f = m.fits[t];
+      std::string cov_u = f.cov_u ? fmt::format("{:.3f}", *f.cov_u) : "  -  ";
+      out += fmt::format("{:<2} {:>{}}  {:.3f}  {:.3f}  {:.3f}  {}  {}\n", t + 1, f.expression,
+                         width, f.incl, f.pri, f.cov_r, cov_u, GroupedCases(tt, f.term));
+    }
+    out += fmt::format("{:<2} {:>{}}  {:.3f}  {:.3f}  {:.3f}\n", "", m.name, width, m.incl, m.pri,
+                       m.cov);
+  }
+  if (s.models.size() > 1) {
+    std::string ess;
+    for (const auto& t : s.essential) {
+      ess += (ess.empty() ? "" : ", ") + FormatTerm(t, d.conditions, s.multi_value);
+    }
+    out += fmt::format("\nessential: {}\n", ess.empty() ? "(none)" : ess);
+  }
+  return out;
+}
+
+std::string AnalysisJson(const TruthTable& tt, const std::vector<Solution>& solutions,
+                         bool complete) {
+  const Dataset& d = *tt.data;
+  json rows = json::array();
+  for (const auto& r : tt.rows) {
+    if (!complete && r.out == '?') continue;
+    json config = json::object();
+    for (size_t c = 0; c < d.conditions.size(); ++c) config[d.conditions[c].name] = r.config[c];
+    json cases = json::array();
+    for (int i : r.cases) cases.push_back(d.case_ids[i]);
+    rows.push_back({{"row", r.number},
+                    {"config", config},
+                    {"out", std::string(1, r.out)},
+                    {"n", r.n},
+                    {"incl", r.incl},
+                    {"pri", r.pri},
+                    {"cases", cases}});
+  }
+  json sols = json::object();
+  for (const auto& s : solutions) {
+    json models = json::array();
+    for (const auto& m : s.models) {
+      json terms = json::array();
+      for (const auto& f : m.fits) terms.push_back(TermJson(f, d));
+      models.push_back({{"name", m.name},
+                        {"expression", m.expression},
+                        {"terms", terms},
+                        {"incl", m.incl},
+                        {"pri", m.pri},
+                        {"cov", m.cov}});
+    }
+    json essential = json::array();
+    for (const auto& t : s.essential) {
+      essential.push_back(FormatTerm(t, d.conditions, s.multi_value));
+    }
+    sols[s.kind] = {{"models", models}, {"essential", essential}};
+  }
+  json doc = {{"outcome", (d.neg_out ? "~" : "") + d.outcome},
+              {"conditions", json::array()},
+              {"truth_table", rows},
+              {"solutions", sols}};
+  for (const auto& c : d.conditions) doc["conditions"].push_back(c.name);
+  return doc.dump(2);
+}
+
+}  // namespace duckweed::qca

@@ -1,0 +1,101 @@
+// Exact minimisation on functions whose minimal covers are known analytically, and the exact
+// early stop against a full-depth search.
+#include "duckweed/qca/minimizer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "duckweed/core/csv.h"
+#include "duckweed/qca/dataset.h"
+#include "duckweed/qca/solution.h"
+#include "support/shared_data.h"
+
+namespace duckweed::qca {
+namespace {
+
+std::vector<int> Bits(int m, int k) {
+  std::vector<int> v(k);
+  for (int c = 0; c < k; ++c) v[c] = (m >> (k - 1 - c)) & 1;
+  return v;
+}
+
+std::vector<std::string> Models(const MinimizerResult& r, const std::vector<Condition>& conds) {
+  std::vector<std::string> out;
+  for (const auto& m : r.models) {
+    std::vector<Cube> terms;
+    for (int i : m) terms.push_back(r.primes[i]);
+    out.push_back(FormatExpression(terms, conds, false));
+  }
+  return out;
+}
+
+// f(A,B,C) = Σm(0,1,2,5,6,7): the textbook cyclic chart with six PIs and two minimal covers.
+TEST(QcaMinimizer, CyclicChartHasTwoMinimalCovers) {
+  ChartProblem p;
+  p.levels = {2, 2, 2};
+  for (int m : {0, 1, 2, 5, 6, 7}) p.on.push_back(Bits(m, 3));
+  for (int m : {3, 4}) p.off.push_back(Bits(m, 3));
+  std::vector<Condition> conds = {{"A"}, {"B"}, {"C"}};
+  auto r = Minimize(p);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->primes.size(), 6u);
+  EXPECT_EQ(Models(*r, conds),
+            (std::vector<std::string>{"~A*~B + A*C + B*~C", "~A*~C + A*B + ~B*C"}));
+  EXPECT_TRUE(r->essential.empty());
+  // The same function with the complement as explicit OFF and no don't-cares gives the same.
+  p.remainders_dc = true;
+  auto r2 = Minimize(p);
+  ASSERT_TRUE(r2.ok());
+  EXPECT_EQ(Models(*r, conds), Models(*r2, conds));
+}
+
+// With remainders as don't-cares, a single ON row and a single OFF row differing in one
+// condition leave exactly that literal.
+TEST(QcaMinimizer, RemaindersReduceToTheSeparatingLiteral) {
+  ChartProblem p;
+  p.levels = {2, 3, 2};
+  p.on = {{1, 2, 0}};
+  p.off = {{1, 1, 0}};
+  p.remainders_dc = true;
+  auto r = Minimize(p);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->models.size(), 1u);
+  EXPECT_EQ(FormatTerm(r->primes[r->models[0][0]], {{"A"}, {"B"}, {"C"}}, true), "B[2]");
+}
+
+TEST(QcaMinimizer, NoPositiveRowIsAnError) {
+  ChartProblem p;
+  p.levels = {2};
+  p.off = {{0}};
+  EXPECT_FALSE(Minimize(p).ok());
+}
+
+// The early stop must give the same minimal models as the full-depth search.
+TEST(QcaMinimizer, EarlyStopMatchesFullDepthOnPerfProblem) {
+  DUCKWEED_SHARED_FILE_OR_SKIP(path, "qca/perf/k10_n300_noise0.csv");
+  auto table = core::ReadCsvFile(path);
+  ASSERT_TRUE(table.ok());
+  DatasetSpec spec;
+  spec.outcome = "Y";
+  auto d = DatasetFromCsv(*table, spec);
+  ASSERT_TRUE(d.ok());
+  TruthTableOptions o;
+  o.incl_cut = {0.8};
+  auto tt = BuildTruthTable(*d, o);
+  ASSERT_TRUE(tt.ok());
+  SolveOptions so;
+  so.include_remainders = true;
+  ChartProblem p = MakeChartProblem(*tt, so);
+  MinimizerOptions full;
+  full.full_depth = true;
+  auto a = Minimize(p), b = Minimize(p, full);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(Models(*a, d->conditions), Models(*b, d->conditions));
+  // R QCA 3.25.1 (perf/README.md): one model.
+  EXPECT_EQ(Models(*a, d->conditions), (std::vector<std::string>{"C*H*L + G*H*L + H*J*K"}));
+}
+
+}  // namespace
+}  // namespace duckweed::qca
