@@ -1,11 +1,13 @@
 // `duckweed fcm run|scenario|aggregate|expert`: fuzzy cognitive maps (module dynamics).
 // Defaults reproduce Mental Modeler's scenario tool: Kosko rule, sigmoid λ = 1, all concepts start
-// at 1 (or the concepts file's `initial`), tolerance 1e-5, at most 1000 iterations.
+// at the map file's `initial` value, else 1 (--init-all V: all at V), tolerance 1e-5, at most 1000
+// iterations.
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/verbs.h"
 #include "duckweed/core/csv.h"
@@ -31,7 +33,7 @@ struct FcmCliOptions {
   double lambda = 1.0;
   double tolerance = 1e-5;
   int max_iterations = 1000;
-  double init_all = 1.0;
+  std::optional<double> init_all;  // given: every concept starts there, file values ignored
   std::vector<std::string> init;
   std::vector<std::string> clamps;
   bool keep_sources = false;
@@ -54,7 +56,9 @@ void AddCommonOptions(CLI::App* cmd, FcmCliOptions& o) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-iterations", o.max_iterations, "iteration limit (default 1000)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--init-all", o.init_all, "initial value of concepts not given (default 1)");
+  cmd->add_option("--init-all", o.init_all,
+                  "start every concept here, ignoring the file's initial values (default: the "
+                  "file's value, else 1)");
   cmd->add_option("--init", o.init, "initial value of one concept, C=value (repeatable)");
   cmd->add_flag("--keep-sources", o.keep_sources,
                 "hold concepts without incoming edges at their initial value (FCMpy)");
@@ -116,7 +120,8 @@ Result<Prepared> Prepare(const FcmCliOptions& o) {
   options.max_iterations = o.max_iterations;
   options.keep_source_concepts = o.keep_sources;
   options.clamp_initial_state = o.clamp_start;
-  std::vector<double> initial = dyn::DefaultFcmInitial(map, o.init_all);
+  std::vector<double> initial =
+      o.init_all ? std::vector<double>(map.size(), *o.init_all) : dyn::DefaultFcmInitial(map, 1.0);
   DUCKWEED_ASSIGN_OR_RETURN(auto inits, ParseAssignments(map, o.init, "--init"));
   for (const dyn::FcmClamp& c : inits) initial[c.concept_index] = c.value;
   DUCKWEED_ASSIGN_OR_RETURN(auto clamps, ParseAssignments(map, o.clamps, "--clamp"));
