@@ -24,9 +24,6 @@ TEST(StoreAdeme, ImportsTheReferenceCatalogue) {
   EXPECT_EQ(ghg->direction, "lower");
   EXPECT_EQ(ghg->formula.rfind("val(cae_1.c)+val(cae_1.d)", 0), 0u) << ghg->formula;
   EXPECT_EQ(ghg->source, kAdemeIndicatorSource);
-  // Idempotent.
-  ASSERT_TRUE(ImportAdemeIndicators(*store, file).ok());
-  EXPECT_EQ(store->ListIndicators()->size(), 730u);
 }
 
 TEST(StoreAdeme, DuplicateIdAndMissingColumnAreReported) {

@@ -113,7 +113,7 @@ TEST_F(StoreBadInput, InvalidUtf8) {
 }
 
 TEST_F(StoreBadInput, EnormousLine) {
-  std::string text = "id,name\nx," + std::string(3 << 20, 'a') + "\n";
+  std::string text = "id,name\nx," + std::string((1 << 20) + 16, 'a') + "\n";
   auto status = ExpectRejected(Entity::kIndicators, text);
   EXPECT_TRUE(Has(status, "bad.csv:2")) << status.ToString();
 }
