@@ -1,9 +1,10 @@
-// `duckweed fcm run|scenario|aggregate|expert`: fuzzy cognitive maps (module dynamics).
+// `duckweed fcm run|scenario|aggregate|loops|expert`: fuzzy cognitive maps (module dynamics).
 // Defaults reproduce Mental Modeler's scenario tool: Kosko rule, sigmoid λ = 1, all concepts start
 // at the map file's `initial` value, else 1 (--init-all V: all at V), tolerance 1e-5, at most 1000
 // iterations.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "duckweed/dynamics/fcm_aggregate.h"
 #include "duckweed/dynamics/fcm_expert.h"
 #include "duckweed/dynamics/fcm_io.h"
+#include "duckweed/dynamics/fcm_loops.h"
 #include "duckweed/dynamics/fcm_scenario.h"
 
 namespace duckweed::cli {
@@ -267,6 +269,46 @@ Status AggregateVerb(const AggregateCliOptions& o) {
   return Status::Ok();
 }
 
+struct LoopsCliOptions {
+  std::string map_path;
+  size_t max_loops = 10000;
+  bool json = false;
+};
+
+Status LoopsVerb(const LoopsCliOptions& o) {
+  DUCKWEED_ASSIGN_OR_RETURN(dyn::FcmMap map, dyn::ReadFcmFile(o.map_path));
+  dyn::FcmLoopReport report = dyn::FindFcmLoops(map, o.max_loops);
+  auto& loops = report.loops;
+  std::stable_sort(loops.begin(), loops.end(), [](const dyn::FcmLoop& a, const dyn::FcmLoop& b) {
+    return a.strength > b.strength;
+  });
+  auto names = [&map](const dyn::FcmLoop& l) {
+    std::vector<std::string> out;
+    for (size_t i : l.concepts) out.push_back(map.concept_name(i));
+    return out;
+  };
+  if (o.json) {
+    json rows = json::array();
+    for (const auto& l : loops) {
+      rows.push_back({{"concepts", names(l)},
+                      {"polarity", l.polarity > 0 ? "reinforcing" : "balancing"},
+                      {"strength", l.strength}});
+    }
+    std::puts(json({{"loops", rows}, {"truncated", report.truncated}}).dump(1).c_str());
+    return Status::Ok();
+  }
+  size_t reinforcing = std::count_if(loops.begin(), loops.end(),
+                                     [](const dyn::FcmLoop& l) { return l.polarity > 0; });
+  fmt::print("{} loops: {} reinforcing (R), {} balancing (B){}\n", loops.size(), reinforcing,
+             loops.size() - reinforcing, report.truncated ? " (truncated at --max)" : "");
+  for (const auto& l : loops) {
+    std::vector<std::string> n = names(l);
+    n.push_back(n.front());
+    fmt::print("  {} {:.4f}  {}\n", l.polarity > 0 ? 'R' : 'B', l.strength, fmt::join(n, " -> "));
+  }
+  return Status::Ok();
+}
+
 struct ExpertCliOptions {
   std::string survey;
   std::string implication = "mamdani";
@@ -288,7 +330,8 @@ Status ExpertVerb(const ExpertCliOptions& o) {
 
 // `duckweed fcm ...` verbs (fuzzy cognitive maps); called from RegisterDynamicsVerbs.
 void RegisterFcmVerbs(CLI::App& app, CliContext& ctx) {
-  CLI::App* fcm = app.add_subcommand("fcm", "Fuzzy cognitive maps: run, scenario, aggregate");
+  CLI::App* fcm =
+      app.add_subcommand("fcm", "Fuzzy cognitive maps: run, scenario, aggregate, loops, expert");
   fcm->require_subcommand(1);
 
   auto run_opts = std::make_shared<FcmCliOptions>();
@@ -325,6 +368,16 @@ void RegisterFcmVerbs(CLI::App& app, CliContext& ctx) {
   agg->callback(ctx.Bind([agg_opts, &ctx] {
     agg_opts->json = agg_opts->json || ctx.json;
     return AggregateVerb(*agg_opts);
+  }));
+
+  auto loop_opts = std::make_shared<LoopsCliOptions>();
+  CLI::App* loops = fcm->add_subcommand("loops", "Feedback loops with polarity and strength");
+  loops->add_option("MAP", loop_opts->map_path, "FCM file (CSV or JSON)")->required();
+  loops->add_option("--max", loop_opts->max_loops, "stop after this many loops (default 10000)");
+  loops->add_flag("--json", loop_opts->json, "machine-readable JSON on stdout");
+  loops->callback(ctx.Bind([loop_opts, &ctx] {
+    loop_opts->json = loop_opts->json || ctx.json;
+    return LoopsVerb(*loop_opts);
   }));
 
   auto exp_opts = std::make_shared<ExpertCliOptions>();
