@@ -13,6 +13,9 @@
 #include "duckweed/network/places.h"
 
 namespace duckweed::cli {
+
+void RegisterGraphPlacesVerb(CLI::App& graph, CliContext& ctx);  // verbs_graph_places.cc
+
 namespace {
 
 using network::EdgeList;
@@ -242,6 +245,7 @@ void RegisterNetworkVerbs(CLI::App& app, CliContext& ctx) {
   convert->callback(ctx.Bind([flags, out, &ctx] { return ConvertVerb(*flags, *out, ctx.json); }));
 
   RegisterGenerate(graph, ctx);
+  RegisterGraphPlacesVerb(*graph, ctx);
 }
 
 }  // namespace duckweed::cli

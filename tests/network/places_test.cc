@@ -185,6 +185,40 @@ TEST(Places, UnionOrsChannelsAndRewireKeepsEdgeCount) {
   EXPECT_NEAR(moved, 0.3, 0.05);
 }
 
+TEST(Places, PlaceNetworkChannelsAddUp) {
+  auto places = RandomPlaces(500, 6);
+  for (size_t i = 0; i < places.size(); ++i) {
+    places[i].epci = "E" + std::to_string(i / 25);
+    places[i].departement = "D" + std::to_string(i / 250);
+  }
+  PlaceNetworkOptions options;
+  options.knn = 4;
+  options.gravity.links = 60;
+  const auto net = BuildPlaceNetwork(places, options, 3);
+  ASSERT_TRUE(net.ok()) << net.status().ToString();
+  // 20 EPCI cliques of 25 (6000 edges) + 2 département stars of 249 edges, less the 24 star
+  // edges per département already inside the hub's EPCI clique: 6000 + 498 - 48.
+  EXPECT_EQ(EdgesOf(net->institutional).size(), 6450u);
+  Edges all = EdgesOf(net->concentric);
+  for (const auto& e : EdgesOf(net->institutional)) all.insert(e);
+  for (const auto& e : EdgesOf(net->long_range)) all.insert(e);
+  EXPECT_EQ(EdgesOf(net->combined), all);
+  EXPECT_EQ(EdgesOf(SelectChannels(net->combined, kChannelLongRange)), EdgesOf(net->long_range));
+  EXPECT_EQ(EdgesOf(net->long_range).size(), 60u);
+
+  options.rewire_beta = 0.2;
+  const auto rewired = BuildPlaceNetwork(places, options, 3);
+  ASSERT_TRUE(rewired.ok());
+  // Rewiring moves edges, so the concentric and long-range parts of `combined` add up to the
+  // k-NN edge count, and the moved ones are exactly the long-range channel.
+  const Graph concentric_part = SelectChannels(rewired->combined, kChannelConcentric);
+  const Graph long_part = SelectChannels(rewired->combined, kChannelLongRange);
+  for (const auto& e : EdgesOf(long_part)) EXPECT_TRUE(EdgesOf(rewired->long_range).count(e));
+  EXPECT_GT(long_part.arc_count(), 0u);
+  EXPECT_LE(concentric_part.arc_count() + long_part.arc_count(),
+            rewired->concentric.arc_count() + rewired->institutional.arc_count());
+}
+
 TEST(Places, InvalidPlacesAreAllReported) {
   std::vector<Place> places = {{.id = "a", .lat = 95, .lon = 0},
                                {.id = "b", .lat = 0, .lon = 0, .population = -1},

@@ -103,6 +103,30 @@ struct ChannelCounts {
 };
 ChannelCounts CountChannels(const Graph& graph);
 
+// The arcs of `graph` whose channel has a bit of `mask` (their channel bits kept as they are).
+// O(n + m).
+Graph SelectChannels(const Graph& graph, uint8_t mask);
+
+// All channels at once, for `duckweed graph places` and the diffusion comparison.
+struct PlaceNetworkOptions {
+  uint32_t knn = 6;       // concentric: k nearest (0: none)
+  double radius_km = 0;   // concentric: also every pair within this distance (0: none)
+  InstitutionalOptions institutional;  // both kNone: no institutional channel
+  GravityOptions gravity;              // gravity.links = 0: no gravity links
+  double rewire_beta = 0;  // > 0: long-range links by rewiring the concentric graph instead
+};
+struct PlaceNetwork {
+  Graph concentric;
+  Graph institutional;
+  Graph long_range;
+  // The union of the three, channel-tagged. With rewiring, the concentric edges that moved are
+  // not in `combined` (they became the long-range ones), as in Watts–Strogatz.
+  Graph combined;
+};
+// Errors as the builders it calls. Reproducible from `seed` (gravity and rewiring use it).
+core::Result<PlaceNetwork> BuildPlaceNetwork(std::span<const Place> places,
+                                             const PlaceNetworkOptions& options, uint64_t seed);
+
 }  // namespace duckweed::network
 
 #endif  // DUCKWEED_NETWORK_PLACES_H_
