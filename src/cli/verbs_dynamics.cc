@@ -2,10 +2,14 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
+#include "duckweed/dynamics/sd_analysis.h"
 #include "duckweed/dynamics/sd_simulate.h"
 #include "duckweed/dynamics/sd_xmile.h"
 
@@ -23,6 +27,8 @@ struct SdOptions {
   std::string method;
   bool csv = false;
   uint64_t seed = 1;
+  std::vector<std::string> starts;  // "Stock=value,Other=value" per starting point
+  size_t max_loops = 1000;
 };
 
 core::Result<dynamics::CompiledModel> Load(const std::string& path) {
@@ -58,6 +64,95 @@ core::Status CheckVerb(const SdOptions& o, bool json) {
   return core::Status::Ok();
 }
 
+core::Status LoopsVerb(const SdOptions& o, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  dynamics::LoopReport report = dynamics::FindLoops(model, o.max_loops);
+  if (json) {
+    nlohmann::json out = {{"model", o.model}, {"truncated", report.truncated}};
+    out["loops"] = nlohmann::json::array();
+    for (const auto& l : report.loops) {
+      out["loops"].push_back({{"variables", l.variables},
+                              {"polarity", l.polarity > 0   ? "reinforcing"
+                                           : l.polarity < 0 ? "balancing"
+                                                            : "undetermined"}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return core::Status::Ok();
+  }
+  int r = 0, b = 0, u = 0;
+  for (const auto& l : report.loops) {
+    std::string id = l.polarity > 0   ? fmt::format("R{}", ++r)
+                     : l.polarity < 0 ? fmt::format("B{}", ++b)
+                                      : fmt::format("U{}", ++u);
+    std::string chain;
+    for (const std::string& v : l.variables) chain += v + " -> ";
+    chain += l.variables.empty() ? "" : l.variables.front();
+    fmt::print("{:<4} {:<12} {}\n", id,
+               l.polarity > 0   ? "reinforcing"
+               : l.polarity < 0 ? "balancing"
+                                : "undetermined",
+               chain);
+  }
+  fmt::print("{} loops: {} reinforcing, {} balancing, {} undetermined{}\n", report.loops.size(), r,
+             b, u, report.truncated ? " (stopped at --max-loops)" : "");
+  return core::Status::Ok();
+}
+
+core::Result<std::map<std::string, double>> ParseStart(const std::string& text) {
+  std::map<std::string, double> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t comma = text.find(',', i);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(i, comma - i);
+    size_t eq = item.find('=');
+    char* end = nullptr;
+    double v = eq == std::string::npos ? 0 : std::strtod(item.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || end == item.c_str() + eq + 1 || *end != '\0') {
+      return core::Status::Usage("--start expects Stock=value[,Stock=value...], found '" + item +
+                                 "'");
+    }
+    out[item.substr(0, eq)] = v;
+    i = comma + 1;
+  }
+  return out;
+}
+
+core::Status EquilibriaVerb(const SdOptions& o, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  std::vector<std::string> starts = o.starts.empty() ? std::vector<std::string>{""} : o.starts;
+  nlohmann::json out = nlohmann::json::array();
+  for (const std::string& s : starts) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto start, ParseStart(s));
+    DUCKWEED_ASSIGN_OR_RETURN(dynamics::Equilibrium eq, dynamics::FindEquilibrium(model, start));
+    nlohmann::json e = {{"start", s},
+                        {"converged", eq.converged},
+                        {"iterations", eq.iterations},
+                        {"residual", eq.residual},
+                        {"stability", eq.stability}};
+    for (size_t i = 0; i < eq.stocks.size(); ++i) e["stocks"][eq.stocks[i]] = eq.values[i];
+    for (const auto& ev : eq.eigenvalues) e["eigenvalues"].push_back({ev.real(), ev.imag()});
+    if (json) {
+      out.push_back(e);
+      continue;
+    }
+    fmt::print("from {}: {} after {} iterations (max |dS/dt| = {:.3g}), {}\n",
+               s.empty() ? "the initial stocks" : s, eq.converged ? "converged" : "NOT converged",
+               eq.iterations, eq.residual, eq.stability);
+    for (size_t i = 0; i < eq.stocks.size(); ++i) {
+      fmt::print("  {} = {:.10g}\n", eq.stocks[i], eq.values[i]);
+    }
+    std::string evs;
+    for (const auto& ev : eq.eigenvalues) {
+      evs += ev.imag() == 0 ? fmt::format(" {:.6g}", ev.real())
+                            : fmt::format(" {:.6g}{:+.6g}i", ev.real(), ev.imag());
+    }
+    fmt::print("  eigenvalues:{}\n", evs);
+  }
+  if (json) fmt::print("{}\n", out.dump(2));
+  return core::Status::Ok();
+}
+
 void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
   auto* sd = app.add_subcommand("sd", "System dynamics: XMILE stock-and-flow models");
   sd->require_subcommand(1);
@@ -74,6 +169,17 @@ void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
   auto* check = sd->add_subcommand("check", "Report every problem of a model at once");
   check->add_option("model", opts->model, "XMILE or .stmx model file")->required();
   check->callback(ctx.Bind([opts, &ctx] { return CheckVerb(*opts, ctx.json); }));
+
+  auto* loops = sd->add_subcommand("loops", "Feedback loops of the causal graph, with polarity");
+  loops->add_option("model", opts->model, "XMILE or .stmx model file")->required();
+  loops->add_option("--max-loops", opts->max_loops, "Stop after this many loops");
+  loops->callback(ctx.Bind([opts, &ctx] { return LoopsVerb(*opts, ctx.json); }));
+
+  auto* eq = sd->add_subcommand("equilibria", "Steady states by Newton, with their stability");
+  eq->add_option("model", opts->model, "XMILE or .stmx model file")->required();
+  eq->add_option("--start", opts->starts,
+                 "Starting point 'Stock=value,...' (repeatable; default: the initial stocks)");
+  eq->callback(ctx.Bind([opts, &ctx] { return EquilibriaVerb(*opts, ctx.json); }));
 }
 
 }  // namespace

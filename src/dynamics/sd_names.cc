@@ -41,7 +41,7 @@ std::string DisplayName(std::string_view name) {
   bool pending_space = false;
   for (size_t i = 0; i < name.size(); ++i) {
     char c = name[i];
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '_';
     if (c == '\\' && i + 1 < name.size() && name[i + 1] == 'n') {
       space = true;
       ++i;

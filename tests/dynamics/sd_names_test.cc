@@ -16,6 +16,7 @@ TEST(SdNames, SpacesUnderscoresQuotesAndCaseAreEquivalent) {
 TEST(SdNames, DisplayNameCollapsesNewlines) {
   EXPECT_EQ(DisplayName("Heat Loss\\nto Room"), "Heat Loss to Room");
   EXPECT_EQ(DisplayName("Heat\n   Loss"), "Heat Loss");
+  EXPECT_EQ(DisplayName("hares_killed\\nper_lynx"), "hares killed per lynx");
 }
 
 }  // namespace

@@ -17,8 +17,9 @@ namespace duckweed::dynamics {
 // "\"Teacup Temperature\"" all map to "teacup_temperature". Linear in the input's length.
 std::string CanonicalName(std::string_view name);
 
-// The display form used in output headers: `\n` escapes and newlines become spaces, runs of
-// whitespace collapse to one space, underscores stay as written.
+// The display form used in output headers: `\n` escapes, newlines and underscores become spaces
+// (XMILE treats them alike; Stella writes "hares_killed\nper_lynx" for "hares killed per lynx"),
+// runs of them collapse to one space.
 std::string DisplayName(std::string_view name);
 
 }  // namespace duckweed::dynamics

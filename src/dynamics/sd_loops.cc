@@ -1,0 +1,130 @@
+// Feedback loops: the causal graph of the compiled program's slots, link polarity from the sign
+// of a finite-difference partial derivative at the initial state, elementary cycles by DFS.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "duckweed/dynamics/sd_analysis.h"
+#include "dynamics/sd_program.h"
+
+namespace duckweed::dynamics {
+namespace {
+
+void CollectSlots(const Program& p, int node, std::vector<int>& out) {
+  if (node < 0) return;
+  const Node& n = p.nodes[node];
+  switch (n.op) {
+    case Op::kConst:
+      return;
+    case Op::kSlot:
+      out.push_back(n.a);
+      return;
+    case Op::kSum:
+    case Op::kMean:
+    case Op::kMin:
+    case Op::kMax:
+    case Op::kProd:
+    case Op::kStddev:
+    case Op::kStep:
+    case Op::kRamp:
+    case Op::kPulse:
+    case Op::kRandom:
+      for (int i = 0; i < n.b; ++i) CollectSlots(p, p.lists[n.a + i], out);
+      return;
+    case Op::kLookup:
+      CollectSlots(p, n.a, out);
+      return;
+    default:
+      CollectSlots(p, n.a, out);
+      CollectSlots(p, n.b, out);
+      CollectSlots(p, n.c, out);
+  }
+}
+
+struct Edge {
+  int to;
+  int sign;
+};
+
+// Sign of d(node)/d(slot `from`) at `base`, by a relative central difference.
+int LinkSign(const Program& p, int node, int from, std::vector<double> base, RunState& st) {
+  double x = base[from];
+  double h = 1e-6 * std::max(1.0, std::fabs(x));
+  base[from] = x + h;
+  double up = Eval(p, node, base.data(), st);
+  base[from] = x - h;
+  double down = Eval(p, node, base.data(), st);
+  double d = up - down;
+  if (!std::isfinite(d) || std::fabs(d) <= 1e-12 * std::max(std::fabs(up), 1.0)) return 0;
+  return d > 0 ? 1 : -1;
+}
+
+std::string Name(const Slot& s) { return s.display.empty() ? s.key : s.display; }
+
+}  // namespace
+
+LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
+  const Program& p = model.program();
+  size_t n = p.slots.size();
+  // The initial state, as a run would compute it.
+  std::vector<double> base(n, 0.0);
+  base[kTimeSlot] = p.specs.start;
+  base[kDtSlot] = p.specs.dt;
+  base[kStartSlot] = p.specs.start;
+  base[kStopSlot] = p.specs.stop;
+  RunState st;
+  st.delay_history.resize(p.delays.size());
+  for (int i = 0; i < p.random_streams; ++i) st.rngs.push_back(core::Rng::ForStream(1, i));
+  for (int s : p.init_order) base[s] = Eval(p, p.slots[s].init_node, base.data(), st);
+
+  std::vector<std::vector<Edge>> out(n);
+  for (size_t s = 0; s < n; ++s) {
+    const Slot& slot = p.slots[s];
+    if (slot.kind == SlotKind::kTime || slot.step_node < 0) continue;
+    std::vector<int> reads;
+    CollectSlots(p, slot.step_node, reads);
+    std::sort(reads.begin(), reads.end());
+    reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+    for (int r : reads) {
+      if (p.slots[r].kind == SlotKind::kTime) continue;
+      out[r].push_back(Edge{static_cast<int>(s), LinkSign(p, slot.step_node, r, base, st)});
+    }
+  }
+
+  LoopReport report;
+  std::vector<int> path, signs;
+  std::vector<char> on_path(n, 0);
+  std::function<void(int, int)> dfs = [&](int root, int v) {
+    for (const Edge& e : out[v]) {
+      if (report.truncated) return;
+      if (e.to == root) {
+        FeedbackLoop loop;
+        int polarity = e.sign;
+        for (int s : signs) polarity *= s;
+        for (int s : path) loop.variables.push_back(Name(p.slots[s]));
+        loop.polarity = polarity;
+        report.loops.push_back(std::move(loop));
+        if (report.loops.size() >= max_loops) report.truncated = true;
+        continue;
+      }
+      if (e.to < root || on_path[e.to]) continue;
+      on_path[e.to] = 1;
+      path.push_back(e.to);
+      signs.push_back(e.sign);
+      dfs(root, e.to);
+      path.pop_back();
+      signs.pop_back();
+      on_path[e.to] = 0;
+    }
+  };
+  for (size_t root = 0; root < n && !report.truncated; ++root) {
+    path = {static_cast<int>(root)};
+    signs.clear();
+    on_path[root] = 1;
+    dfs(static_cast<int>(root), static_cast<int>(root));
+    on_path[root] = 0;
+  }
+  return report;
+}
+
+}  // namespace duckweed::dynamics
