@@ -39,10 +39,24 @@ size_t Width(const std::string& s) {
   return n;
 }
 
+// At most `max` code points, ending in an ellipsis when cut (keeps tables narrow on a terminal).
+std::string Truncate(const std::string& s, size_t max = 60) {
+  if (Width(s) <= max) return s;
+  size_t points = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++points == max) {
+      return s.substr(0, i) + "…";
+    }
+  }
+  return s;
+}
+
 // Prints rows under a header, columns separated by two spaces; `right` marks numeric columns.
-void PrintTable(const std::vector<std::string>& header,
-                const std::vector<std::vector<std::string>>& rows,
+void PrintTable(const std::vector<std::string>& header, std::vector<std::vector<std::string>> rows,
                 const std::vector<bool>& right = {}) {
+  for (auto& row : rows) {
+    for (auto& cell : row) cell = Truncate(cell);
+  }
   std::vector<size_t> widths(header.size());
   for (size_t c = 0; c < header.size(); ++c) widths[c] = Width(header[c]);
   for (const auto& row : rows) {
@@ -290,15 +304,15 @@ Status IndicatorShow(const CliContext& ctx, const std::string& id) {
     return Status::Ok();
   }
   const store::Indicator& i = *found;
-  std::vector<std::vector<std::string>> rows = {{"id", i.id},
-                                                {"name", i.name},
-                                                {"unit", i.unit},
-                                                {"domain", i.domain},
-                                                {"better", i.direction},
-                                                {"formula", i.formula},
-                                                {"source", i.source},
-                                                {"description", i.description}};
-  PrintTable({"field", "value"}, rows);
+  const std::pair<const char*, const std::string*> fields[] = {{"id", &i.id},
+                                                               {"name", &i.name},
+                                                               {"unit", &i.unit},
+                                                               {"domain", &i.domain},
+                                                               {"better", &i.direction},
+                                                               {"formula", &i.formula},
+                                                               {"source", &i.source},
+                                                               {"description", &i.description}};
+  for (const auto& [label, value] : fields) std::printf("%-12s %s\n", label, value->c_str());
   return Status::Ok();
 }
 
