@@ -113,6 +113,10 @@ bool ReadArray(std::FILE* f, std::vector<T>& out, uint64_t count, Checksum& sum)
 
 core::Status WriteGraphCache(const std::filesystem::path& path, const Graph& graph,
                              std::span<const uint64_t> labels) {
+  if (!labels.empty() && labels.size() != graph.node_count()) {
+    return core::Status::Internal(
+        fmt::format("{} labels for {} nodes", labels.size(), graph.node_count()));
+  }
   const uint64_t m = graph.arc_count();
   std::vector<Segment> segments = {{graph.offsets().data(), graph.offsets().size_bytes()},
                                    {graph.targets().data(), graph.targets().size_bytes()}};
