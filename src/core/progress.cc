@@ -33,7 +33,8 @@ void Progress::Draw(bool force) {
   last_draw_ = now;
   drawn_ = true;
   constexpr int kWidth = 30;
-  const double fraction = total_ == 0 ? 1.0 : static_cast<double>(done_) / static_cast<double>(total_);
+  const double fraction =
+      total_ == 0 ? 1.0 : static_cast<double>(done_) / static_cast<double>(total_);
   const int filled = static_cast<int>(fraction * kWidth);
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(kWidth, '.');
