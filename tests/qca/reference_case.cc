@@ -34,6 +34,23 @@ core::Result<ReferenceCase> LoadReference(const std::filesystem::path& path) {
   return rc;
 }
 
+core::Result<Dataset> LoadReferenceData(const std::filesystem::path& path,
+                                        const std::string& outcome,
+                                        const std::vector<std::string>& conditions) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto j = nlohmann::json::parse(buffer.str());
+  std::string csv_name =
+      std::filesystem::path(j["dataset_csv"].get<std::string>()).filename().string();
+  DUCKWEED_ASSIGN_OR_RETURN(auto table,
+                            core::ReadCsvFile(path.parent_path().parent_path() / csv_name));
+  DatasetSpec spec;
+  spec.outcome = outcome;
+  spec.conditions = conditions;
+  return DatasetFromCsv(table, spec);
+}
+
 SolveOptions SolveOptionsFromCall(const std::string& call) {
   SolveOptions s;
   s.include_remainders = call.find("include = \"?") != std::string::npos;

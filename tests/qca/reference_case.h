@@ -22,6 +22,11 @@ struct ReferenceCase {
 
 core::Result<ReferenceCase> LoadReference(const std::filesystem::path& path);
 
+// The reference's dataset with another outcome ("~Y" allowed) and conditions.
+core::Result<Dataset> LoadReferenceData(const std::filesystem::path& path,
+                                        const std::string& outcome,
+                                        const std::vector<std::string>& conditions);
+
 // include = "?", "?, C"; all.sol = TRUE; row.dom = TRUE in an R minimize() call.
 SolveOptions SolveOptionsFromCall(const std::string& call);
 

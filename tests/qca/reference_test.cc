@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "duckweed/core/csv.h"
 #include "duckweed/qca/dataset.h"
+#include "duckweed/qca/necessity.h"
 #include "duckweed/qca/solution.h"
 #include "duckweed/qca/truth_table.h"
 #include "qca/reference_case.h"
@@ -46,6 +48,9 @@ std::vector<Param> Params() {
     json j = json::parse(duckweed::testing::ReadFileOrFail(*dir / "qca" / "reference" / f));
     for (const auto& [key, value] : j["solutions"].items()) {
       if (!value.is_null()) out.push_back({f, key});
+    }
+    if (j.contains("necessity") && j["necessity"].contains("superSubset")) {
+      out.push_back({f, "superSubset"});
     }
   }
   return out;
@@ -141,6 +146,29 @@ TEST_P(ReferenceTest, MatchesR) {
       EXPECT_EQ(row["cases"].get<std::vector<std::string>>(), CaseNames(d, it->cases));
     }
     EXPECT_EQ(ref.json["truth_table"]["n_observed"].get<size_t>(), tt->rows.size());
+    return;
+  }
+  if (p.solution == "superSubset") {
+    const json& e = ref.json["necessity"]["superSubset"];
+    NecessityOptions no;
+    // R stores the cut-offs less its tolerance; ours applies it when comparing.
+    no.incl_cut = std::round(e["options"]["incl.cut"].get<double>() * 1e6) / 1e6;
+    no.cov_cut = std::round(e["options"]["cov.cut"].get<double>() * 1e6) / 1e6;
+    const json& opt = e["options"];
+    auto nd = testing_support::LoadReferenceData(path, opt["outcome"].get<std::string>(),
+                                                 opt["conditions"].get<std::vector<std::string>>());
+    ASSERT_TRUE(nd.ok()) << nd.status().ToString();
+    auto r = SuperSubset(*nd, no);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<std::string> expected, actual;
+    for (const auto& x : e["results"]) expected.push_back(x["term"]);
+    for (const auto& x : *r) actual.push_back(x.expression);
+    ASSERT_EQ(expected, actual);
+    for (size_t i = 0; i < r->size(); ++i) {
+      ExpectNear(e["results"][i]["inclN"], (*r)[i].incl, actual[i] + " inclN");
+      ExpectNear(e["results"][i]["RoN"], (*r)[i].ron, actual[i] + " RoN");
+      ExpectNear(e["results"][i]["covN"], (*r)[i].cov, actual[i] + " covN");
+    }
     return;
   }
   const json& e = ref.json["solutions"][p.solution];
