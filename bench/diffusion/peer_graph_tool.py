@@ -116,7 +116,8 @@ def ic_graph_tool(n, pairs, seeds, replicas):
     return run_graph_tool(make, replicas, no_infected)
 
 
-def epidemic_graph_tool(edges, n, model, beta, gamma, seeds, replicas):
+def epidemic_graph_tool(edges, n, model, beta, gamma, seeds):
+    """Builds the graph (untimed) and returns a function running R replicas."""
     import graph_tool.all as gt
     g = gt.Graph(directed=False)
     g.add_vertex(n)
@@ -134,9 +135,9 @@ def epidemic_graph_tool(edges, n, model, beta, gamma, seeds, replicas):
         # there too); the component sizes are computed once, outside the timing of the sweeps.
         comp, hist = gt.label_components(g)
         reachable = int(sum(hist[c] for c in set(comp.a[np.asarray(seeds)])))
-        return run_graph_tool(make, replicas,
-                              lambda st: int((st.get_state().fa == 1).sum()) >= reachable)
-    return run_graph_tool(make, replicas, no_infected)
+        return lambda r: run_graph_tool(make, r,
+                                        lambda st: int((st.get_state().fa == 1).sum()) >= reachable)
+    return lambda r: run_graph_tool(make, r, no_infected)
 
 
 def main():
@@ -169,8 +170,9 @@ def main():
     else:
         edges = np.fromfile(a.edges, dtype="<u4").reshape(-1, 2)
         seeds = [int(x) for x in a.seeds.split(",")]
+        runner = epidemic_graph_tool(edges, a.nodes, a.model, a.beta, a.gamma, seeds)
         start = time.process_time()
-        sizes = epidemic_graph_tool(edges, a.nodes, a.model, a.beta, a.gamma, seeds, a.replicas)
+        sizes = runner(a.replicas)
         out = summary("graph-tool", a.model, sizes, time.process_time() - start)
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")

@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
+#include "duckweed/diffusion/compare.h"
 #include "duckweed/diffusion/run.h"
 
 namespace duckweed::cli {
@@ -23,7 +25,22 @@ struct DiffuseOptions {
   bool sequential = false;
   bool json = false;
   std::string csv_path, nodes_out_path, geojson_path;
+  // compare
+  std::string places_prefix, out_dir;
+  std::vector<std::string> channels = {"concentric", "long-range", "all"};
 };
+
+// Options both verbs resolve the same way: model name, seed strategy, execution policy.
+Status Resolve(DiffuseOptions& o) {
+  diffusion::RunRequest& r = o.request;
+  DUCKWEED_ASSIGN_OR_RETURN(r.spec.kind, diffusion::ModelFromName(o.model));
+  if (!o.strategy.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(r.strategy, diffusion::SeedStrategyFromName(o.strategy));
+  }
+  r.options.policy = o.sequential ? diffusion::ExecutionPolicy(diffusion::Sequential{})
+                                  : diffusion::ExecutionPolicy(diffusion::Parallel{o.threads});
+  return Status::Ok();
+}
 
 Status WriteOutputs(const DiffuseOptions& o, const diffusion::RunOutcome& run) {
   if (!o.csv_path.empty()) {
@@ -42,21 +59,40 @@ Status WriteOutputs(const DiffuseOptions& o, const diffusion::RunOutcome& run) {
 
 Status RunDiffuse(DiffuseOptions& o, bool json) {
   diffusion::RunRequest& r = o.request;
-  DUCKWEED_ASSIGN_OR_RETURN(r.spec.kind, diffusion::ModelFromName(o.model));
-  if (!o.strategy.empty()) {
-    DUCKWEED_ASSIGN_OR_RETURN(r.strategy, diffusion::SeedStrategyFromName(o.strategy));
-  }
+  DUCKWEED_RETURN_IF_ERROR(Resolve(o));
   if (!o.geojson_path.empty() && o.request.nodes_path.empty()) {
     return Status::Usage("--geojson needs --nodes (a table with latitude and longitude)");
   }
-  r.options.policy = o.sequential ? diffusion::ExecutionPolicy(diffusion::Sequential{})
-                                  : diffusion::ExecutionPolicy(diffusion::Parallel{o.threads});
   r.options.per_node = !o.nodes_out_path.empty() || !o.geojson_path.empty();
   DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, diffusion::ExecuteRun(r));
   DUCKWEED_RETURN_IF_ERROR(WriteOutputs(o, run));
   const std::string text =
       json ? diffusion::RunRecordJson(run.inputs, r.spec, r.options, run.result, run.timings)
            : diffusion::RunTable(run.inputs, r.spec, run.result, run.timings);
+  std::fputs(text.c_str(), stdout);
+  return Status::Ok();
+}
+
+Status RunCompare(DiffuseOptions& o, bool json) {
+  DUCKWEED_RETURN_IF_ERROR(Resolve(o));
+  diffusion::CompareRequest request{o.places_prefix, o.channels, o.request};
+  request.run.options.per_node = !o.out_dir.empty();
+  DUCKWEED_ASSIGN_OR_RETURN(const auto outcomes, diffusion::ExecuteComparison(request));
+  if (!o.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.out_dir, ec);
+    if (ec) return Status::IoError(fmt::format("cannot create {}: {}", o.out_dir, ec.message()));
+    for (const auto& c : outcomes) {
+      const auto base = std::filesystem::path(o.out_dir) / c.channel;
+      DUCKWEED_RETURN_IF_ERROR(
+          core::WriteFileAtomic(base.string() + ".curve.csv", diffusion::CurveCsv(c.run.result)));
+      DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(
+          base.string() + ".geojson",
+          diffusion::AdoptionGeoJson(c.run.result, c.run.inputs, c.run.nodes.attributes)));
+    }
+  }
+  const std::string text =
+      json ? diffusion::ComparisonJson(request, outcomes) : diffusion::ComparisonTable(outcomes);
   std::fputs(text.c_str(), stdout);
   return Status::Ok();
 }
@@ -105,6 +141,36 @@ void AddSeedOptions(CLI::App* cmd, DiffuseOptions& o) {
                   "geographic cordon: resistance decays as exp(-d / km) (needs coordinates)");
 }
 
+void AddCommonOptions(CLI::App* cmd, DiffuseOptions& o) {
+  AddModelOptions(cmd, o);
+  AddSeedOptions(cmd, o);
+  cmd->add_option("--replicas", o.request.options.replicas, "Monte Carlo replicas")
+      ->capture_default_str();
+  cmd->add_option("--seed", o.request.options.seed, "random seed (results depend on it only)")
+      ->capture_default_str();
+  cmd->add_option("--threads", o.threads, "OpenMP threads (0: all); results do not change");
+  cmd->add_flag("--sequential", o.sequential, "run replicas on the calling thread only");
+  cmd->add_flag("--json", o.json, "print the JSON run record");
+}
+
+void RegisterCompare(CLI::App& diffuse, CliContext& ctx) {
+  auto o = std::make_shared<DiffuseOptions>();
+  o->model = "si";
+  CLI::App* cmd = diffuse.add_subcommand(
+      "compare",
+      "The same model on the concentric network, the long-range network and their union: "
+      "time to 10/50/90% side by side");
+  cmd->add_option("--places", o->places_prefix,
+                  "PREFIX written by `duckweed graph places --out PREFIX`")
+      ->required();
+  cmd->add_option("--channels", o->channels, "channel files to compare")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--out", o->out_dir, "folder for CHANNEL.curve.csv and CHANNEL.geojson");
+  AddCommonOptions(cmd, *o);
+  cmd->callback(ctx.Bind([o, &ctx] { return RunCompare(*o, o->json || ctx.json); }));
+}
+
 void RegisterRun(CLI::App& diffuse, CliContext& ctx) {
   auto o = std::make_shared<DiffuseOptions>();
   CLI::App* cmd = diffuse.add_subcommand(
@@ -115,15 +181,9 @@ void RegisterRun(CLI::App& diffuse, CliContext& ctx) {
   cmd->add_flag("--keep-multi", o->request.keep_multi, "keep self-loops and repeated edges");
   cmd->add_option("--nodes", o->request.nodes_path,
                   "CSV: id[,name,population,latitude,longitude,receptivity,resistance]");
-  AddModelOptions(cmd, *o);
-  AddSeedOptions(cmd, *o);
-  cmd->add_option("--replicas", o->request.options.replicas, "Monte Carlo replicas")
-      ->capture_default_str();
-  cmd->add_option("--seed", o->request.options.seed, "random seed (results depend on it only)")
-      ->capture_default_str();
-  cmd->add_option("--threads", o->threads, "OpenMP threads (0: all); results do not change");
-  cmd->add_flag("--sequential", o->sequential, "run replicas on the calling thread only");
-  cmd->add_flag("--json", o->json, "print the JSON run record");
+  cmd->add_flag("--dense-ids", o->request.dense_ids,
+                "node i is id i (as `graph places` writes) instead of compacting the ids");
+  AddCommonOptions(cmd, *o);
   cmd->add_option("--csv", o->csv_path, "write the mean curve with its 95% band as CSV");
   cmd->add_option("--nodes-out", o->nodes_out_path,
                   "write per-node adoption probability and mean step as CSV");
@@ -138,6 +198,7 @@ void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx) {
       app.add_subcommand("diffuse", "Diffusion of a recipe through a network of places");
   diffuse->require_subcommand(1);
   RegisterRun(*diffuse, ctx);
+  RegisterCompare(*diffuse, ctx);
 }
 
 }  // namespace duckweed::cli

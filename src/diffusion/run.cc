@@ -7,6 +7,7 @@
 
 #include "duckweed/core/file.h"
 #include "duckweed/network/edge_list.h"
+#include "duckweed/network/graph_file.h"
 
 namespace duckweed::diffusion {
 namespace {
@@ -17,14 +18,13 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-core::Result<network::EdgeList> ReadGraph(const RunRequest& r) {
-  network::EdgeListOptions options;
-  options.directed = !r.undirected;
-  options.drop_self_loops = !r.keep_multi;
-  options.dedup = !r.keep_multi;
-  options.weights =
-      r.spec.use_arc_weights ? network::WeightColumn::kRequire : network::WeightColumn::kIgnore;
-  return network::ReadEdgeListFile(r.graph_path, options);
+network::Graph PadNodes(network::Graph graph, uint32_t n) {
+  network::Graph::Parts parts = std::move(graph).ToParts();
+  if (parts.offsets.empty()) parts.offsets.push_back(0);
+  while (parts.offsets.size() < static_cast<size_t>(n) + 1) {
+    parts.offsets.push_back(parts.offsets.back());
+  }
+  return network::Graph::FromParts(std::move(parts));
 }
 
 core::Result<std::vector<network::NodeId>> NodesOfIds(const network::EdgeList& list,
@@ -115,6 +115,21 @@ core::Result<NodeFactors> Factors(const RunRequest& r, const network::Graph& g,
 
 }  // namespace
 
+core::Result<network::EdgeList> ReadRunGraph(const RunRequest& r, uint32_t min_nodes) {
+  network::EdgeListOptions options;
+  options.directed = !r.undirected;
+  options.drop_self_loops = !r.keep_multi;
+  options.dedup = !r.keep_multi;
+  options.ids = r.dense_ids ? network::IdMapping::kIdentity : network::IdMapping::kCompact;
+  options.weights =
+      r.spec.use_arc_weights ? network::WeightColumn::kRequire : network::WeightColumn::kIgnore;
+  DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, network::ReadGraphFile(r.graph_path, options));
+  if (r.dense_ids && list.labels.empty() && list.graph.node_count() < min_nodes) {
+    list.graph = PadNodes(std::move(list.graph), min_nodes);
+  }
+  return list;
+}
+
 core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const std::string& source) {
   const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
@@ -141,12 +156,23 @@ core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const st
 
 core::Result<RunOutcome> ExecuteRun(const RunRequest& r) {
   const auto start = Clock::now();
-  RunOutcome out;
-  DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, ReadGraph(r));
+  DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, ReadRunGraph(r));
+  NodeTable nodes;
   if (!r.nodes_path.empty()) {
-    DUCKWEED_ASSIGN_OR_RETURN(out.nodes, ReadNodeTable(r.nodes_path, list));
+    DUCKWEED_ASSIGN_OR_RETURN(nodes, ReadNodeTable(r.nodes_path, list));
   }
-  out.timings.read_seconds = SecondsSince(start);
+  const double read_seconds = SecondsSince(start);
+  DUCKWEED_ASSIGN_OR_RETURN(RunOutcome out, ExecuteRunOn(list, std::move(nodes), r));
+  out.timings.read_seconds = read_seconds;
+  out.timings.total_seconds = SecondsSince(start);
+  return out;
+}
+
+core::Result<RunOutcome> ExecuteRunOn(const network::EdgeList& list, NodeTable nodes,
+                                      const RunRequest& r) {
+  const auto start = Clock::now();
+  RunOutcome out;
+  out.nodes = std::move(nodes);
   std::string seeds_description;
   DUCKWEED_ASSIGN_OR_RETURN(const auto seeds, ResolveSeeds(r, list, out.nodes, seeds_description));
   DUCKWEED_ASSIGN_OR_RETURN(const NodeFactors factors, Factors(r, list.graph, out.nodes, seeds));
@@ -160,7 +186,7 @@ core::Result<RunOutcome> ExecuteRun(const RunRequest& r) {
                          .self_loops_dropped = list.stats.self_loops_dropped,
                          .duplicate_arcs_dropped = list.stats.duplicate_arcs_dropped,
                          .seeds_source = seeds_description,
-                         .labels = std::move(list.labels),
+                         .labels = list.labels,
                          .names = out.nodes.names};
   out.timings.total_seconds = SecondsSince(start);
   return out;

@@ -25,6 +25,7 @@ struct RunRequest {
   std::string graph_path;
   bool undirected = false;
   bool keep_multi = false;  // false: drop self-loops and merge duplicate edges (the usual reading)
+  bool dense_ids = false;   // node i is id i (as `duckweed graph places` writes), not compacted
   std::string nodes_path;   // optional node table (node_table.h)
   ModelSpec spec;
   // Seeds: exactly one of these four sources.
@@ -49,6 +50,15 @@ struct RunOutcome {
 };
 
 core::Result<RunOutcome> ExecuteRun(const RunRequest& request);
+
+// The same on a graph already read (graph_path and nodes_path of `request` are only recorded).
+core::Result<RunOutcome> ExecuteRunOn(const network::EdgeList& list, NodeTable nodes,
+                                      const RunRequest& request);
+
+// Reads a graph file (edge list or .dwg cache) as `request` says. With dense_ids, a graph with
+// fewer than `min_nodes` nodes is padded with isolated nodes (a channel file omits places
+// without links of that channel).
+core::Result<network::EdgeList> ReadRunGraph(const RunRequest& request, uint32_t min_nodes = 0);
 
 // Parses a JSON array of non-negative integer node ids; `source` names it in diagnostics.
 core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const std::string& source);
