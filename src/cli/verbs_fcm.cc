@@ -163,7 +163,7 @@ void PrintRun(const FcmCliOptions& o, const Prepared& p, const dyn::FcmRun& run)
     out["transfer"] = dyn::FcmTransferName(p.options.transfer);
     out["lambda"] = p.options.lambda;
     json final_state = json::object();
-    for (size_t i = 0; i < names.size(); ++i) final_state[names[i]] = run.final_state()[i];
+    for (size_t i = 0; i < names.size(); ++i) final_state[names[i]] = run.FinalState()[i];
     out["final_state"] = final_state;
     if (o.trajectory) out["trajectory"] = run.trajectory;
     std::puts(out.dump(1).c_str());
@@ -177,13 +177,13 @@ void PrintRun(const FcmCliOptions& o, const Prepared& p, const dyn::FcmRun& run)
   } else if (o.csv) {
     std::puts("concept,value");
     for (size_t i = 0; i < names.size(); ++i) {
-      fmt::print("{},{}\n", core::CsvEscape(names[i]), run.final_state()[i]);
+      fmt::print("{},{}\n", core::CsvEscape(names[i]), run.FinalState()[i]);
     }
   } else {
     fmt::print("{}\n{}\n", Header(p), RunSummary(run));
     const size_t w = NameWidth(p.map);
     for (size_t i = 0; i < names.size(); ++i) {
-      fmt::print("  {:<{}} {:.4f}\n", names[i], w, run.final_state()[i]);
+      fmt::print("  {:<{}} {:.4f}\n", names[i], w, run.FinalState()[i]);
     }
   }
 }
@@ -197,8 +197,8 @@ Status RunVerb(const FcmCliOptions& o) {
 
 void PrintScenario(const FcmCliOptions& o, const Prepared& p, const dyn::FcmScenarioResult& r) {
   const auto& names = p.map.concepts();
-  const auto& base = r.baseline.final_state();
-  const auto& scen = r.scenario.final_state();
+  const auto& base = r.baseline.FinalState();
+  const auto& scen = r.scenario.FinalState();
   if (o.json) {
     json rows = json::array();
     for (size_t i = 0; i < names.size(); ++i) {

@@ -36,12 +36,12 @@ bool Chosen(const json& v) {
 }  // namespace
 
 const std::vector<FcmLinguisticTerm>& FcmDefaultTerms() {
-  static const std::vector<FcmLinguisticTerm> kTerms = {
+  static const std::vector<FcmLinguisticTerm> terms = {
       {"-VH", {-1, -1, -0.75}}, {"-H", {-1, -0.75, -0.5}}, {"-M", {-0.75, -0.5, -0.25}},
       {"-L", {-0.5, -0.25, 0}}, {"-VL", {-0.25, 0, 0}},    {"NA", {-0.001, 0, 0.001}},
       {"+VL", {0, 0, 0.25}},    {"+L", {0, 0.25, 0.5}},    {"+M", {0.25, 0.5, 0.75}},
       {"+H", {0.5, 0.75, 1}},   {"+VH", {0.75, 1, 1}}};
-  return kTerms;
+  return terms;
 }
 
 double TriangularMembership(const FcmTriangle& t, double x) {

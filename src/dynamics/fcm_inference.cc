@@ -157,15 +157,15 @@ double MaxAbsDiff(const std::vector<double>& a, const std::vector<double>& b,
 // has not decayed (see the header); 0 when none.
 int DetectCycle(const std::vector<std::vector<double>>& traj, const FcmOptions& options) {
   const int t = static_cast<int>(traj.size()) - 1;
-  static const std::vector<size_t> kAll;
+  static const std::vector<size_t> all_concepts;
   for (int p = 2; p <= options.max_cycle_period && t >= 2 * p; ++p) {
     bool repeats = true;
     for (int k = 0; k < p && repeats; ++k) {
-      repeats = MaxAbsDiff(traj[t - k], traj[t - k - p], kAll) <= options.tolerance;
+      repeats = MaxAbsDiff(traj[t - k], traj[t - k - p], all_concepts) <= options.tolerance;
     }
     if (!repeats) continue;
-    double amplitude_now = MaxAbsDiff(traj[t], traj[t - 1], kAll);
-    double amplitude_before = MaxAbsDiff(traj[t - p], traj[t - p - 1], kAll);
+    double amplitude_now = MaxAbsDiff(traj[t], traj[t - 1], all_concepts);
+    double amplitude_before = MaxAbsDiff(traj[t - p], traj[t - p - 1], all_concepts);
     if (amplitude_now >= 0.99 * amplitude_before) return p;
   }
   return 0;

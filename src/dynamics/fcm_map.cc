@@ -13,7 +13,8 @@ using core::Location;
 using core::Result;
 
 Result<FcmMap> FcmMap::Create(std::vector<std::string> concepts, std::vector<double> weights,
-                              std::vector<std::optional<double>> initial, std::string source) {
+                              std::vector<std::optional<double>> initial,
+                              const std::string& source) {
   DiagnosticSink sink;
   const size_t n = concepts.size();
   if (n == 0) sink.Add({source, 0, 0, ""}, "empty map: expected at least one concept, found none");

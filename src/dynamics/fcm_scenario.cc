@@ -19,7 +19,7 @@ Result<FcmScenarioResult> RunFcmScenario(const FcmMap& map, const std::vector<do
   result.difference.resize(map.size());
   for (size_t i = 0; i < map.size(); ++i) {
     result.difference[i] =
-        result.clamped[i] ? 0.0 : scenario.final_state()[i] - baseline.final_state()[i];
+        result.clamped[i] ? 0.0 : scenario.FinalState()[i] - baseline.FinalState()[i];
   }
   result.baseline = std::move(baseline);
   result.scenario = std::move(scenario);

@@ -46,7 +46,7 @@ TEST(FcmInference, DampedOscillationIsNotACycle) {
   auto run = RunFcm(*map, {1.0}, options);
   ASSERT_TRUE(run.ok());
   EXPECT_EQ(run->outcome, FcmOutcome::kFixedPoint);
-  EXPECT_LT(std::abs(run->final_state()[0]), 0.01);
+  EXPECT_LT(std::abs(run->FinalState()[0]), 0.01);
 }
 
 TEST(FcmInference, ClampHoldsAndFixedPointIsAnalytic) {
@@ -58,8 +58,8 @@ TEST(FcmInference, ClampHoldsAndFixedPointIsAnalytic) {
   auto run = RunFcm(*map, {0.0, 0.0}, options, {{0, 1.0}});
   ASSERT_TRUE(run.ok());
   EXPECT_EQ(run->outcome, FcmOutcome::kFixedPoint);
-  EXPECT_EQ(run->final_state()[0], 1.0);
-  EXPECT_DOUBLE_EQ(run->final_state()[1], 1.0 / (1.0 + std::exp(-0.5)));
+  EXPECT_EQ(run->FinalState()[0], 1.0);
+  EXPECT_DOUBLE_EQ(run->FinalState()[1], 1.0 / (1.0 + std::exp(-0.5)));
 }
 
 TEST(FcmInference, IterationLimitIsReported) {

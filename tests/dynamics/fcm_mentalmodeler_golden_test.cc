@@ -37,8 +37,8 @@ void ExpectScenario(const std::string& squash, const std::string& concept_name, 
   EXPECT_EQ(result->scenario.iterations, (*found)["scenario_iterations"]);
   std::vector<double> baseline = (*found)["baseline"], scenario = (*found)["scenario"];
   for (size_t i = 0; i < map->size(); ++i) {
-    EXPECT_NEAR(result->baseline.final_state()[i], baseline[i], 1e-12) << i;
-    EXPECT_NEAR(result->scenario.final_state()[i], scenario[i], 1e-12) << i;
+    EXPECT_NEAR(result->baseline.FinalState()[i], baseline[i], 1e-12) << i;
+    EXPECT_NEAR(result->scenario.FinalState()[i], scenario[i], 1e-12) << i;
   }
   const json& diff = (*found)["relative_difference"];
   const json& rounded = (*found)["relative_difference_rounded2"];

@@ -51,10 +51,10 @@ void ExpectFinalState(FcmRule rule, const char* key) {
   auto run = RunFcm(loaded->map, DefaultFcmInitial(loaded->map, 0.0), ReferenceOptions(rule));
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   std::vector<double> expected = loaded->doc["expected_final_state"][key];
-  ASSERT_EQ(run->final_state().size(), expected.size());
+  ASSERT_EQ(run->FinalState().size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     // The reference is given to 7 decimals; FCMpy itself compares after rounding to 4.
-    EXPECT_NEAR(run->final_state()[i], expected[i], 6e-8) << key << " concept " << i;
+    EXPECT_NEAR(run->FinalState()[i], expected[i], 6e-8) << key << " concept " << i;
   }
   std::string iter_key = key;
   EXPECT_EQ(run->iterations, loaded->doc["iterations_to_converge_reproduced_here"][iter_key]);
@@ -79,7 +79,7 @@ TEST(FcmSimulatorGolden, OutputConceptsConvergence) {
   EXPECT_EQ(run->iterations, c["iterations_reproduced_here"]);
   for (const auto& [name, value] : c["expected_final"].items()) {
     // FCMpy compares after rounding to 6 decimals.
-    EXPECT_NEAR(run->final_state()[*loaded->map.Index(name)], value.get<double>(), 5e-7) << name;
+    EXPECT_NEAR(run->FinalState()[*loaded->map.Index(name)], value.get<double>(), 5e-7) << name;
   }
 }
 

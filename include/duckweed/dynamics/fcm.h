@@ -30,7 +30,7 @@ class FcmMap {
   // wrong size. O(n²).
   static core::Result<FcmMap> Create(std::vector<std::string> concepts, std::vector<double> weights,
                                      std::vector<std::optional<double>> initial = {},
-                                     std::string source = {});
+                                     const std::string& source = "");
 
   size_t size() const { return concepts_.size(); }
   const std::vector<std::string>& concepts() const { return concepts_; }

@@ -72,7 +72,7 @@ struct FcmRun {
   int iterations = 0;  // steps taken; trajectory has iterations + 1 rows
   int period = 0;      // cycle length when outcome is kLimitCycle, 1 for a fixed point, else 0
   std::vector<std::vector<double>> trajectory;  // row t = A(t), row 0 = initial state (clamped)
-  const std::vector<double>& final_state() const { return trajectory.back(); }
+  const std::vector<double>& FinalState() const { return trajectory.back(); }
 };
 
 // Runs the map from `initial` (one value per concept). Errors (InvalidInput): initial of the
