@@ -77,6 +77,25 @@ LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
   for (int i = 0; i < p.random_streams; ++i) st.rngs.push_back(core::Rng::ForStream(1, i));
   for (int s : p.init_order) base[s] = Eval(p, p.slots[s].init_node, base.data(), st);
 
+  // States along the run, for links whose sign is zero at the start (a flat MIN, an empty stock):
+  // the first non-zero sign over the initial state and ten saved states decides.
+  std::vector<std::vector<double>> states = {base};
+  SimResults run = model.Run();
+  for (int k = 1; k <= 10 && !run.times.empty(); ++k) {
+    size_t row = (run.times.size() - 1) * k / 10;
+    std::vector<double> s = base;
+    for (size_t c = 0; c < p.outputs.size(); ++c) s[p.outputs[c]] = run.At(row, c);
+    s[kTimeSlot] = run.times[row];
+    states.push_back(std::move(s));
+  }
+  auto sign_of = [&](int node, int from) {
+    for (const std::vector<double>& s : states) {
+      int sign = LinkSign(p, node, from, s, st);
+      if (sign != 0) return sign;
+    }
+    return 0;
+  };
+
   std::vector<std::vector<Edge>> out(n);
   for (size_t s = 0; s < n; ++s) {
     const Slot& slot = p.slots[s];
@@ -87,7 +106,7 @@ LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
     reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
     for (int r : reads) {
       if (p.slots[r].kind == SlotKind::kTime) continue;
-      out[r].push_back(Edge{static_cast<int>(s), LinkSign(p, slot.step_node, r, base, st)});
+      out[r].push_back(Edge{static_cast<int>(s), sign_of(slot.step_node, r)});
     }
   }
 

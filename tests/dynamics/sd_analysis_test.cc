@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "sd_test_util.h"
 
@@ -87,6 +88,35 @@ TEST(SdEquilibria, RejectsAStartForSomethingThatIsNotAStock) {
   auto eq = FindEquilibrium(MustCompile(XmileDoc(kLogistic)), {{"K", 3}});
   ASSERT_FALSE(eq.ok());
   EXPECT_NE(eq.status().ToString().find("'K', which is not a stock"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace duckweed::dynamics
+
+namespace duckweed::dynamics {
+namespace {
+
+// The shipped Loos-en-Gohelle ecosystem model: every loop gets a polarity, and the textbook
+// ones come out as expected.
+TEST(SdLoops, LoosEcosystemLoopsAllHaveAPolarity) {
+  auto path = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "examples" / "loos" /
+              "ecosystem.xmile";
+  auto project = ReadXmileFile(path);
+  ASSERT_TRUE(project.ok()) << project.status().ToString();
+  auto model = CompiledModel::Compile(*project);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  LoopReport r = FindLoops(*model);
+  ASSERT_GT(r.loops.size(), 10u);
+  auto polarity_of = [&](std::vector<std::string> vars) {
+    for (const FeedbackLoop& l : r.loops) {
+      if (l.variables == vars) return l.polarity;
+    }
+    return 99;
+  };
+  for (const FeedbackLoop& l : r.loops) EXPECT_NE(l.polarity, 0);
+  EXPECT_EQ(polarity_of({"Trust", "Trust Change"}), -1);
+  EXPECT_EQ(polarity_of({"Population", "In Migration"}), 1);
+  EXPECT_EQ(polarity_of({"Population", "Out Migration"}), -1);
 }
 
 }  // namespace

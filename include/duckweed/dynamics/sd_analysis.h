@@ -17,8 +17,9 @@ namespace duckweed::dynamics {
 
 // One elementary cycle of the causal graph (variable -> variable it feeds, stocks fed by their
 // flows with + for inflows and - for outflows). Polarity is the product of the link polarities,
-// each the sign of the partial derivative at the model's initial state: +1 reinforcing,
-// -1 balancing, 0 when some link's sign is zero there (undetermined).
+// each the sign of the partial derivative at the model's initial state, or, where that is zero
+// (a flat MIN, an empty stock), at the first of ten states along the run where it is not:
+// +1 reinforcing, -1 balancing, 0 when some link's sign is zero everywhere (undetermined).
 struct FeedbackLoop {
   std::vector<std::string> variables;  // display names, in causal order; the first is repeated
                                        // implicitly at the end. Hidden builtin stocks appear as
