@@ -23,7 +23,7 @@ struct CountScratch {
   explicit CountScratch(size_t n) : state(n, 0), count(n, 0) {}
   std::vector<uint8_t> state;
   std::vector<uint32_t> count;
-  std::vector<network::NodeId> touched, candidates, kept, infected, still, newly, recovered;
+  std::vector<network::NodeId> touched, candidates, infected, still, newly, recovered;
 
   void Touch(network::NodeId v) {
     if (!(state[v] & kTouched)) {
@@ -48,6 +48,8 @@ struct CountScratch {
   }
 };
 
+// The model is a template parameter so that the per-candidate rule compiles to straight code.
+template <ModelKind kKind>
 class CountReplica {
  public:
   CountReplica(const Plan& plan, core::Rng& rng, CountScratch& s)
@@ -70,16 +72,17 @@ class CountReplica {
   }
 
  private:
-  bool Recovers() const {
-    return plan_.spec.kind == ModelKind::kSir || plan_.spec.kind == ModelKind::kSis;
-  }
+  static constexpr bool kRecovers = kKind == ModelKind::kSir || kKind == ModelKind::kSis;
+  static constexpr bool kSpontaneous = kKind == ModelKind::kBass;
+
+  bool Recovers() const { return kRecovers; }
 
   template <class Observer>
   void Seed(Observer& obs) {
     adopted_ = 0;
     for (network::NodeId v : plan_.seeds) Infect(v, 0, obs);
     s_.infected.assign(plan_.seeds.begin(), plan_.seeds.end());
-    if (plan_.spec.kind == ModelKind::kBass) {
+    if constexpr (kSpontaneous) {
       for (network::NodeId v = 0; v < plan_.graph->node_count(); ++v) {
         if (plan_.Factor(v) > 0.0) s_.AddCandidate(v);
       }
@@ -99,15 +102,23 @@ class CountReplica {
       ++adopted_;
       obs.Adopt(v, t);
     }
+    // Touch + AddCandidate in one read of the state byte: this loop is most of SI's time.
+    constexpr uint8_t kBlocked =
+        CountScratch::kCandidate | CountScratch::kInfected | CountScratch::kRemoved;
+    uint8_t* state = s_.state.data();
+    uint32_t* count = s_.count.data();
     for (network::NodeId w : plan_.graph->OutNeighbors(v)) {
-      s_.Touch(w);
-      ++s_.count[w];
-      s_.AddCandidate(w);
+      ++count[w];
+      const uint8_t sw = state[w];
+      if (sw & kBlocked) continue;
+      if (!(sw & CountScratch::kTouched)) s_.touched.push_back(w);
+      state[w] = sw | CountScratch::kCandidate | CountScratch::kTouched;
+      s_.candidates.push_back(w);
     }
   }
 
   void Recover(network::NodeId v) {
-    const bool immune = plan_.spec.kind == ModelKind::kSir;
+    constexpr bool immune = kKind == ModelKind::kSir;
     s_.state[v] = static_cast<uint8_t>((s_.state[v] & ~CountScratch::kInfected) |
                                        (immune ? CountScratch::kRemoved : 0));
     for (network::NodeId w : plan_.graph->OutNeighbors(v)) --s_.count[w];
@@ -117,7 +128,7 @@ class CountReplica {
   // Threshold of v's trial given m = count[v]; 0 when it cannot adopt this step.
   uint32_t TrialThreshold(network::NodeId v, uint32_t m) const {
     const ModelSpec& spec = plan_.spec;
-    switch (spec.kind) {
+    switch (kKind) {
       case ModelKind::kSi:
       case ModelKind::kSir:
       case ModelKind::kSis:
@@ -142,15 +153,18 @@ class CountReplica {
   // One trial per candidate; survivors stay candidates. Returns the number of trials that could
   // have succeeded (threshold > 0), which says whether the process can still move.
   uint64_t DecideInfections() {
-    const bool spontaneous = plan_.spec.kind == ModelKind::kBass;
     uint64_t live = 0;
     s_.newly.clear();
-    s_.kept.clear();
-    for (network::NodeId v : s_.candidates) {
-      const uint32_t m = s_.count[v];
-      if ((s_.state[v] & (CountScratch::kInfected | CountScratch::kRemoved)) ||
-          (m == 0 && !spontaneous)) {
-        s_.state[v] &= static_cast<uint8_t>(~CountScratch::kCandidate);
+    std::vector<network::NodeId>& candidates = s_.candidates;
+    uint8_t* state = s_.state.data();
+    const uint32_t* count = s_.count.data();
+    size_t kept = 0;  // survivors are compacted in place, in order
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const network::NodeId v = candidates[i];
+      const uint32_t m = count[v];
+      if ((state[v] & (CountScratch::kInfected | CountScratch::kRemoved)) ||
+          (m == 0 && !kSpontaneous)) {
+        state[v] &= static_cast<uint8_t>(~CountScratch::kCandidate);
         continue;
       }
       const uint32_t threshold = TrialThreshold(v, m);
@@ -158,10 +172,10 @@ class CountReplica {
       if (threshold > 0 && Passes(draws_.Next(), threshold)) {
         s_.newly.push_back(v);
       } else {
-        s_.kept.push_back(v);
+        candidates[kept++] = v;
       }
     }
-    s_.candidates.swap(s_.kept);
+    candidates.resize(kept);
     return live;
   }
 
@@ -190,7 +204,18 @@ class CountReplica {
 
 template <class Observer>
 void RunCountReplica(const Plan& plan, core::Rng& rng, CountScratch& s, Observer& obs) {
-  CountReplica(plan, rng, s).Run(obs);
+  switch (plan.spec.kind) {
+    case ModelKind::kSi:
+      return CountReplica<ModelKind::kSi>(plan, rng, s).Run(obs);
+    case ModelKind::kSir:
+      return CountReplica<ModelKind::kSir>(plan, rng, s).Run(obs);
+    case ModelKind::kSis:
+      return CountReplica<ModelKind::kSis>(plan, rng, s).Run(obs);
+    case ModelKind::kComplexContagion:
+      return CountReplica<ModelKind::kComplexContagion>(plan, rng, s).Run(obs);
+    default:
+      return CountReplica<ModelKind::kBass>(plan, rng, s).Run(obs);
+  }
 }
 
 }  // namespace duckweed::diffusion::internal
