@@ -8,7 +8,10 @@
 
 #include "cli/verbs.h"
 #include "duckweed/core/csv.h"
+#include "duckweed/qca/calibrate.h"
 #include "duckweed/qca/dataset.h"
+#include "duckweed/qca/necessity.h"
+#include "duckweed/qca/recipe.h"
 #include "duckweed/qca/report.h"
 #include "duckweed/qca/solution.h"
 #include "duckweed/qca/truth_table.h"
@@ -31,9 +34,112 @@ struct QcaArgs {
   std::string solution = "both";
   bool all_sol = false;
   bool row_dom = false;
+  std::string save_recipes;
 };
 
+struct CalibrateArgs {
+  std::string data;
+  std::string column;
+  std::string case_column = "case";
+  std::vector<double> anchors;     // exclusion, crossover, inclusion
+  std::vector<double> thresholds;  // crisp
+  double idm = 0.95;
+};
+
+struct NecessityArgs {
+  std::string data;
+  std::string outcome;
+  std::string conditions;
+  std::string case_column = "case";
+  double incl_cut = 1.0;
+  double cov_cut = 0.0;
+};
+
+core::Result<std::vector<double>> ReadColumn(const core::CsvTable& t, const std::string& name) {
+  core::DiagnosticSink sink;
+  auto col = t.RequireColumn(name, sink);
+  std::vector<double> out;
+  if (col) {
+    for (size_t r = 0; r < t.row_count(); ++r) out.push_back(t.Real(r, *col, sink).value_or(0));
+  }
+  if (!sink.empty()) return sink.ToStatus();
+  return out;
+}
+
+core::Status RunCalibrate(const CalibrateArgs& a, const CliContext& ctx) {
+  if (a.anchors.empty() == a.thresholds.empty()) {
+    return core::Status::Usage("give either --anchors e,c,i (fuzzy) or --thresholds t1[,t2...]");
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(a.data));
+  DUCKWEED_ASSIGN_OR_RETURN(std::vector<double> x, ReadColumn(table, a.column));
+  core::Result<std::vector<double>> m = std::vector<double>{};
+  if (!a.anchors.empty()) {
+    if (a.anchors.size() != 3) {
+      return core::Status::Usage(
+          fmt::format("--anchors: expected 3 values, found {}", a.anchors.size()));
+    }
+    m = qca::CalibrateFuzzy(x, {a.anchors[0], a.anchors[1], a.anchors[2], a.idm});
+  } else {
+    m = qca::CalibrateCrisp(x, a.thresholds);
+  }
+  if (!m.ok()) return m.status();
+  auto case_col = table.ColumnIndex(a.case_column);
+  if (ctx.json) {
+    std::string out = "{\"column\": \"" + a.column + "\", \"values\": [";
+    for (size_t i = 0; i < m->size(); ++i) {
+      out +=
+          fmt::format("{}{{\"case\": \"{}\", \"raw\": {}, \"membership\": {}}}", i ? ", " : "",
+                      case_col ? table.text(i, *case_col) : std::to_string(i + 1), x[i], (*m)[i]);
+    }
+    std::printf("%s]}\n", out.c_str());
+    return core::Status::Ok();
+  }
+  std::printf("%s,%s\n", a.case_column.c_str(), a.column.c_str());
+  for (size_t i = 0; i < m->size(); ++i) {
+    std::string id = case_col ? table.text(i, *case_col) : std::to_string(i + 1);
+    std::printf("%s,%.15g\n", core::CsvEscape(id).c_str(), (*m)[i]);
+  }
+  return core::Status::Ok();
+}
+
+core::Status RunNecessity(const NecessityArgs& a, const CliContext& ctx) {
+  DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(a.data));
+  qca::DatasetSpec spec;
+  spec.outcome = a.outcome;
+  spec.conditions = qca::SplitNames(a.conditions);
+  spec.case_column = a.case_column;
+  DUCKWEED_ASSIGN_OR_RETURN(qca::Dataset data, qca::DatasetFromCsv(table, spec));
+  qca::NecessityOptions no;
+  no.incl_cut = a.incl_cut;
+  no.cov_cut = a.cov_cut;
+  DUCKWEED_ASSIGN_OR_RETURN(auto results, qca::SuperSubset(data, no));
+  if (ctx.json) {
+    std::string out = "{\"necessity\": [";
+    for (size_t i = 0; i < results.size(); ++i) {
+      const auto& r = results[i];
+      out += fmt::format(
+          "{}{{\"expression\": \"{}\", \"inclN\": {}, \"RoN\": {}, "
+          "\"covN\": {}}}",
+          i ? ", " : "", r.expression, r.incl, r.ron, r.cov);
+    }
+    std::printf("%s]}\n", out.c_str());
+    return core::Status::Ok();
+  }
+  size_t width = 4;
+  for (const auto& r : results) width = std::max(width, r.expression.size());
+  std::printf("%*s  inclN   RoN   covN\n", static_cast<int>(width + 4), "");
+  for (size_t i = 0; i < results.size(); ++i) {
+    const auto& r = results[i];
+    std::printf("%-3zu %*s  %.3f  %.3f  %.3f\n", i + 1, static_cast<int>(width),
+                r.expression.c_str(), r.incl, r.ron, r.cov);
+  }
+  return core::Status::Ok();
+}
+
 core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
+  if (a.data.empty() || a.outcome.empty()) {
+    return core::Status::Usage("qca: expected DATA.csv and --outcome (see duckweed qca --help)");
+  }
   DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(a.data));
   qca::DatasetSpec spec;
   spec.outcome = (a.neg_out ? "~" : "") + a.outcome;
@@ -60,6 +166,10 @@ core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
     DUCKWEED_RETURN_IF_ERROR(solve(false));
   }
   if (want_pars) DUCKWEED_RETURN_IF_ERROR(solve(true));
+  if (!a.save_recipes.empty() && !solutions.empty()) {
+    DUCKWEED_RETURN_IF_ERROR(
+        qca::WriteRecipesFile(a.save_recipes, qca::RecipesFromSolution(tt, solutions.back())));
+  }
   if (ctx.json) {
     std::printf("%s\n", qca::AnalysisJson(tt, solutions, a.complete).c_str());
     return core::Status::Ok();
@@ -75,10 +185,8 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   auto args = std::make_shared<QcaArgs>();
   CLI::App* qca = app.add_subcommand(
       "qca", "Qualitative Comparative Analysis: truth table and exact minimisation");
-  qca->add_option("data", args->data, "CSV of cases: a case column, conditions and the outcome")
-      ->required();
-  qca->add_option("-o,--outcome", args->outcome, "Outcome column (\"~Y\" for its negation)")
-      ->required();
+  qca->add_option("data", args->data, "CSV of cases: a case column, conditions and the outcome");
+  qca->add_option("-o,--outcome", args->outcome, "Outcome column (\"~Y\" for its negation)");
   qca->add_option("-c,--conditions", args->conditions,
                   "Conditions, comma-separated, in order (default: all other columns)");
   qca->add_option("--case-column", args->case_column, "Column naming the cases")
@@ -99,7 +207,39 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
       ->capture_default_str();
   qca->add_flag("--all-sol", args->all_sol, "List every irredundant model, not only the minimal");
   qca->add_flag("--row-dom", args->row_dom, "Apply row dominance to the prime implicant chart");
-  qca->callback(ctx.Bind([args, &ctx] { return RunQca(*args, ctx); }));
+  qca->add_option("--save-recipes", args->save_recipes,
+                  "Write the terms of the last solution as recipes (JSON) with exemplar cases");
+  qca->require_subcommand(0, 1);
+  qca->callback(ctx.Bind([args, &ctx, qca] {
+    if (!qca->get_subcommands().empty()) return ctx.outcome;
+    return RunQca(*args, ctx);
+  }));
+
+  auto cal = std::make_shared<CalibrateArgs>();
+  CLI::App* c = qca->add_subcommand("calibrate", "Calibrate a raw column into set memberships");
+  c->add_option("data", cal->data, "CSV file")->required();
+  c->add_option("--column", cal->column, "Column to calibrate")->required();
+  c->add_option("--case-column", cal->case_column, "Column naming the cases")
+      ->capture_default_str();
+  c->add_option("--anchors", cal->anchors,
+                "Fuzzy direct method: exclusion,crossover,inclusion (decreasing when reversed)")
+      ->delimiter(',');
+  c->add_option("--thresholds", cal->thresholds, "Crisp thresholds t1[,t2...]")->delimiter(',');
+  c->add_option("--idm", cal->idm, "Membership at the inclusion anchor")->capture_default_str();
+  c->callback(ctx.Bind([cal, &ctx] { return RunCalibrate(*cal, ctx); }));
+
+  auto nec = std::make_shared<NecessityArgs>();
+  CLI::App* n = qca->add_subcommand(
+      "necessity", "Necessary conditions, conjunctions and disjunctions (like superSubset)");
+  n->add_option("data", nec->data, "CSV of cases")->required();
+  n->add_option("-o,--outcome", nec->outcome, "Outcome column (\"~Y\" for its negation)")
+      ->required();
+  n->add_option("-c,--conditions", nec->conditions, "Conditions, comma-separated");
+  n->add_option("--case-column", nec->case_column, "Column naming the cases")
+      ->capture_default_str();
+  n->add_option("--incl-cut", nec->incl_cut, "inclN cut-off")->capture_default_str();
+  n->add_option("--cov-cut", nec->cov_cut, "covN cut-off")->capture_default_str();
+  n->callback(ctx.Bind([nec, &ctx] { return RunNecessity(*nec, ctx); }));
 }
 
 }  // namespace duckweed::cli
