@@ -2,7 +2,9 @@
 // Thin: each verb reads its files, calls the evaluate module, and prints a table or JSON.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -18,7 +20,12 @@
 #include "duckweed/evaluate/postures.h"
 #include "duckweed/evaluate/referentiel.h"
 #include "duckweed/evaluate/referentiel_score.h"
+#include "duckweed/evaluate/store_source.h"
 #include "duckweed/evaluate/taxonomy.h"
+#include "duckweed/evaluate/transfer.h"
+#include "duckweed/report/html.h"
+#include "duckweed/report/svg.h"
+#include "duckweed/store/store.h"
 
 namespace duckweed::cli {
 namespace {
@@ -31,6 +38,9 @@ Result<evaluate::TwoAdditiveCapacity> LoadCapacity(const std::string& path) {
   DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
   return evaluate::ParseCapacityJson(text, path);
 }
+
+// Rounds away floating-point dust so that an exact tie prints as 0, not -0.0000.
+double Clean(double v) { return std::abs(v) < 5e-13 ? 0.0 : v; }
 
 ordered_json OptionalNumber(const std::optional<double>& v) {
   return v ? ordered_json(*v) : ordered_json(nullptr);
@@ -68,7 +78,7 @@ Status RunAggregate(const std::string& capacity_path, const std::string& scores_
       continue;
     }
     std::printf("%-24s %9.4f %12.4f %+9.4f\n", row.label.c_str(), row.result->choquet,
-                row.result->weighted_sum, row.result->surplus + 0.0);
+                row.result->weighted_sum, Clean(row.result->surplus));
   }
   return Status::Ok();
 }
@@ -243,7 +253,7 @@ Status RunScores(const ScoresOptions& o, bool json) {
   for (const auto& ya : town.systemic) {
     if (ya.result) {
       std::printf("%d  choquet %.4f  weighted %.4f  surplus %+.4f\n", ya.year, ya.result->choquet,
-                  ya.result->weighted_sum, ya.result->surplus + 0.0);
+                  ya.result->weighted_sum, Clean(ya.result->surplus));
     } else {
       std::printf("%d  systemic score missing (no score for: %s)\n", ya.year,
                   fmt::format("{}", fmt::join(ya.missing, ", ")).c_str());
@@ -421,6 +431,347 @@ void RegisterPostures(CLI::App& evaluate, CliContext& ctx) {
   cmd->callback(ctx.Bind([opts, &ctx] { return RunPostures(*opts, opts->json || ctx.json); }));
 }
 
+// ---- evaluate TOWN --out DIR: the offline HTML report ----
+
+struct TownOptions {
+  std::string town, out, indicators, observations, capacity, survey, scale = "1:5", tree, actions,
+                                                                     statuses;
+};
+
+std::string Num(const std::optional<double>& v, const char* format = "{:.3f}") {
+  return v ? fmt::format(fmt::runtime(format), *v) : "n/a";
+}
+
+// Domain scores from files (rows of the town when the CSV has a territory column) or the store.
+Result<evaluate::DomainScores> TownDomainScores(const TownOptions& o, CliContext& ctx,
+                                                std::vector<std::string>& notes) {
+  const auto& taxonomy = evaluate::Taxonomy::Default();
+  if (!o.indicators.empty()) {
+    if (o.observations.empty()) return Status::Usage("--indicators needs --observations");
+    DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(o.indicators));
+    DUCKWEED_ASSIGN_OR_RETURN(auto specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
+    DUCKWEED_ASSIGN_OR_RETURN(auto obs_table, core::ReadCsvFile(o.observations));
+    DUCKWEED_ASSIGN_OR_RETURN(auto obs, evaluate::ParseObservations(obs_table, o.town));
+    notes.push_back(
+        fmt::format("Indicators from {}, observations from {}.", o.indicators, o.observations));
+    return evaluate::ComputeDomainScores(specs, obs, taxonomy);
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto in, evaluate::LoadTownFromStore(*db, o.town, taxonomy));
+  notes.push_back(fmt::format("Data from the database {} (territory {}, {}).", path,
+                              in.territory.id, in.territory.name));
+  for (const auto& skipped : in.skipped) notes.push_back("Left out: " + skipped);
+  if (in.specs.empty()) {
+    return Status::InvalidInput(
+        fmt::format("no indicator of '{}' has both observations and a target in {}", o.town, path));
+  }
+  return evaluate::ComputeDomainScores(in.specs, in.observations, taxonomy);
+}
+
+void AddDomainSections(report::HtmlReport& html, const evaluate::DomainScores& s) {
+  const auto& taxonomy = evaluate::Taxonomy::Default();
+  std::vector<std::string> names;
+  for (const auto& id : s.domains) names.push_back(taxonomy.Find(id)->name);
+  html.AddHeading("Domains");
+  std::vector<report::Series> radar;
+  for (size_t y : {size_t{0}, s.years.size() - 1}) {
+    if (s.years.empty() || (y == s.years.size() - 1 && y == 0 && !radar.empty())) continue;
+    report::Series series{std::to_string(s.years[y]), {}};
+    for (size_t d = 0; d < s.domains.size(); ++d) series.values.push_back(s.score[d][y]);
+    radar.push_back(std::move(series));
+  }
+  report::ChartOptions ro;
+  ro.title = "Domain scores, first and last year";
+  ro.height = 380;
+  html.AddFigure(report::RadarChart(names, radar, ro),
+                 "Scores in [0,1]: 0 at the baseline, 1 at the target; n/a = no observation.");
+  std::vector<std::string> years;
+  for (int y : s.years) years.push_back(std::to_string(y));
+  std::vector<report::Series> lines;
+  for (size_t d = 0; d < s.domains.size(); ++d) {
+    bool any = false;
+    for (const auto& v : s.score[d]) any |= v.has_value();
+    if (any) lines.push_back({names[d], s.score[d]});
+  }
+  report::ChartOptions lo;
+  lo.title = "Trajectories by domain";
+  lo.y_min = 0;
+  lo.y_max = 1;
+  html.AddFigure(report::LineChart(years, lines, lo), "Gaps are years without observations.");
+  std::vector<std::string> header = {"domain", "indicators"};
+  header.insert(header.end(), years.begin(), years.end());
+  std::vector<std::vector<std::string>> rows;
+  for (size_t d = 0; d < s.domains.size(); ++d) {
+    std::vector<std::string> row = {names[d], std::to_string(s.declared[d])};
+    for (size_t y = 0; y < s.years.size(); ++y) {
+      row.push_back(s.score[d][y] ? fmt::format("{:.2f} ({})", *s.score[d][y], s.used[d][y])
+                                  : "n/a");
+    }
+    rows.push_back(std::move(row));
+  }
+  html.AddTable(header, rows);
+  html.AddNote("In brackets: the number of indicators behind each score.");
+}
+
+void AddSystemicSection(report::HtmlReport& html, const std::vector<evaluate::YearAggregate>& sys,
+                        const std::string& capacity_path) {
+  html.AddHeading("Systemic score");
+  html.AddParagraph(
+      "The Choquet integral aggregates the domain scores with the capacity's importances and "
+      "interactions; beside it, the weighted sum with the same importances. Their difference, the "
+      "systemic surplus, is what the domains' synergies add (or their redundancies take away).");
+  std::vector<std::string> years;
+  report::Series choquet{"Choquet", {}}, weighted{"weighted sum", {}}, surplus{"surplus", {}};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& ya : sys) {
+    years.push_back(std::to_string(ya.year));
+    auto pick = [&](double evaluate::Aggregate::*field) {
+      return ya.result ? std::optional((*ya.result).*field) : std::nullopt;
+    };
+    choquet.values.push_back(pick(&evaluate::Aggregate::choquet));
+    weighted.values.push_back(pick(&evaluate::Aggregate::weighted_sum));
+    surplus.values.push_back(ya.result ? std::optional(Clean(ya.result->surplus)) : std::nullopt);
+    rows.push_back({years.back(), Num(choquet.values.back()), Num(weighted.values.back()),
+                    Num(surplus.values.back(), "{:+.3f}"),
+                    fmt::format("{}", fmt::join(ya.missing, ", "))});
+  }
+  report::ChartOptions o;
+  o.title = "Systemic score and weighted sum";
+  o.y_min = 0;
+  o.y_max = 1;
+  html.AddFigure(report::LineChart(years, {choquet, weighted}, o),
+                 "A year is missing when one of the capacity's domains has no score.");
+  report::ChartOptions so;
+  so.title = "Systemic surplus over the years";
+  std::vector<report::Bar> bars;
+  for (size_t k = 0; k < years.size(); ++k) bars.push_back({years[k], surplus.values[k]});
+  html.AddFigure(report::BarChart(bars, so), "Choquet minus weighted sum.");
+  html.AddTable({"year", "Choquet", "weighted sum", "surplus", "missing domains"}, rows);
+  html.AddNote("Capacity: " + capacity_path);
+}
+
+void AddPostureSection(report::HtmlReport& html, const std::vector<evaluate::PostureCell>& cells,
+                       const evaluate::LikertScale& scale) {
+  html.AddHeading("Postures");
+  int last = 0;
+  for (const auto& c : cells) last = std::max(last, c.year);
+  std::vector<report::Bar> bars;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : cells) {
+    rows.push_back({c.group, std::to_string(c.year), c.item == "*" ? "index" : c.item,
+                    std::to_string(c.n), fmt::format("{:.2f}", c.mean.mean),
+                    fmt::format("[{:.2f}, {:.2f}]", c.mean.ci.low, c.mean.ci.high),
+                    fmt::format("{:.0f}% [{:.0f}%, {:.0f}%]", 100 * c.agree_share,
+                                100 * c.agree_ci.low, 100 * c.agree_ci.high)});
+    if (c.year == last) {
+      bars.push_back({c.group + " " + (c.item == "*" ? "index" : c.item), c.mean.mean,
+                      c.mean.ci.low, c.mean.ci.high});
+    }
+  }
+  report::ChartOptions o;
+  o.title = fmt::format("Mean answers in {} (95% intervals)", last);
+  o.y_min = scale.min;
+  o.y_max = scale.max;
+  o.width = std::max(560, static_cast<int>(bars.size()) * 70);
+  html.AddFigure(report::BarChart(bars, o), "Likert answers; error bars are t-intervals.");
+  html.AddTable({"group", "year", "item", "n", "mean", "95% CI", "agree (Wilson 95% CI)"}, rows);
+}
+
+void AddReferentielSection(report::HtmlReport& html, const ReferentielResult& r) {
+  html.AddHeading("Référentiel " + r.referentiel.id());
+  std::vector<report::Bar> bars;
+  for (int a : r.referentiel.axes()) {
+    const auto& s = r.score.nodes[a];
+    bars.push_back(
+        {r.referentiel.nodes()[a].id, s.concerne ? std::optional(s.realise_pct()) : std::nullopt});
+  }
+  report::ChartOptions o;
+  o.title = "Réalisé per axis (% of the personalised potential)";
+  o.y_min = 0;
+  o.y_max = 100;
+  html.AddFigure(report::BarChart(bars, o), "n/a: axis not concerned.");
+  html.AddParagraph(
+      fmt::format("Total: {:.1f}% réalisé, {:.1f}% programmé of {:.1f} points: {} "
+                  "star(s) (thresholds 35/50/65/75%).",
+                  r.score.total.realise_pct(), r.score.total.programme_pct(),
+                  r.score.total.potential, r.score.stars));
+}
+
+Status RunTownReport(const TownOptions& o, CliContext& ctx) {
+  if (o.out.empty()) return Status::Usage("evaluate TOWN needs --out DIR");
+  std::vector<std::string> notes;
+  DUCKWEED_ASSIGN_OR_RETURN(auto scores, TownDomainScores(o, ctx, notes));
+  report::HtmlReport html("Systemic evaluation: " + o.town);
+  ordered_json record;
+  record["town"] = o.town;
+  AddDomainSections(html, scores);
+  TownScores town{scores, std::nullopt, {}};
+  if (!o.capacity.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto capacity, LoadCapacity(o.capacity));
+    auto by_year = evaluate::AggregateByYear(capacity, scores);
+    if (!by_year.ok()) {
+      auto d = by_year.status().diagnostics();
+      for (auto& one : d) one.where.source = o.capacity;
+      return Status::FromDiagnostics(std::move(d));
+    }
+    town.systemic = std::move(by_year).value();
+    AddSystemicSection(html, town.systemic, o.capacity);
+  }
+  record["scores"] = ScoresJson(town);
+  if (!o.survey.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto scale, ParseScale(o.scale, 0));
+    DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.survey));
+    DUCKWEED_ASSIGN_OR_RETURN(auto cells, evaluate::SummarisePostures(table, scale));
+    AddPostureSection(html, cells, scale);
+    record["postures"] = ordered_json::array();
+    for (const auto& c : cells) record["postures"].push_back(PostureJson(c));
+  }
+  if (!o.tree.empty() || !o.actions.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto r, ScoreReferentielFiles(o.tree, o.actions, o.statuses));
+    AddReferentielSection(html, r);
+    record["referentiel"] = ReferentielJson(r);
+  }
+  html.AddHeading("Sources and caveats");
+  for (const auto& note : notes) html.AddNote(note);
+  DUCKWEED_RETURN_IF_ERROR(html.WriteTo(o.out));
+  DUCKWEED_RETURN_IF_ERROR(
+      core::WriteFileAtomic(std::filesystem::path(o.out) / "evaluation.json", record.dump(2)));
+  if (ctx.json) {
+    std::printf("%s\n", record.dump(2).c_str());
+  } else {
+    std::printf("report written to %s/index.html (data: %s/evaluation.json)\n", o.out.c_str(),
+                o.out.c_str());
+  }
+  return Status::Ok();
+}
+
+void AddTownOptions(CLI::App& evaluate, TownOptions& o) {
+  evaluate.add_option("town", o.town, "Town to report on (territory id or name)");
+  evaluate.add_option("--out", o.out, "Directory for index.html and evaluation.json");
+  evaluate.add_option("--indicators", o.indicators, "Indicator specification CSV (else the store)");
+  evaluate.add_option("--observations", o.observations,
+                      "Observation CSV (rows of TOWN when it has a territory column)");
+  evaluate.add_option("--capacity", o.capacity, "Capacity JSON for the systemic score");
+  evaluate.add_option("--survey", o.survey, "Likert survey CSV for postures");
+  evaluate.add_option("--scale", o.scale, "Likert scale MIN:MAX")->capture_default_str();
+  evaluate.add_option("--tree", o.tree, "Référentiel tree JSON");
+  evaluate.add_option("--actions", o.actions, "Référentiel actions CSV");
+  evaluate.add_option("--statuses", o.statuses, "Référentiel statuses CSV");
+}
+
+// ---- transfer TOWN ----
+
+struct TransferOptions {
+  std::string town, recipes, data, out;
+  int top = 3;
+  bool json = false;
+};
+
+ordered_json TransferJson(const std::string& town, const std::vector<evaluate::RecipeFit>& fits) {
+  ordered_json out;
+  out["town"] = town;
+  out["recipes"] = ordered_json::array();
+  for (const auto& f : fits) {
+    ordered_json r;
+    r["expression"] = f.recipe.expression;
+    r["membership"] = OptionalNumber(f.membership);
+    r["missing"] = ordered_json::array();
+    for (const auto& m : f.missing) {
+      r["missing"].push_back(
+          {{"literal", m.literal.ToString()},
+           {"current",
+            OptionalNumber(std::isnan(m.current) ? std::nullopt : std::optional(m.current))},
+           {"gain", m.gain}});
+    }
+    r["closest"] = ordered_json::array();
+    for (const auto& e : f.closest) {
+      r["closest"].push_back(
+          {{"town", e.town}, {"membership", e.membership}, {"distance", e.distance}});
+    }
+    out["recipes"].push_back(std::move(r));
+  }
+  return out;
+}
+
+Status WriteTransferSheet(const std::string& dir, const std::string& town,
+                          const std::vector<evaluate::RecipeFit>& fits) {
+  report::HtmlReport html("Transfer sheet: " + town);
+  html.AddParagraph(
+      "For each recipe (a combination of conditions that led to success elsewhere): the town's "
+      "membership (fuzzy minimum over the conditions), the keys it lacks ordered by how much "
+      "they would raise its membership, and the closest towns that already follow the recipe.");
+  std::vector<report::Bar> bars;
+  for (const auto& f : fits) bars.push_back({f.recipe.expression, f.membership});
+  report::ChartOptions o;
+  o.title = "Membership in each recipe";
+  o.y_min = 0;
+  o.y_max = 1;
+  o.width = std::max(560, static_cast<int>(bars.size()) * 120);
+  html.AddFigure(report::BarChart(bars, o), "Above 0.5: the town already follows the recipe.");
+  for (const auto& f : fits) {
+    html.AddHeading(f.recipe.expression, 3);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : f.missing) {
+      rows.push_back({m.literal.ToString(),
+                      std::isnan(m.current) ? "n/a" : fmt::format("{:.2f}", m.current),
+                      fmt::format("{:+.2f}", m.gain)});
+    }
+    html.AddTable({"missing key", "now", "gain if reached"}, rows);
+    std::vector<std::vector<std::string>> peers;
+    for (const auto& e : f.closest) {
+      peers.push_back(
+          {e.town, fmt::format("{:.2f}", e.membership), fmt::format("{:.2f}", e.distance)});
+    }
+    html.AddTable({"closest exemplar", "membership", "distance"}, peers);
+  }
+  return html.WriteTo(dir);
+}
+
+Status RunTransfer(const TransferOptions& o, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(o.recipes));
+  DUCKWEED_ASSIGN_OR_RETURN(auto recipes, evaluate::ParseRecipesJson(text, o.recipes));
+  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.data));
+  DUCKWEED_ASSIGN_OR_RETURN(auto data, evaluate::ParseTownData(table));
+  DUCKWEED_ASSIGN_OR_RETURN(auto fits, evaluate::Transfer(recipes, data, o.town, o.top));
+  if (!o.out.empty()) DUCKWEED_RETURN_IF_ERROR(WriteTransferSheet(o.out, o.town, fits));
+  if (json) {
+    std::printf("%s\n", TransferJson(o.town, fits).dump(2).c_str());
+    return Status::Ok();
+  }
+  for (const auto& f : fits) {
+    std::printf("%-32s membership %s\n", f.recipe.expression.c_str(),
+                Num(f.membership, "{:.2f}").c_str());
+    for (const auto& m : f.missing) {
+      std::printf("    lacks %-20s now %s, gain %+.2f\n", m.literal.ToString().c_str(),
+                  std::isnan(m.current) ? "n/a" : fmt::format("{:.2f}", m.current).c_str(), m.gain);
+    }
+    for (const auto& e : f.closest) {
+      std::printf("    exemplar %-24s membership %.2f, distance %.2f\n", e.town.c_str(),
+                  e.membership, e.distance);
+    }
+  }
+  if (!o.out.empty()) std::printf("transfer sheet written to %s/index.html\n", o.out.c_str());
+  return Status::Ok();
+}
+
+void RegisterTransfer(CLI::App& app, CliContext& ctx) {
+  auto opts = std::make_shared<TransferOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "transfer",
+      "A town's membership in each success recipe, its missing keys, closest exemplars");
+  cmd->add_option("town", opts->town, "Town (its id in the data's id column)")->required();
+  cmd->add_option("--recipes", opts->recipes,
+                  "Recipes JSON ({\"recipes\":[{\"expression\":\"A*~B\",\"cases\":[...]}]})")
+      ->required();
+  cmd->add_option("--data", opts->data, "Calibrated CSV: id column + one column per condition")
+      ->required();
+  cmd->add_option("--top", opts->top, "Closest exemplars to list")->capture_default_str();
+  cmd->add_option("--out", opts->out, "Write an HTML transfer sheet into this directory");
+  cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
+  cmd->callback(ctx.Bind([opts, &ctx] { return RunTransfer(*opts, opts->json || ctx.json); }));
+}
+
 }  // namespace
 
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {
@@ -428,11 +779,23 @@ void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx) {
       "evaluate",
       "Systemic evaluation: domain scores, Choquet aggregation, référentiels, postures");
   evaluate->require_subcommand(0, 1);
+  auto town = std::make_shared<TownOptions>();
+  AddTownOptions(*evaluate, *town);
+  evaluate->add_flag("--json", ctx.json, "Also print the evaluation record as JSON");
+  evaluate->callback([evaluate, town, &ctx] {
+    if (!evaluate->get_subcommands().empty()) return;  // a sub-verb ran and set the outcome
+    ctx.outcome = town->town.empty()
+                      ? Status::Usage(
+                            "evaluate: give a TOWN (with --out DIR) or a sub-verb; see "
+                            "duckweed evaluate --help")
+                      : RunTownReport(*town, ctx);
+  });
   RegisterAggregate(*evaluate, ctx);
   RegisterIdentify(*evaluate, ctx);
   RegisterDomainsAndScores(*evaluate, ctx);
   RegisterReferentiel(*evaluate, ctx);
   RegisterPostures(*evaluate, ctx);
+  RegisterTransfer(app, ctx);
 }
 
 }  // namespace duckweed::cli

@@ -92,14 +92,17 @@ Result<std::vector<IndicatorSpec>> ParseIndicatorSpecs(const core::CsvTable& t,
   return specs;
 }
 
-Result<std::vector<Observation>> ParseObservations(const core::CsvTable& t) {
+Result<std::vector<Observation>> ParseObservations(const core::CsvTable& t,
+                                                   const std::string& territory) {
   DiagnosticSink sink;
   auto c_ind = t.RequireColumn("indicator", sink);
   auto c_year = t.RequireColumn("year", sink);
   auto c_value = t.RequireColumn("value", sink);
   if (!sink.empty()) return sink.ToStatus();
+  const auto c_territory = t.ColumnIndex("territory");
   std::vector<Observation> out;
   for (size_t r = 0; r < t.row_count(); ++r) {
+    if (!territory.empty() && c_territory && t.text(r, *c_territory) != territory) continue;
     auto ind = t.String(r, *c_ind, sink);
     auto year = t.Integer(r, *c_year, sink);
     auto value = t.Real(r, *c_value, sink);

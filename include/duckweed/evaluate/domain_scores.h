@@ -51,8 +51,11 @@ struct IndicatorSpec {
 // indicator with neither baseline nor baseline_year, an indicator listed twice.
 core::Result<std::vector<IndicatorSpec>> ParseIndicatorSpecs(const core::CsvTable& table,
                                                              const Taxonomy& taxonomy);
-// Parses an observation CSV. Errors (collected): missing columns, non-numeric year or value.
-core::Result<std::vector<Observation>> ParseObservations(const core::CsvTable& table);
+// Parses an observation CSV. When `territory` is not empty and the CSV has a territory column,
+// only that territory's rows are kept. Errors (collected): missing columns, non-numeric year or
+// value.
+core::Result<std::vector<Observation>> ParseObservations(const core::CsvTable& table,
+                                                         const std::string& territory = "");
 
 struct IndicatorScore {
   std::string indicator, domain;
