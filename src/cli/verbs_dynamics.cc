@@ -1,6 +1,7 @@
 // `duckweed sd ...`: run, check, loops and equilibria of XMILE system-dynamics models.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -36,7 +37,7 @@ core::Result<dynamics::CompiledModel> Load(const std::string& path) {
   return dynamics::CompiledModel::Compile(project);
 }
 
-core::Status RunVerb(const SdOptions& o) {
+core::Status RunVerb(const SdOptions& o, bool json) {
   dynamics::RunOptions options;
   options.seed = o.seed;
   if (o.method == "euler") options.method = Method::kEuler;
@@ -46,7 +47,25 @@ core::Status RunVerb(const SdOptions& o) {
     return core::Status::Usage("--method must be euler, rk2 or rk4, found '" + o.method + "'");
   }
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  auto started = std::chrono::steady_clock::now();
   dynamics::SimResults results = model.Run(options);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (json && o.out.empty()) {
+    // Run record: inputs, parameters and timing, with the trajectories as columns.
+    nlohmann::json out = {{"model", o.model},
+                          {"method", o.method.empty() ? "model" : o.method},
+                          {"seed", o.seed},
+                          {"run_seconds", seconds},
+                          {"time", results.times}};
+    for (size_t c = 0; c < results.names.size(); ++c) {
+      std::vector<double> column(results.times.size());
+      for (size_t r = 0; r < results.times.size(); ++r) column[r] = results.At(r, c);
+      out["columns"][results.names[c]] = column;
+    }
+    fmt::print("{}\n", out.dump());
+    return core::Status::Ok();
+  }
   std::string csv = dynamics::ResultsToCsv(results);
   if (!o.out.empty()) return core::WriteFileAtomic(o.out, csv);
   std::fwrite(csv.data(), 1, csv.size(), stdout);
@@ -164,7 +183,7 @@ void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
   run->add_option("--out", opts->out, "Write the CSV to this file (atomically)");
   run->add_option("--method", opts->method, "euler, rk2 or rk4 (default: the model's)");
   run->add_option("--seed", opts->seed, "Seed of the random builtins");
-  run->callback(ctx.Bind([opts] { return RunVerb(*opts); }));
+  run->callback(ctx.Bind([opts, &ctx] { return RunVerb(*opts, ctx.json); }));
 
   auto* check = sd->add_subcommand("check", "Report every problem of a model at once");
   check->add_option("model", opts->model, "XMILE or .stmx model file")->required();

@@ -509,6 +509,54 @@ void Compiler::Order() {
   OrderSlots(init_candidates, true, prog_.init_order);
   if (sink_.count() > before) return;  // the same cycle would be reported twice
   OrderSlots(aux_candidates, false, prog_.aux_order);
+  DropConstants();
+}
+
+// An auxiliary whose equation depends on nothing that changes during a run keeps the value the
+// initial pass gave it: it leaves the per-step order (constants are most of a typical model).
+void Compiler::DropConstants() {
+  std::vector<char> constant(prog_.slots.size(), 0);
+  constant[kDtSlot] = constant[kStartSlot] = constant[kStopSlot] = 1;
+  std::function<bool(int)> invariant = [&](int node) {
+    if (node < 0) return true;
+    const Node& n = prog_.nodes[node];
+    switch (n.op) {
+      case Op::kConst:
+        return true;
+      case Op::kSlot:
+        return constant[n.a] != 0;
+      case Op::kRandom:
+      case Op::kStep:
+      case Op::kRamp:
+      case Op::kPulse:
+      case Op::kDelay:
+        return false;
+      case Op::kSum:
+      case Op::kMean:
+      case Op::kMin:
+      case Op::kMax:
+      case Op::kProd:
+      case Op::kStddev:
+        for (int i = 0; i < n.b; ++i) {
+          if (!invariant(prog_.lists[n.a + i])) return false;
+        }
+        return true;
+      case Op::kLookup:
+        return invariant(n.a);
+      default:
+        return invariant(n.a) && invariant(n.b) && invariant(n.c);
+    }
+  };
+  std::vector<int> kept;
+  for (int s : prog_.aux_order) {
+    const Slot& slot = prog_.slots[s];
+    if (slot.init_node == slot.step_node && invariant(slot.step_node)) {
+      constant[s] = 1;
+    } else {
+      kept.push_back(s);
+    }
+  }
+  prog_.aux_order = std::move(kept);
 }
 
 core::Result<Program> Compiler::Run() {

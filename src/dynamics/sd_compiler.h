@@ -68,6 +68,7 @@ class Compiler {
                       const std::optional<GraphicalFunction>& gf, std::vector<Binding> env);
   void CompileStock(VarInfo& v, int index, LowerCtx& ctx);
   void Order();
+  void DropConstants();
   void OrderSlots(const std::vector<int>& candidates, bool init, std::vector<int>& order);
   void CollectReads(int node, std::vector<int>& out) const;
   bool CheckGraphical(const GraphicalFunction& gf, const VarInfo& v);
