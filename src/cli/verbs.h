@@ -9,7 +9,7 @@ namespace duckweed::cli {
 // init, import, export, places, territory, indicator, observe
 void RegisterStoreVerbs(CLI::App& app, CliContext& ctx);
 void RegisterQcaVerbs(CLI::App& app, CliContext& ctx);        // qca
-void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx);  // diffuse, graph
+void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx);  // diffuse
 void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx);   // sd, fcm
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx);   // evaluate, transfer
 void RegisterNetworkVerbs(CLI::App& app, CliContext& ctx);    // graph (info, convert, generate)

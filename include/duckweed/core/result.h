@@ -58,9 +58,12 @@ class [[nodiscard]] Result {
 // Declare `lhs` from a Result-returning expression, or return its Status.
 #define DUCKWEED_ASSIGN_OR_RETURN(lhs, expr) \
   DUCKWEED_ASSIGN_OR_RETURN_IMPL_(DUCKWEED_CONCAT_(dw_result_, __LINE__), lhs, expr)
+// NOLINTBEGIN(bugprone-macro-parentheses): lhs is a declaration, tmp a name; neither can be
+// parenthesised.
 #define DUCKWEED_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                    \
   if (!tmp.ok()) return tmp.status();                   \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // DUCKWEED_CORE_RESULT_H_
