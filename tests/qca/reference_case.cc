@@ -61,3 +61,44 @@ SolveOptions SolveOptionsFromCall(const std::string& call) {
 }
 
 }  // namespace duckweed::qca::testing_support
+
+namespace duckweed::qca::testing_support {
+
+std::string DirExpFromCall(const std::string& call) {
+  size_t at = call.find("dir.exp = ");
+  if (at == std::string::npos) return "";
+  std::string rest = call.substr(at + 10);
+  // Either c(A, ~B) or "A, B[1,2]".
+  std::string body;
+  if (rest.rfind("c(", 0) == 0) {
+    body = rest.substr(2, rest.find(')') - 2);
+  } else {
+    body = rest.substr(1, rest.find('"', 1) - 1);
+  }
+  if (body.find('*') != std::string::npos) return "";
+  std::string out;
+  size_t i = 0;
+  while (i < body.size()) {
+    while (i < body.size() && (body[i] == ' ' || body[i] == ',')) ++i;
+    if (i >= body.size()) break;
+    bool neg = body[i] == '~';
+    if (neg) ++i;
+    size_t j = i;
+    while (j < body.size() && body[j] != ',' && body[j] != '[' && body[j] != ' ') ++j;
+    std::string name = body.substr(i, j - i);
+    std::string values = neg ? "0" : "1";
+    if (j < body.size() && body[j] == '[') {
+      size_t close = body.find(']', j);
+      values = body.substr(j + 1, close - j - 1);
+      for (char& ch : values) {
+        if (ch == ',') ch = ';';
+      }
+      j = close + 1;
+    }
+    out += (out.empty() ? "" : ",") + name + "=" + values;
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace duckweed::qca::testing_support
