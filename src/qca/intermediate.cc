@@ -102,21 +102,24 @@ core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
       std::set<uint64_t> easy;
       ChartProblem problem = base;
       for (const Cube& t : complex.models[i].terms) {
-        Cube widened = t;
-        for (size_t c = 0; c < t.values.size(); ++c) {
-          const auto& e = expected[c];
-          if (t.values[c] != Cube::kAbsent && !e.empty() &&
-              std::find(e.begin(), e.end(), t.values[c]) == e.end()) {
-            widened.values[c] = Cube::kAbsent;
+        for (const Cube& q : p.terms) {
+          if (!q.Contains(t)) continue;
+          // Keep the literals of q and those the expectations support; drop the others.
+          Cube widened = t;
+          for (size_t c = 0; c < t.values.size(); ++c) {
+            const auto& e = expected[c];
+            if (t.values[c] != Cube::kAbsent && q.values[c] == Cube::kAbsent && !e.empty() &&
+                std::find(e.begin(), e.end(), t.values[c]) == e.end()) {
+              widened.values[c] = Cube::kAbsent;
+            }
           }
+          ForEachCovered(widened, base.levels, [&](const std::vector<int>& config) {
+            uint64_t number = tt.RowNumber(config);
+            if (!observed.count(number) && easy.insert(number).second) {
+              problem.dc.push_back(config);
+            }
+          });
         }
-        ForEachCovered(widened, base.levels, [&](const std::vector<int>& config) {
-          uint64_t number = tt.RowNumber(config);
-          if (observed.count(number)) return;
-          bool in_p = std::any_of(p.terms.begin(), p.terms.end(),
-                                  [&](const Cube& q) { return q.Covers(config); });
-          if (in_p && easy.insert(number).second) problem.dc.push_back(config);
-        });
       }
       MinimizerOptions mo;
       mo.row_dom = options.row_dom;

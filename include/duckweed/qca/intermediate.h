@@ -1,11 +1,11 @@
 // Intermediate solutions from directional expectations (Ragin & Sonnett; R QCA's dir.exp).
 //
-// For each conservative model Ci and parsimonious model Pj ("CiPj"): a complex term T is
-// widened to T' by dropping each literal whose value contradicts the expectation on its
-// condition (conditions without an expectation keep their literals). Easy counterfactuals are
-// the remainders covered by some T' and by Pj (simplifying assumptions of Pj consistent with
-// the expectations). The intermediate models are the minimal covers of the positive rows using
-// only those remainders as don't-cares (minimizer.h, explicit don't-cares).
+// For each conservative model Ci and parsimonious model Pj ("CiPj"): each complex term T and
+// each term q of Pj containing T give T' = T less the literals that q lacks and whose value
+// contradicts the expectation on their condition (no expectation: the literal stays). Easy
+// counterfactuals are the remainders covered by some T' (all inside Pj by construction). The
+// intermediate models are the minimal covers of the positive rows using only those remainders as
+// don't-cares (minimizer.h, explicit don't-cares).
 //
 // Expectations: "A=1,B=0,C=-" (crisp/fuzzy: 1 present, 0 absent, '-' none); multi-value levels
 // as "DEV=1;2". Errors (InvalidInput): an unknown condition, a value outside the condition's
