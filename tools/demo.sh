@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: a fresh SQLite database with real places and the Loos data,
+# then the pipeline — observe, evaluate, extract recipes, transfer, diffuse, model the ecosystem.
+#   tools/demo.sh BIN DB OUTDIR
+set -euo pipefail
+bin=$1
+db=$2
+out=$3
+root="$(cd "$(dirname "$0")/.." && pwd)"
+mkdir -p "$(dirname "$db")" "$out"
+dw() { "$bin" --db "$db" "$@"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "1. Observe: real places, the Loos-en-Gohelle trajectory and the pioneer towns"
+"$root/tools/demo_store.sh" "$bin" "$db" "$out"
+
+step "5. Diffuse: the Loos recipe over French communes, concentric vs long-range network"
+dw graph places --out "$out/fr" | tail -n 6
+dw diffuse compare --places "$out/fr" --seed-names Loos-en-Gohelle --model si --beta 0.2 \
+   --replicas 100 --seed 1 --out "$out/diffusion"
+
+step "6. Model the ecosystem: XMILE stock-and-flow model and the residents' cognitive map"
+dw sd run "$root/examples/loos/ecosystem.xmile" --out "$out/ecosystem.csv"
+echo "wrote $out/ecosystem.csv ($(wc -l <"$out/ecosystem.csv") rows)"
+dw sd loops "$root/examples/loos/ecosystem.xmile"
+dw sd equilibria "$root/examples/loos/ecosystem.xmile" || true
+
+printf '\nDemo outputs are in %s\n' "$out"
