@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "duckweed/dynamics/fcm_io.h"
@@ -47,7 +48,7 @@ TEST(FcmLoops, TruncatesAtTheCap) {
 }
 
 TEST(FcmLoops, LoosExampleHasTheLoopsItsReadmeNames) {
-  auto dir = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "examples" / "loos";
+  auto dir = std::filesystem::path(DUCKWEED_EXAMPLES_DIR) / "loos";
   auto map = ReadFcmFile(dir / "ecosystem_fcm.csv");
   ASSERT_TRUE(map.ok()) << map.status().ToString();
   FcmLoopReport r = FindFcmLoops(*map);

@@ -15,7 +15,7 @@ namespace duckweed::dynamics {
 namespace {
 
 std::filesystem::path Example(const std::string& name) {
-  return std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "examples" / "loos" / name;
+  return std::filesystem::path(DUCKWEED_EXAMPLES_DIR) / "loos" / name;
 }
 
 FcmMap LoadMain() {
