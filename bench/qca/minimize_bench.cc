@@ -32,7 +32,8 @@ void Minimize(benchmark::State& state, std::string file, double r_seconds) {
     return;
   }
   qca::DatasetSpec spec;
-  spec.outcome = "Y";
+  // The outcome is the last column: "Y", or "Y.1" where a condition is itself named Y (k >= 22).
+  spec.outcome = table->header().back();
   auto data = qca::DatasetFromCsv(*table, spec);
   if (!data.ok()) {
     state.SkipWithError(data.status().ToString().c_str());
