@@ -23,6 +23,14 @@ step "6. Model the ecosystem: XMILE stock-and-flow model and the residents' cogn
 dw sd run "$root/examples/loos/ecosystem.xmile" --out "$out/ecosystem.csv"
 echo "wrote $out/ecosystem.csv ($(wc -l <"$out/ecosystem.csv") rows)"
 dw sd loops "$root/examples/loos/ecosystem.xmile"
-dw sd equilibria "$root/examples/loos/ecosystem.xmile" || true
+dw sd equilibria "$root/examples/loos/ecosystem.xmile"
+L="$root/examples/loos"
+echo "-- residents' map: what if citizen involvement were at its maximum? (scenario - baseline)"
+dw fcm scenario "$L/ecosystem_fcm.csv" --concepts "$L/ecosystem_concepts.csv" --keep-sources \
+   --clamp citizen_involvement=1
+echo "-- three stakeholder maps aggregated (residents weighted double), then participation fatigue"
+dw fcm aggregate "$L/ecosystem_fcm_residents.csv" "$L/ecosystem_fcm_employees.csv" \
+   "$L/ecosystem_fcm_officials.csv" --credibility 2,1,1 --out "$out/loos_collective.json"
+dw fcm scenario "$out/loos_collective.json" --keep-sources --clamp participation_fatigue=1
 
 printf '\nDemo outputs are in %s\n' "$out"
