@@ -130,7 +130,10 @@ void AddSeedOptions(CLI::App* cmd, DiffuseOptions& o) {
   cmd->add_option("--seeds", r.seed_ids, "node ids, comma-separated")->delimiter(',');
   cmd->add_option("--seed-names", r.seed_names, "place names from --nodes, comma-separated")
       ->delimiter(',');
-  cmd->add_option("--seed-strategy", o.strategy, "top-degree, top-population, random, cluster");
+  cmd->add_option("--seed-strategy", o.strategy,
+                  "top-degree, top-population, random, cluster, or imm (influence maximisation)");
+  cmd->add_option("--epsilon", r.imm_epsilon, "imm: approximation slack in (0,1)")
+      ->capture_default_str();
   cmd->add_option("--seed-count", r.seed_count, "number of seeds for --seed-strategy")
       ->capture_default_str();
   cmd->add_option("--cordon", r.cordon_strength,

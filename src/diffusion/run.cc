@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/file.h"
+#include "duckweed/diffusion/influence.h"
 #include "duckweed/network/edge_list.h"
 #include "duckweed/network/graph_file.h"
 
@@ -78,6 +79,17 @@ core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
     return nodes;
   }
   description = fmt::format("strategy {} (k={})", SeedStrategyName(*r.strategy), r.seed_count);
+  if (*r.strategy == SeedStrategy::kInfluenceMax) {
+    NodeFactors factors{table.attributes.receptivity, table.attributes.resistance};
+    DUCKWEED_ASSIGN_OR_RETURN(const ImmResult imm,
+                              InfluenceMaximization(list.graph, r.spec, factors,
+                                                    {.k = r.seed_count,
+                                                     .epsilon = r.imm_epsilon,
+                                                     .seed = r.options.seed,
+                                                     .policy = r.options.policy}));
+    description += fmt::format(", epsilon={}, {} RR sets", r.imm_epsilon, imm.rr_sets);
+    return imm.seeds;
+  }
   return ChooseSeeds(list.graph, table.attributes, *r.strategy, r.seed_count, r.options.seed);
 }
 

@@ -15,11 +15,12 @@ namespace {
 
 using network::NodeId;
 
-constexpr std::array<std::pair<SeedStrategy, std::string_view>, 4> kNames = {{
+constexpr std::array<std::pair<SeedStrategy, std::string_view>, 5> kNames = {{
     {SeedStrategy::kTopDegree, "top-degree"},
     {SeedStrategy::kTopPopulation, "top-population"},
     {SeedStrategy::kRandom, "random"},
     {SeedStrategy::kGeographicCluster, "cluster"},
+    {SeedStrategy::kInfluenceMax, "imm"},
 }};
 
 // The `count` nodes with the largest key, ties by lower id.
@@ -81,8 +82,8 @@ core::Result<SeedStrategy> SeedStrategyFromName(std::string_view name) {
     if (known == name) return strategy;
   }
   return core::Status::InvalidInput(
-      fmt::format("unknown seed strategy '{}'; expected top-degree, top-population, random or "
-                  "cluster",
+      fmt::format("unknown seed strategy '{}'; expected top-degree, top-population, random, "
+                  "cluster or imm",
                   name),
       core::Location{.field = "seed-strategy"});
 }
@@ -125,6 +126,9 @@ core::Result<std::vector<NodeId>> ChooseSeeds(const network::Graph& graph,
       }
       return BfsBall(graph, centre, count);
     }
+    case SeedStrategy::kInfluenceMax:
+      return core::Status::InvalidInput("imm seeds depend on the model: use InfluenceMaximization",
+                                        core::Location{.field = "seed-strategy"});
   }
   return core::Status::Internal("unknown seed strategy");
 }

@@ -48,7 +48,7 @@ TEST_P(DeterminismTest, SequentialAndOneTwoFourThreadsAgreeBitForBit) {
   for (size_t v = 0; v < factors.receptivity.size(); v += 3) factors.receptivity[v] = 0.5;
   std::vector<network::NodeId> seeds;
   for (network::NodeId s = 0; s < 1000; s += 25) seeds.push_back(s);
-  MonteCarloOptions options{.replicas = 100, .seed = 99, .policy = Sequential{}};
+  MonteCarloOptions options{.replicas = 60, .seed = 99, .policy = Sequential{}};
   auto oracle = RunMonteCarlo(g, spec, seeds, factors, options);
   ASSERT_TRUE(oracle.ok()) << oracle.status().ToString();
   bool replicas_differ = false;  // else the comparison below would prove nothing

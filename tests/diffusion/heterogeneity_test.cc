@@ -122,7 +122,7 @@ TEST(SisTest, PrevalenceSettlesAtTheMeanFieldEndemicLevel) {
   ModelSpec spec{.kind = ModelKind::kSis, .beta = kBeta, .gamma = kGamma, .max_steps = 150};
   std::vector<network::NodeId> seeds;
   for (network::NodeId v = 0; v < 20; ++v) seeds.push_back(v);
-  auto mc = RunMonteCarlo(g, spec, seeds, {}, {.replicas = 200, .seed = 8, .per_node = false});
+  auto mc = RunMonteCarlo(g, spec, seeds, {}, {.replicas = 80, .seed = 8, .per_node = false});
   ASSERT_TRUE(mc.ok());
   ASSERT_EQ(mc->curve.size(), 151u);  // endemic: every replica runs to max_steps
   double average = 0;

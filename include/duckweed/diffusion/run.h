@@ -34,6 +34,7 @@ struct RunRequest {
   std::vector<std::string> seed_names;   // place names (needs a node table with `name`)
   std::optional<SeedStrategy> strategy;  // with seed_count, seeded by options.seed
   uint32_t seed_count = 10;
+  double imm_epsilon = 0.5;  // strategy imm: IMM's epsilon (influence.h)
   // Cordon sanitaire around the seeds: resistance strength at distance 1 (hops) or 0 km.
   double cordon_strength = 0;
   int cordon_hops = 1;

@@ -25,9 +25,10 @@ enum class SeedStrategy {
   kRandom,             // k distinct nodes uniformly at random
   kGeographicCluster,  // a random centre and its k-1 nearest places (great-circle distance) when
                        // coordinates are known, else the first k nodes of a BFS from the centre
+  kInfluenceMax,       // IMM for the run's model (influence.h); ChooseSeeds refuses it
 };
 
-// CLI names: top-degree, top-population, random, cluster.
+// CLI names: top-degree, top-population, random, cluster, imm.
 core::Result<SeedStrategy> SeedStrategyFromName(std::string_view name);
 std::string_view SeedStrategyName(SeedStrategy strategy);
 
