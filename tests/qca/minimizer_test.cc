@@ -99,3 +99,33 @@ TEST(QcaMinimizer, EarlyStopMatchesFullDepthOnPerfProblem) {
 
 }  // namespace
 }  // namespace duckweed::qca
+
+namespace duckweed::qca {
+namespace {
+
+// 14 conditions: R QCA took 185 s (perf/README.md); the exact early stop must give its model.
+TEST(QcaMinimizer, FourteenConditionsGiveRsModel) {
+  DUCKWEED_SHARED_FILE_OR_SKIP(path, "qca/perf/k14_n1000_noise0.csv");
+  auto table = core::ReadCsvFile(path);
+  ASSERT_TRUE(table.ok());
+  DatasetSpec spec;
+  spec.outcome = "Y";
+  auto d = DatasetFromCsv(*table, spec);
+  ASSERT_TRUE(d.ok());
+  TruthTableOptions o;
+  o.incl_cut = {0.8};
+  auto tt = BuildTruthTable(*d, o);
+  ASSERT_TRUE(tt.ok());
+  SolveOptions so;
+  so.include_remainders = true;
+  ChartProblem p = MakeChartProblem(*tt, so);
+  EXPECT_EQ(p.on.size(), 313u);  // README: 313 rows with OUT = 1 of 970 observed
+  EXPECT_EQ(tt->rows.size(), 970u);
+  auto r = Minimize(p);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->all_primes);  // the early stop was used
+  EXPECT_EQ(Models(*r, d->conditions), (std::vector<std::string>{"A*H*P + C*D*G + D*M*P"}));
+}
+
+}  // namespace
+}  // namespace duckweed::qca
