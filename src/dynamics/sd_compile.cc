@@ -237,9 +237,7 @@ bool Compiler::CheckGraphical(const GraphicalFunction& gf, const VarInfo& v) {
   return true;
 }
 
-void Compiler::CompileStock(VarInfo& v, int index, LowerCtx& ctx) {
-  Slot& slot = prog_.slots[v.base + index];
-  std::vector<int> terms;
+void Compiler::CompileStock(VarInfo& v, int index) {
   auto flow_slot = [&](const std::string& name, bool out) {
     VarInfo* f = Resolve(CanonicalName(name), v.scope);
     if (!f) {
@@ -267,8 +265,6 @@ void Compiler::CompileStock(VarInfo& v, int index, LowerCtx& ctx) {
     prog_.slots[v.base + index].outflows.push_back(s);
     deriv = Binary(Op::kSub, deriv, SlotRef(s));
   }
-  (void)slot;
-  (void)ctx;
   prog_.slots[v.base + index].step_node = deriv;
   prog_.slots[v.base + index].non_negative = v.var->non_negative;
 }
@@ -314,7 +310,7 @@ void Compiler::CompileElement(VarInfo& v, int index, const Equation& eqn,
   }
   prog_.slots[slot].init_node = node;
   if (prog_.slots[slot].kind == SlotKind::kStock) {
-    CompileStock(v, index, ctx);
+    CompileStock(v, index);
   } else {
     prog_.slots[slot].step_node = node;
   }
@@ -390,8 +386,7 @@ void Compiler::CompileVariable(VarInfo& v) {
         int node = Const(list[i]);
         prog_.slots[v.base + i].init_node = node;
         if (prog_.slots[v.base + i].kind == SlotKind::kStock) {
-          LowerCtx ctx;
-          CompileStock(v, i, ctx);
+          CompileStock(v, i);
         } else {
           prog_.slots[v.base + i].step_node = node;
         }

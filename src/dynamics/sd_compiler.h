@@ -66,7 +66,7 @@ class Compiler {
   void CompileVariable(VarInfo& v);
   void CompileElement(VarInfo& v, int index, const Equation& eqn,
                       const std::optional<GraphicalFunction>& gf, std::vector<Binding> env);
-  void CompileStock(VarInfo& v, int index, LowerCtx& ctx);
+  void CompileStock(VarInfo& v, int index);
   void Order();
   void DropConstants();
   void OrderSlots(const std::vector<int>& candidates, bool init, std::vector<int>& order);
