@@ -10,6 +10,7 @@
 #include "duckweed/core/csv.h"
 #include "duckweed/qca/calibrate.h"
 #include "duckweed/qca/dataset.h"
+#include "duckweed/qca/intermediate.h"
 #include "duckweed/qca/necessity.h"
 #include "duckweed/qca/recipe.h"
 #include "duckweed/qca/report.h"
@@ -35,6 +36,7 @@ struct QcaArgs {
   bool all_sol = false;
   bool row_dom = false;
   std::string save_recipes;
+  std::string dir_exp;
 };
 
 struct CalibrateArgs {
@@ -166,6 +168,19 @@ core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
     DUCKWEED_RETURN_IF_ERROR(solve(false));
   }
   if (want_pars) DUCKWEED_RETURN_IF_ERROR(solve(true));
+  if (!a.dir_exp.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto expected, qca::ParseDirectionalExpectations(data, a.dir_exp));
+    qca::SolveOptions so;
+    so.include_contradictions = a.include.find('C') != std::string::npos;
+    so.row_dom = a.row_dom;
+    DUCKWEED_ASSIGN_OR_RETURN(auto inter, qca::SolveIntermediate(tt, so, expected));
+    for (size_t i = 0; i < inter.size(); ++i) {
+      // C1P1 is "intermediate"; further complex x parsimonious pairs are named after the pair.
+      inter[i].solution.kind =
+          i == 0 ? std::string("intermediate") : "intermediate_" + inter[i].name;
+      solutions.push_back(std::move(inter[i].solution));
+    }
+  }
   if (!a.save_recipes.empty() && !solutions.empty()) {
     DUCKWEED_RETURN_IF_ERROR(
         qca::WriteRecipesFile(a.save_recipes, qca::RecipesFromSolution(tt, solutions.back())));
@@ -209,6 +224,9 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   qca->add_flag("--row-dom", args->row_dom, "Apply row dominance to the prime implicant chart");
   qca->add_option("--save-recipes", args->save_recipes,
                   "Write the terms of the last solution as recipes (JSON) with exemplar cases");
+  qca->add_option("--dir-exp", args->dir_exp,
+                  "Directional expectations for the intermediate solution: A=1,B=0,C=- "
+                  "(multi-value: D=1;2)");
   qca->require_subcommand(0, 1);
   qca->callback(ctx.Bind([args, &ctx, qca] {
     if (!qca->get_subcommands().empty()) return ctx.outcome;
