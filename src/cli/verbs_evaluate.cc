@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "cli/verbs.h"
@@ -171,6 +172,7 @@ Status RunDomains(bool json) {
 }
 
 struct ScoresOptions {
+  int carry_forward = 0;
   std::string indicators, observations, capacity;
   bool json = false;
 };
@@ -183,14 +185,15 @@ struct TownScores {
 };
 
 Result<TownScores> LoadTownScores(const std::string& indicators, const std::string& observations,
-                                  const std::string& capacity_path) {
+                                  const std::string& capacity_path, int carry_forward) {
   const auto& taxonomy = evaluate::Taxonomy::Default();
   DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(indicators));
   DUCKWEED_ASSIGN_OR_RETURN(auto specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
   DUCKWEED_ASSIGN_OR_RETURN(auto obs_table, core::ReadCsvFile(observations));
   DUCKWEED_ASSIGN_OR_RETURN(auto obs, evaluate::ParseObservations(obs_table));
   TownScores town;
-  DUCKWEED_ASSIGN_OR_RETURN(town.scores, evaluate::ComputeDomainScores(specs, obs, taxonomy));
+  DUCKWEED_ASSIGN_OR_RETURN(town.scores,
+                            evaluate::ComputeDomainScores(specs, obs, taxonomy, {carry_forward}));
   if (!capacity_path.empty()) {
     DUCKWEED_ASSIGN_OR_RETURN(town.capacity, LoadCapacity(capacity_path));
     auto by_year = evaluate::AggregateByYear(*town.capacity, town.scores);
@@ -232,7 +235,8 @@ ordered_json ScoresJson(const TownScores& town) {
 }
 
 Status RunScores(const ScoresOptions& o, bool json) {
-  DUCKWEED_ASSIGN_OR_RETURN(auto town, LoadTownScores(o.indicators, o.observations, o.capacity));
+  DUCKWEED_ASSIGN_OR_RETURN(
+      auto town, LoadTownScores(o.indicators, o.observations, o.capacity, o.carry_forward));
   if (json) {
     std::printf("%s\n", ScoresJson(town).dump(2).c_str());
     return Status::Ok();
@@ -278,6 +282,8 @@ void RegisterDomainsAndScores(CLI::App& evaluate, CliContext& ctx) {
       ->required();
   cmd->add_option("--observations", opts->observations, "CSV: indicator,year,value")->required();
   cmd->add_option("--capacity", opts->capacity, "Capacity JSON: adds the systemic score per year");
+  cmd->add_option("--carry-forward", opts->carry_forward,
+                  "Reuse an indicator's latest observation up to N years old (default 0)");
   cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
   cmd->callback(ctx.Bind([opts, &ctx] { return RunScores(*opts, opts->json || ctx.json); }));
 }
@@ -434,6 +440,7 @@ void RegisterPostures(CLI::App& evaluate, CliContext& ctx) {
 // ---- evaluate TOWN --out DIR: the offline HTML report ----
 
 struct TownOptions {
+  int carry_forward = 0;
   std::string town, out, indicators, observations, capacity, survey, scale = "1:5", tree, actions,
                                                                      statuses;
 };
@@ -442,31 +449,76 @@ std::string Num(const std::optional<double>& v, const char* format = "{:.3f}") {
   return v ? fmt::format(fmt::runtime(format), *v) : "n/a";
 }
 
-// Domain scores from files (rows of the town when the CSV has a territory column) or the store.
+// The town's result observations from the store.
+Result<std::vector<evaluate::Observation>> StoreObservations(CliContext& ctx,
+                                                             const std::string& town,
+                                                             std::vector<std::string>& notes) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto territory, db->FindTerritory(town));
+  if (!territory) return Status::NotFound(fmt::format("no territory '{}' in {}", town, path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto rows, db->ListObservations(territory->id));
+  std::vector<evaluate::Observation> out;
+  for (const auto& o : rows) {
+    if (o.kind == "result")
+      out.push_back({o.indicator_id, o.year, o.value, {path, 0, 0, o.indicator_id}});
+  }
+  notes.push_back(fmt::format("Observations of {} ({}) from the database {}.", territory->name,
+                              territory->id, path));
+  return out;
+}
+
+// Domain scores: specifications from --indicators (else targets in the store), observations from
+// --observations (rows of the town when the CSV has a territory column; else the store). In a
+// report, observations of undeclared indicators are left out with a note instead of failing.
 Result<evaluate::DomainScores> TownDomainScores(const TownOptions& o, CliContext& ctx,
                                                 std::vector<std::string>& notes) {
   const auto& taxonomy = evaluate::Taxonomy::Default();
-  if (!o.indicators.empty()) {
-    if (o.observations.empty()) return Status::Usage("--indicators needs --observations");
-    DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(o.indicators));
-    DUCKWEED_ASSIGN_OR_RETURN(auto specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
-    DUCKWEED_ASSIGN_OR_RETURN(auto obs_table, core::ReadCsvFile(o.observations));
-    DUCKWEED_ASSIGN_OR_RETURN(auto obs, evaluate::ParseObservations(obs_table, o.town));
+  std::vector<evaluate::IndicatorSpec> specs;
+  std::vector<evaluate::Observation> obs;
+  if (o.indicators.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
+    DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
+    DUCKWEED_ASSIGN_OR_RETURN(auto in, evaluate::LoadTownFromStore(*db, o.town, taxonomy));
     notes.push_back(
-        fmt::format("Indicators from {}, observations from {}.", o.indicators, o.observations));
-    return evaluate::ComputeDomainScores(specs, obs, taxonomy);
+        fmt::format("Indicators, targets and observations of {} ({}) from the "
+                    "database {}.",
+                    in.territory.name, in.territory.id, path));
+    for (const auto& skipped : in.skipped) notes.push_back("Left out: " + skipped);
+    specs = std::move(in.specs);
+    obs = std::move(in.observations);
+  } else {
+    DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(o.indicators));
+    DUCKWEED_ASSIGN_OR_RETURN(specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
+    notes.push_back("Indicators, value functions and targets from " + o.indicators + ".");
+    if (o.observations.empty()) {
+      DUCKWEED_ASSIGN_OR_RETURN(obs, StoreObservations(ctx, o.town, notes));
+    } else {
+      DUCKWEED_ASSIGN_OR_RETURN(auto obs_table, core::ReadCsvFile(o.observations));
+      DUCKWEED_ASSIGN_OR_RETURN(obs, evaluate::ParseObservations(obs_table, o.town));
+      notes.push_back("Observations from " + o.observations + ".");
+    }
   }
-  DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
-  DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
-  DUCKWEED_ASSIGN_OR_RETURN(auto in, evaluate::LoadTownFromStore(*db, o.town, taxonomy));
-  notes.push_back(fmt::format("Data from the database {} (territory {}, {}).", path,
-                              in.territory.id, in.territory.name));
-  for (const auto& skipped : in.skipped) notes.push_back("Left out: " + skipped);
-  if (in.specs.empty()) {
+  std::set<std::string> declared, ignored;
+  for (const auto& spec : specs) declared.insert(spec.indicator);
+  std::erase_if(obs, [&](const evaluate::Observation& x) {
+    return !declared.count(x.indicator) && ignored.insert(x.indicator).second | true;
+  });
+  if (!ignored.empty()) {
+    notes.push_back(fmt::format("Observed but not evaluated (no value function declared): {}.",
+                                fmt::join(ignored, ", ")));
+  }
+  if (obs.empty()) {
     return Status::InvalidInput(
-        fmt::format("no indicator of '{}' has both observations and a target in {}", o.town, path));
+        fmt::format("no observation of '{}' for the declared indicators", o.town));
   }
-  return evaluate::ComputeDomainScores(in.specs, in.observations, taxonomy);
+  if (o.carry_forward > 0) {
+    notes.push_back(
+        fmt::format("A year without an observation reuses the latest one at most {} "
+                    "years old (last observation carried forward).",
+                    o.carry_forward));
+  }
+  return evaluate::ComputeDomainScores(specs, obs, taxonomy, {o.carry_forward});
 }
 
 void AddDomainSections(report::HtmlReport& html, const evaluate::DomainScores& s) {
@@ -505,13 +557,16 @@ void AddDomainSections(report::HtmlReport& html, const evaluate::DomainScores& s
   for (size_t d = 0; d < s.domains.size(); ++d) {
     std::vector<std::string> row = {names[d], std::to_string(s.declared[d])};
     for (size_t y = 0; y < s.years.size(); ++y) {
-      row.push_back(s.score[d][y] ? fmt::format("{:.2f} ({})", *s.score[d][y], s.used[d][y])
+      row.push_back(s.score[d][y] ? fmt::format("{:.2f} ({}{})", *s.score[d][y], s.used[d][y],
+                                                s.carried[d][y] > 0 ? "*" : "")
                                   : "n/a");
     }
     rows.push_back(std::move(row));
   }
   html.AddTable(header, rows);
-  html.AddNote("In brackets: the number of indicators behind each score.");
+  html.AddNote(
+      "In brackets: the number of indicators behind each score; * = some carried forward "
+      "from an earlier year.");
 }
 
 void AddSystemicSection(report::HtmlReport& html, const std::vector<evaluate::YearAggregate>& sys,
@@ -653,6 +708,8 @@ void AddTownOptions(CLI::App& evaluate, TownOptions& o) {
   evaluate.add_option("--observations", o.observations,
                       "Observation CSV (rows of TOWN when it has a territory column)");
   evaluate.add_option("--capacity", o.capacity, "Capacity JSON for the systemic score");
+  evaluate.add_option("--carry-forward", o.carry_forward,
+                      "Reuse an indicator's latest observation up to N years old (default 0)");
   evaluate.add_option("--survey", o.survey, "Likert survey CSV for postures");
   evaluate.add_option("--scale", o.scale, "Likert scale MIN:MAX")->capture_default_str();
   evaluate.add_option("--tree", o.tree, "Référentiel tree JSON");

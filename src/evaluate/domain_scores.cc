@@ -43,8 +43,12 @@ Result<std::vector<IndicatorSpec>> ParseIndicatorSpecs(const core::CsvTable& t,
       sink.Add(s.where, fmt::format("indicator '{}' declared twice", s.indicator));
     }
     if (!s.domain.empty()) {
-      auto known = taxonomy.RequireKnown(s.domain, t.Where(r, *c_dom));
-      if (!known.ok()) sink.Add(known.diagnostics()[0].where, known.diagnostics()[0].message);
+      if (const Domain* d = taxonomy.Resolve(s.domain)) {
+        s.domain = d->id;  // an alias or ADEME theme names its domain
+      } else {
+        auto known = taxonomy.RequireKnown(s.domain, t.Where(r, *c_dom));
+        sink.Add(known.diagnostics()[0].where, known.diagnostics()[0].message);
+      }
     }
     if (c_weight) s.weight = t.Real(r, *c_weight, sink, false).value_or(1.0);
     if (c_dir) {
@@ -99,10 +103,11 @@ Result<std::vector<Observation>> ParseObservations(const core::CsvTable& t,
   auto c_year = t.RequireColumn("year", sink);
   auto c_value = t.RequireColumn("value", sink);
   if (!sink.empty()) return sink.ToStatus();
-  const auto c_territory = t.ColumnIndex("territory");
+  const auto c_territory = t.ColumnIndex("territory"), c_kind = t.ColumnIndex("kind");
   std::vector<Observation> out;
   for (size_t r = 0; r < t.row_count(); ++r) {
     if (!territory.empty() && c_territory && t.text(r, *c_territory) != territory) continue;
+    if (c_kind && !t.text(r, *c_kind).empty() && t.text(r, *c_kind) != "result") continue;
     auto ind = t.String(r, *c_ind, sink);
     auto year = t.Integer(r, *c_year, sink);
     auto value = t.Real(r, *c_value, sink);
@@ -123,7 +128,8 @@ std::optional<double> DomainScores::At(const std::string& domain, int year) cons
 
 Result<DomainScores> ComputeDomainScores(const std::vector<IndicatorSpec>& specs,
                                          const std::vector<Observation>& observations,
-                                         const Taxonomy& taxonomy) {
+                                         const Taxonomy& taxonomy,
+                                         const DomainScoreOptions& options) {
   DiagnosticSink sink;
   std::map<std::string, const IndicatorSpec*> by_id;
   for (const auto& s : specs) by_id[s.indicator] = &s;
@@ -168,20 +174,31 @@ Result<DomainScores> ComputeDomainScores(const std::vector<IndicatorSpec>& specs
   const size_t nd = out.domains.size(), ny = out.years.size();
   std::vector<std::vector<double>> sum(nd, std::vector<double>(ny)), weight = sum;
   out.used.assign(nd, std::vector<int>(ny, 0));
+  out.carried = out.used;
   out.declared.assign(nd, 0);
   auto domain_index = [&](const std::string& id) {
     return std::find(out.domains.begin(), out.domains.end(), id) - out.domains.begin();
   };
   for (const auto& s : specs) ++out.declared[domain_index(s.domain)];
-  for (const auto& [key, o] : obs) {
-    const IndicatorSpec& s = *by_id[key.first];
-    const double score = functions.at(s.indicator).Apply(o->value);
-    const size_t d = domain_index(s.domain);
-    const size_t y = std::find(out.years.begin(), out.years.end(), o->year) - out.years.begin();
-    sum[d][y] += s.weight * score;
-    weight[d][y] += s.weight;
-    ++out.used[d][y];
-    out.indicators.push_back({s.indicator, s.domain, o->year, o->value, score});
+  for (const auto& spec : specs) {
+    const size_t d = domain_index(spec.domain);
+    for (size_t y = 0; y < ny; ++y) {
+      // This year's observation, else the latest one within the carry-forward window.
+      const Observation* o = nullptr;
+      for (int back = 0; back <= options.carry_forward_years && !o; ++back) {
+        auto it = obs.find({spec.indicator, out.years[y] - back});
+        if (it != obs.end()) o = it->second;
+      }
+      if (!o) continue;
+      const double score = functions.at(spec.indicator).Apply(o->value);
+      sum[d][y] += spec.weight * score;
+      weight[d][y] += spec.weight;
+      ++out.used[d][y];
+      if (o->year != out.years[y]) ++out.carried[d][y];
+      if (o->year == out.years[y]) {
+        out.indicators.push_back({spec.indicator, spec.domain, o->year, o->value, score});
+      }
+    }
   }
   out.score.assign(nd, std::vector<std::optional<double>>(ny));
   for (size_t d = 0; d < nd; ++d) {

@@ -24,8 +24,7 @@ Result<TownInputs> LoadTownFromStore(store::Store& db, const std::string& town,
   for (const auto& [id, list] : results) {
     DUCKWEED_ASSIGN_OR_RETURN(auto indicator, db.GetIndicator(id));
     const std::string theme = indicator ? indicator->domain : "";
-    const Domain* domain = taxonomy.Find(theme);
-    if (!domain) domain = taxonomy.FromAdemeTheme(theme);
+    const Domain* domain = taxonomy.Resolve(theme);
     if (!domain) {
       in.skipped.push_back(
           fmt::format("{}: no domain ('{}' is not a domain nor an ADEME theme)", id, theme));

@@ -36,9 +36,11 @@ Result<Taxonomy> Taxonomy::Parse(const std::string& text, const std::string& sou
     }
     domain.name = d.value("name", domain.id);
     domain.description = d.value("description", "");
+    domain.aliases = d.value("aliases", std::vector<std::string>{});
     domain.ademe_thematiques = d.value("ademe_thematiques", std::vector<std::string>{});
     domain.ademe_personnalisation = d.value("ademe_personnalisation", std::vector<std::string>{});
-    for (const auto* list : {&domain.ademe_thematiques, &domain.ademe_personnalisation}) {
+    for (const auto* list :
+         {&domain.aliases, &domain.ademe_thematiques, &domain.ademe_personnalisation}) {
       for (const auto& theme : *list) {
         auto [it, inserted] = theme_owner.emplace(theme, domain.id);
         if (!inserted && it->second != domain.id) {
@@ -69,6 +71,16 @@ const Domain* Taxonomy::FromAdemeTheme(const std::string& theme) const {
     }
   }
   return nullptr;
+}
+
+const Domain* Taxonomy::Resolve(const std::string& name) const {
+  if (const Domain* d = Find(name)) return d;
+  for (const auto& d : domains_) {
+    for (const auto& alias : d.aliases) {
+      if (alias == name) return &d;
+    }
+  }
+  return FromAdemeTheme(name);
 }
 
 core::Status Taxonomy::RequireKnown(const std::string& id, const core::Location& where) const {

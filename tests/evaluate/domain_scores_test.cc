@@ -81,6 +81,34 @@ TEST(DomainScoresTest, ScoresPerYearAndMissingStaysMissing) {
   EXPECT_DOUBLE_EQ(*scores->At("energy", 2011), (0.5 + 0.75) / 2);
   EXPECT_FALSE(scores->At("energy", 2001).has_value());  // not observed: missing, not zero
   EXPECT_FALSE(scores->At("mobility", 2011).has_value());
+  // Carrying observations forward up to 10 years fills energy in 2011 only from 2011 itself, and
+  // nothing earlier exists: 2001 stays missing; nature 2011 is observed, not carried.
+  auto carried = ComputeDomainScores(*specs, *obs, Taxonomy::Default(), {10});
+  ASSERT_TRUE(carried.ok());
+  EXPECT_FALSE(carried->At("energy", 2001).has_value());
+  EXPECT_EQ(carried->carried[0][1], 0);
+}
+
+TEST(DomainScoresTest, CarryForwardWithinTheWindowOnly) {
+  auto spec = core::ParseCsv("indicator,domain,baseline,target\na,energy,0,10\nb,mobility,0,10\n",
+                             "spec.csv");
+  auto specs = ParseIndicatorSpecs(*spec, Taxonomy::Default());
+  ASSERT_TRUE(specs.ok()) << specs.status().ToString();
+  auto obs_csv = core::ParseCsv(
+      "indicator,year,value,kind\na,2010,5,result\nb,2014,2,result\nb,2030,9,target\n"
+      "b,2020,4,result\n",
+      "obs.csv");
+  auto obs = ParseObservations(*obs_csv);
+  ASSERT_TRUE(obs.ok());
+  EXPECT_EQ(obs->size(), 3u);  // the target row is not an observation
+  auto scores = ComputeDomainScores(*specs, *obs, Taxonomy::Default(), {5});
+  ASSERT_TRUE(scores.ok()) << scores.status().ToString();
+  EXPECT_EQ(scores->years, (std::vector<int>{2010, 2014, 2020}));
+  EXPECT_DOUBLE_EQ(*scores->At("energy", 2014), 0.5);    // 2010 carried 4 years
+  EXPECT_FALSE(scores->At("energy", 2020).has_value());  // 10 years old: beyond the window
+  EXPECT_DOUBLE_EQ(*scores->At("mobility", 2020), 0.4);
+  EXPECT_FALSE(scores->At("mobility", 2010).has_value());  // never carried backwards
+  EXPECT_EQ(scores->carried[0][1], 1);
 }
 
 TEST(DomainScoresTest, BadInputIsNamed) {

@@ -7,9 +7,10 @@
 // stays missing: a domain with no scored indicator in a year has no score (never zero), and every
 // score carries the number of indicators it rests on.
 //
-// Specification CSV columns: indicator, domain, target (or piecewise "v:s;v:s"), and optionally
-// baseline, baseline_year, direction (up/down, checked against baseline and target), weight.
-// Observation CSV columns: indicator, year, value (other columns, e.g. territory, are ignored).
+// Specification CSV columns: indicator, domain (an id, alias or ADEME theme), target (or piecewise
+// "v:s;v:s"), and optionally baseline, baseline_year, direction (up/down, checked against baseline
+// and target), weight. Observation CSV columns: indicator, year, value (optional territory and
+// kind, as the store's observations export; other columns are ignored).
 //
 // Thread safety: pure functions. Complexity: O(observations log observations).
 #ifndef DUCKWEED_EVALUATE_DOMAIN_SCORES_H_
@@ -52,7 +53,8 @@ struct IndicatorSpec {
 core::Result<std::vector<IndicatorSpec>> ParseIndicatorSpecs(const core::CsvTable& table,
                                                              const Taxonomy& taxonomy);
 // Parses an observation CSV. When `territory` is not empty and the CSV has a territory column,
-// only that territory's rows are kept. Errors (collected): missing columns, non-numeric year or
+// only that territory's rows are kept; with a kind column (the store's export), only "result" rows
+// (targets are not observations). Errors (collected): missing columns, non-numeric year or
 // value.
 core::Result<std::vector<Observation>> ParseObservations(const core::CsvTable& table,
                                                          const std::string& territory = "");
@@ -68,11 +70,19 @@ struct DomainScores {
   std::vector<int> years;            // ascending, every year with an observation
   // score[d][y]: nullopt when no indicator of domain d was observed in year y.
   std::vector<std::vector<std::optional<double>>> score;
-  std::vector<std::vector<int>> used;  // indicators behind score[d][y]
-  std::vector<int> declared;           // indicators declared per domain
+  std::vector<std::vector<int>> used;     // indicators behind score[d][y]
+  std::vector<std::vector<int>> carried;  // of which carried forward from an earlier year
+  std::vector<int> declared;              // indicators declared per domain
   std::vector<IndicatorScore> indicators;
 
   std::optional<double> At(const std::string& domain, int year) const;
+};
+
+struct DomainScoreOptions {
+  // A year without an observation of an indicator reuses its latest earlier observation at most
+  // this many years old (last observation carried forward; 0 = never). Carried values count in
+  // DomainScores::carried so reports can flag them.
+  int carry_forward_years = 0;
 };
 
 // Errors (collected): an observation of an undeclared indicator ("unknown indicator"), a linear
@@ -80,7 +90,8 @@ struct DomainScores {
 // target, the same indicator observed twice in a year.
 core::Result<DomainScores> ComputeDomainScores(const std::vector<IndicatorSpec>& specs,
                                                const std::vector<Observation>& observations,
-                                               const Taxonomy& taxonomy);
+                                               const Taxonomy& taxonomy,
+                                               const DomainScoreOptions& options = {});
 
 }  // namespace duckweed::evaluate
 

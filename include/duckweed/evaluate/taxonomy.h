@@ -19,6 +19,7 @@ struct Domain {
   std::string id;    // snake_case key used in files: "energy", "nature_green_belts", ...
   std::string name;  // human label
   std::string description;
+  std::vector<std::string> aliases;                 // other accepted names ("housing")
   std::vector<std::string> ademe_thematiques;       // indicator theme ids
   std::vector<std::string> ademe_personnalisation;  // questionnaire theme ids
 };
@@ -35,6 +36,8 @@ class Taxonomy {
   const Domain* Find(const std::string& id) const;
   // The domain an ADEME theme id maps to (indicator or questionnaire theme), or nullptr.
   const Domain* FromAdemeTheme(const std::string& theme) const;
+  // The domain named by an id, an alias or an ADEME theme id, or nullptr.
+  const Domain* Resolve(const std::string& name) const;
   // NotFound naming the id and listing the known ones.
   core::Status RequireKnown(const std::string& id, const core::Location& where) const;
 
