@@ -64,7 +64,7 @@ Result<std::vector<Recipe>> ParseRecipesJson(const std::string& text, const std:
     const std::string field = fmt::format("recipes[{}]", k);
     Recipe r;
     r.expression = item.value("expression", "");
-    if (item.contains("conditions") && item["conditions"].is_array()) {
+    if (r.expression.empty() && item.contains("conditions") && item["conditions"].is_array()) {
       for (const auto& c : item["conditions"]) {
         Literal lit{c.value("name", ""), c.value("negated", false), std::nullopt};
         if (c.contains("value") && c["value"].is_number_integer())
@@ -86,13 +86,16 @@ Result<std::vector<Recipe>> ParseRecipesJson(const std::string& text, const std:
       for (const auto& l : r.literals) parts.push_back(l.ToString());
       r.expression = fmt::format("{}", fmt::join(parts, "*"));
     }
-    if (item.contains("cases") && item["cases"].is_array()) {
-      for (const auto& c : item["cases"]) {
+    for (const char* key : {"cases", "exemplars"}) {
+      if (!item.contains(key) || !item[key].is_array()) continue;
+      for (const auto& c : item[key]) {
         if (c.is_string()) r.cases.push_back(c.get<std::string>());
       }
     }
     if (item.contains("incl") && item["incl"].is_number()) r.incl = item["incl"].get<double>();
-    if (item.contains("cov") && item["cov"].is_number()) r.cov = item["cov"].get<double>();
+    for (const char* key : {"cov", "cov_r"}) {
+      if (item.contains(key) && item[key].is_number()) r.cov = item[key].get<double>();
+    }
     recipes.push_back(std::move(r));
   }
   return recipes;

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "duckweed/qca/recipe.h"
+
 namespace duckweed::evaluate {
 namespace {
 
@@ -50,6 +52,26 @@ TEST(TransferTest, MembershipMissingKeysAndExemplarsByHand) {
   EXPECT_DOUBLE_EQ(*c.membership, 0.0);
   EXPECT_EQ(c.missing[0].literal.ToString(), "ENERGY[2]");
   EXPECT_NEAR(c.missing[0].gain, 0.3, 1e-12);
+}
+
+TEST(TransferTest, ReadsTheRecipesTheQcaModuleWrites) {
+  qca::Recipe r;
+  r.expression = "PART*~CAR";
+  r.outcome = "SUCCESS";
+  r.conditions = {{"PART", 1}, {"CAR", 0}};
+  r.exemplars = {"Loos"};
+  r.incl = 0.9;
+  r.cov_r = 0.4;
+  auto recipes = ParseRecipesJson(qca::RecipesToJson({r}), "qca.json");
+  ASSERT_TRUE(recipes.ok()) << recipes.status().ToString();
+  ASSERT_EQ(recipes->size(), 1u);
+  EXPECT_EQ((*recipes)[0].literals[1].ToString(), "~CAR");
+  EXPECT_EQ((*recipes)[0].cases, std::vector<std::string>{"Loos"});
+  EXPECT_EQ(*(*recipes)[0].cov, 0.4);
+  auto fits = Transfer(*recipes, Data(), "Target");
+  ASSERT_TRUE(fits.ok());
+  EXPECT_DOUBLE_EQ(*(*fits)[0].membership, 0.3);  // min(0.4, 1 - 0.7)
+  EXPECT_EQ((*fits)[0].closest[0].town, "Loos");
 }
 
 TEST(TransferTest, BadInput) {

@@ -4,8 +4,10 @@
 // Recipes file (JSON): {"outcome": "...", "recipes": [{"expression": "PART*~CAR*ENERGY[2]",
 // "cases": ["Loos-en-Gohelle", ...], "incl": 0.9, "cov": 0.4}, ...]} or a bare array of such
 // objects. "expression" uses the R QCA notation for one term: literals joined by '*', '~' for
-// negation, NAME[v] for a multi-value condition. An optional "conditions" array of
-// {"name", "negated", "value"} replaces the expression.
+// negation, NAME[v] for a multi-value condition. This is also the file `duckweed qca
+// --save-recipes` writes (include/duckweed/qca/recipe.h: "exemplars" for cases, "cov_r" for cov);
+// without an expression, its "conditions" array ({"name", "value"}: 1 present, 0 absent, other =
+// a multi-value level) is read instead.
 // Data (CSV): one row per town; an id column (case, town, name or id, else the first column) and
 // one column per condition: fuzzy memberships in [0,1], or integer levels for multi-value
 // conditions.
