@@ -192,3 +192,20 @@ TEST(SdBuiltins, GraphicalFunctionKinds) {
 
 }  // namespace
 }  // namespace duckweed::dynamics
+
+namespace duckweed::dynamics {
+namespace {
+
+TEST(SdBuiltins, ExpressionMacrosAreInlined) {
+  std::string doc =
+      XmileDoc("<aux name=\"y\"><eqn>TWICE PLUS(TIME, 3) + twice_plus(1, 1)</eqn></aux>");
+  doc.replace(doc.find("<model>"), 7,
+              "<macro name=\"twice plus\"><parm>x</parm><parm>k</parm><eqn>2 * x + k</eqn>"
+              "</macro><model>");
+  auto r = RunXmile(doc);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(ValueAt(*r, "y", 4), 2 * 4 + 3 + 3);
+}
+
+}  // namespace
+}  // namespace duckweed::dynamics
