@@ -3,11 +3,15 @@
 
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "cli/qca_cases_table.h"
+#include "cli/qca_robustness.h"
 #include "cli/verbs.h"
 #include "duckweed/core/csv.h"
+#include "duckweed/core/file.h"
 #include "duckweed/qca/calibrate.h"
 #include "duckweed/qca/dataset.h"
 #include "duckweed/qca/intermediate.h"
@@ -16,6 +20,7 @@
 #include "duckweed/qca/report.h"
 #include "duckweed/qca/solution.h"
 #include "duckweed/qca/truth_table.h"
+#include "duckweed/store/store.h"
 
 namespace duckweed::cli {
 
@@ -56,6 +61,91 @@ struct NecessityArgs {
   double incl_cut = 1.0;
   double cov_cut = 0.0;
 };
+
+struct CasesArgs {
+  std::vector<std::string> territories;
+  bool all_with_initiatives = false;
+  std::vector<std::string> conditions;  // NAME=SPEC
+  std::string outcome;                  // NAME=SPEC
+  std::string missing = "error";
+  std::string out;
+};
+
+struct RobustnessArgs {
+  std::string data;
+  std::string outcome;
+  std::string conditions;
+  std::string case_column = "case";
+  std::vector<double> incl_cuts = {0.7, 0.75, 0.8, 0.85, 0.9};
+  std::vector<int> n_cuts = {1};
+  std::string solution = "both";
+};
+
+core::Result<qca::Dataset> LoadDataset(const std::string& path, const std::string& outcome,
+                                       const std::string& conditions,
+                                       const std::string& case_column) {
+  DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(path));
+  qca::DatasetSpec spec;
+  spec.outcome = outcome;
+  spec.conditions = qca::SplitNames(conditions);
+  spec.case_column = case_column;
+  return qca::DatasetFromCsv(table, spec);
+}
+
+core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
+  if (a.territories.empty() == !a.all_with_initiatives) {
+    return core::Status::Usage(
+        "qca cases: give either --territories ID,... or --all-with-initiatives");
+  }
+  CaseTableRequest request;
+  request.territories = a.territories;
+  request.all_with_initiatives = a.all_with_initiatives;
+  request.drop_missing = a.missing == "drop";
+  for (const auto& c : a.conditions) {
+    DUCKWEED_ASSIGN_OR_RETURN(NamedSpec named, ParseNamedSpec(c));
+    request.conditions.push_back(std::move(named));
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(request.outcome, ParseNamedSpec(a.outcome));
+  DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
+  DUCKWEED_ASSIGN_OR_RETURN(CaseTable table, BuildCaseTable(*db, request));
+  std::string csv = CaseTableCsv(table);
+  if (!a.out.empty()) DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(a.out, csv));
+  if (ctx.json) {
+    nlohmann::json j;
+    j["columns"] = table.columns;
+    j["cases"] = nlohmann::json::array();
+    for (size_t i = 0; i < table.values.size(); ++i) {
+      j["cases"].push_back({{"case", table.case_names[i]},
+                            {"territory", table.territory_ids[i]},
+                            {"values", table.values[i]}});
+    }
+    j["dropped"] = table.dropped;
+    std::printf("%s\n", j.dump(2).c_str());
+    return core::Status::Ok();
+  }
+  if (a.out.empty()) {
+    std::printf("%s", csv.c_str());
+  } else {
+    std::printf("%zu cases x %zu columns written to %s\n", table.values.size(),
+                table.columns.size(), a.out.c_str());
+  }
+  for (const auto& d : table.dropped)
+    std::fprintf(stderr, "dropped (missing data): %s\n", d.c_str());
+  return core::Status::Ok();
+}
+
+core::Status RunRobustnessVerb(const RobustnessArgs& a, const CliContext& ctx) {
+  DUCKWEED_ASSIGN_OR_RETURN(qca::Dataset data,
+                            LoadDataset(a.data, a.outcome, a.conditions, a.case_column));
+  RobustnessOptions options;
+  options.incl_cuts = a.incl_cuts;
+  options.n_cuts = a.n_cuts;
+  if (a.solution != "both") options.kinds = {a.solution};
+  DUCKWEED_ASSIGN_OR_RETURN(RobustnessResult r, RunRobustness(data, options));
+  std::printf("%s\n", ctx.json ? RobustnessJson(r).c_str() : RobustnessText(r).c_str());
+  return core::Status::Ok();
+}
 
 core::Result<std::vector<double>> ReadColumn(const core::CsvTable& t, const std::string& name) {
   core::DiagnosticSink sink;
@@ -258,6 +348,44 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   n->add_option("--incl-cut", nec->incl_cut, "inclN cut-off")->capture_default_str();
   n->add_option("--cov-cut", nec->cov_cut, "covN cut-off")->capture_default_str();
   n->callback(ctx.Bind([nec, &ctx] { return RunNecessity(*nec, ctx); }));
+
+  auto cases = std::make_shared<CasesArgs>();
+  CLI::App* cs = qca->add_subcommand(
+      "cases", "Build a crisp case table (CSV for `duckweed qca`) from the store's territories");
+  cs->add_option("--territories", cases->territories, "Territory ids or names, comma-separated")
+      ->delimiter(',');
+  cs->add_flag("--all-with-initiatives", cases->all_with_initiatives,
+               "Every territory with at least one initiative");
+  cs->add_option("--condition", cases->conditions,
+                 "NAME=SPEC, repeatable; SPEC: initiative:DOMAIN[:INVOLVEMENT] (DOMAIN or *), "
+                 "population<N, population>=N, indicator:ID>=X")
+      ->required();
+  cs->add_option("--outcome", cases->outcome, "NAME=SPEC for the outcome column")->required();
+  cs->add_option("--missing", cases->missing, "A territory lacking data: error or drop")
+      ->check(CLI::IsMember({"error", "drop"}))
+      ->capture_default_str();
+  cs->add_option("--out", cases->out, "Write the CSV here (default: stdout)");
+  cs->callback(ctx.Bind([cases, &ctx] { return RunCases(*cases, ctx); }));
+
+  auto rob = std::make_shared<RobustnessArgs>();
+  CLI::App* r = qca->add_subcommand(
+      "robustness", "Share of an inclusion x frequency cut-off grid at which each term appears");
+  r->add_option("data", rob->data, "CSV of cases")->required();
+  r->add_option("-o,--outcome", rob->outcome, "Outcome column (\"~Y\" for its negation)")
+      ->required();
+  r->add_option("-c,--conditions", rob->conditions, "Conditions, comma-separated");
+  r->add_option("--case-column", rob->case_column, "Column naming the cases")
+      ->capture_default_str();
+  r->add_option("--incl-cuts", rob->incl_cuts, "Inclusion cut-offs of the grid")
+      ->delimiter(',')
+      ->capture_default_str();
+  r->add_option("--n-cuts", rob->n_cuts, "Frequency cut-offs of the grid")
+      ->delimiter(',')
+      ->capture_default_str();
+  r->add_option("--solution", rob->solution, "complex, parsimonious or both")
+      ->check(CLI::IsMember({"complex", "parsimonious", "both"}))
+      ->capture_default_str();
+  r->callback(ctx.Bind([rob, &ctx] { return RunRobustnessVerb(*rob, ctx); }));
 }
 
 }  // namespace duckweed::cli

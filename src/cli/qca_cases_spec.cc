@@ -1,0 +1,156 @@
+#include "cli/qca_cases_spec.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <charconv>
+
+namespace duckweed::cli {
+
+namespace {
+
+constexpr std::array<const char*, 4> kInvolvements = {"inform", "consult", "co-produce",
+                                                      "citizen-led"};
+
+core::Status Bad(const std::string& text, const std::string& expected) {
+  return core::Status::Usage(fmt::format("case spec '{}': expected {}", text, expected));
+}
+
+// Splits "LHS<op>NUMBER" on the first comparison operator.
+core::Status ParseComparison(const std::string& text, const std::string& body, std::string& lhs,
+                             CaseSpec& spec) {
+  size_t pos = body.find_first_of("<>");
+  if (pos == std::string::npos || pos == 0) {
+    return Bad(text, "a comparison such as population<10000 or indicator:ID>=X");
+  }
+  lhs = body.substr(0, pos);
+  size_t op_len = pos + 1 < body.size() && body[pos + 1] == '=' ? 2 : 1;
+  spec.op = body.substr(pos, op_len);
+  std::string number = body.substr(pos + op_len);
+  const char* end = number.data() + number.size();
+  auto [ptr, ec] = std::from_chars(number.data(), end, spec.threshold);
+  if (number.empty() || ec != std::errc() || ptr != end) {
+    return Bad(text, fmt::format("a number after '{}', found '{}'", spec.op, number));
+  }
+  return core::Status::Ok();
+}
+
+bool Compare(double value, const CaseSpec& spec) {
+  if (spec.op == "<") return value < spec.threshold;
+  if (spec.op == "<=") return value <= spec.threshold;
+  if (spec.op == ">") return value > spec.threshold;
+  return value >= spec.threshold;
+}
+
+// The latest "result" observation of `indicator`, if any.
+std::optional<double> Latest(const TerritoryFacts& facts, const std::string& indicator) {
+  std::optional<double> value;
+  int year = 0;
+  for (const auto& o : facts.observations) {
+    if (o.indicator_id != indicator || o.kind != "result") continue;
+    if (!value || o.year >= year) {
+      value = o.value;
+      year = o.year;
+    }
+  }
+  return value;
+}
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char ch : s) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int InvolvementRank(const std::string& involvement) {
+  for (size_t i = 0; i < kInvolvements.size(); ++i) {
+    if (involvement == kInvolvements[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
+  CaseSpec spec;
+  spec.text = text;
+  const std::string kInit = "initiative:";
+  const std::string kInd = "indicator:";
+  if (text.rfind(kInit, 0) == 0) {
+    spec.kind = CaseSpec::Kind::kInitiative;
+    std::string rest = text.substr(kInit.size());
+    size_t colon = rest.find(':');
+    spec.domain = rest.substr(0, colon);
+    if (spec.domain.empty()) return Bad(text, "initiative:DOMAIN[:INVOLVEMENT] (DOMAIN or *)");
+    if (colon != std::string::npos) {
+      std::string level = rest.substr(colon + 1);
+      spec.min_involvement = InvolvementRank(level);
+      if (spec.min_involvement < 0) {
+        return Bad(text, fmt::format("involvement inform, consult, co-produce or citizen-led, "
+                                     "found '{}'",
+                                     level));
+      }
+    }
+    return spec;
+  }
+  std::string lhs;
+  if (text.rfind(kInd, 0) == 0) {
+    spec.kind = CaseSpec::Kind::kIndicator;
+    DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, text.substr(kInd.size()), lhs, spec));
+    spec.indicator = lhs;
+    return spec;
+  }
+  if (text.rfind("population", 0) == 0) {
+    spec.kind = CaseSpec::Kind::kPopulation;
+    DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, text, lhs, spec));
+    if (lhs != "population") return Bad(text, "population<N or population>=N");
+    return spec;
+  }
+  return Bad(text, "initiative:DOMAIN[:INVOLVEMENT], population<N or indicator:ID>=X");
+}
+
+core::Result<NamedSpec> ParseNamedSpec(const std::string& arg) {
+  size_t eq = arg.find('=');
+  if (eq == std::string::npos) {
+    return core::Status::Usage(fmt::format("'{}': expected NAME=SPEC", arg));
+  }
+  NamedSpec named;
+  named.name = arg.substr(0, eq);
+  if (!IsIdentifier(named.name)) {
+    return core::Status::Usage(
+        fmt::format("'{}': expected a column name of letters, digits and _ before '='", arg));
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(named.spec, ParseCaseSpec(arg.substr(eq + 1)));
+  return named;
+}
+
+std::optional<int> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& facts) {
+  switch (spec.kind) {
+    case CaseSpec::Kind::kInitiative:
+      for (const auto& i : facts.initiatives) {
+        if ((spec.domain == "*" || i.domain == spec.domain) &&
+            InvolvementRank(i.involvement) >= spec.min_involvement) {
+          return 1;
+        }
+      }
+      return 0;
+    case CaseSpec::Kind::kPopulation: {
+      std::optional<double> pop;
+      if (facts.territory.population) pop = static_cast<double>(*facts.territory.population);
+      if (!pop) pop = Latest(facts, "population");
+      if (!pop) return std::nullopt;
+      return Compare(*pop, spec) ? 1 : 0;
+    }
+    case CaseSpec::Kind::kIndicator: {
+      std::optional<double> v = Latest(facts, spec.indicator);
+      if (!v) return std::nullopt;
+      return Compare(*v, spec) ? 1 : 0;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace duckweed::cli

@@ -1,0 +1,59 @@
+// Case specifications for `duckweed qca cases`: how a store territory becomes a crisp (0/1) case.
+//
+// A SPEC is one of
+//   initiative:DOMAIN                 1 when the territory has an initiative in DOMAIN ("*": any)
+//   initiative:DOMAIN:INVOLVEMENT     ... with involvement at least INVOLVEMENT, in the order
+//                                     inform < consult < co-produce < citizen-led
+//   population<N, population>=N, ...  the territory's population, else its latest 'population'
+//                                     result observation (operators <, <=, >, >=)
+//   indicator:ID>=X, ...              the latest result observation of indicator ID
+// Errors: a malformed spec is kUsage naming the spec and what was expected.
+// Thread safety: values and pure functions.
+#ifndef DUCKWEED_CLI_QCA_CASES_SPEC_H_
+#define DUCKWEED_CLI_QCA_CASES_SPEC_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/store/entities.h"
+
+namespace duckweed::cli {
+
+struct CaseSpec {
+  enum class Kind { kInitiative, kPopulation, kIndicator };
+  Kind kind = Kind::kInitiative;
+  std::string text;         // as written, for messages
+  std::string domain;       // kInitiative: "*" for any domain
+  int min_involvement = 0;  // kInitiative: rank 0 (inform) .. 3 (citizen-led)
+  std::string indicator;    // kIndicator: indicator id
+  std::string op;           // kPopulation / kIndicator: "<", "<=", ">", ">="
+  double threshold = 0;
+};
+
+struct NamedSpec {
+  std::string name;  // column name in the case table
+  CaseSpec spec;
+};
+
+// What the store knows about one territory, as needed to evaluate specs.
+struct TerritoryFacts {
+  store::Territory territory;
+  std::vector<store::Initiative> initiatives;
+  std::vector<store::Observation> observations;
+};
+
+// Rank of an involvement level (inform 0 .. citizen-led 3), or -1 when unknown.
+int InvolvementRank(const std::string& involvement);
+
+core::Result<CaseSpec> ParseCaseSpec(const std::string& text);
+// "NAME=SPEC"; NAME must be a non-empty identifier ([A-Za-z_][A-Za-z0-9_]*).
+core::Result<NamedSpec> ParseNamedSpec(const std::string& arg);
+
+// 0 or 1, or nullopt when the territory lacks the data the spec needs (population, observation).
+std::optional<int> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& facts);
+
+}  // namespace duckweed::cli
+
+#endif  // DUCKWEED_CLI_QCA_CASES_SPEC_H_

@@ -1,0 +1,42 @@
+// The crisp case table of `duckweed qca cases`: one row per store territory, one 0/1 column per
+// condition spec and one for the outcome, written as the CSV that `duckweed qca` reads.
+//
+// Errors: an unknown territory is kNotFound naming it; a territory lacking the data of a spec is
+// kInvalidInput naming the territory and the spec, unless drop_missing (then it is listed in
+// `dropped`); no cases left is kInvalidInput. Thread safety: one Store per thread.
+#ifndef DUCKWEED_CLI_QCA_CASES_TABLE_H_
+#define DUCKWEED_CLI_QCA_CASES_TABLE_H_
+
+#include <string>
+#include <vector>
+
+#include "cli/qca_cases_spec.h"
+#include "duckweed/core/result.h"
+#include "duckweed/store/store.h"
+
+namespace duckweed::cli {
+
+struct CaseTableRequest {
+  std::vector<std::string> territories;  // ids or names; ignored when all_with_initiatives
+  bool all_with_initiatives = false;     // every territory with at least one initiative
+  std::vector<NamedSpec> conditions;
+  NamedSpec outcome;
+  bool drop_missing = false;
+};
+
+struct CaseTable {
+  std::vector<std::string> columns;     // conditions then the outcome
+  std::vector<std::string> case_names;  // territory name (id when names collide)
+  std::vector<std::string> territory_ids;
+  std::vector<std::vector<int>> values;  // values[case][column]
+  std::vector<std::string> dropped;      // "name: spec" for each dropped territory
+};
+
+core::Result<CaseTable> BuildCaseTable(store::Store& db, const CaseTableRequest& request);
+
+// CSV with a "case" column first, then the columns.
+std::string CaseTableCsv(const CaseTable& table);
+
+}  // namespace duckweed::cli
+
+#endif  // DUCKWEED_CLI_QCA_CASES_TABLE_H_

@@ -1,0 +1,114 @@
+#include "cli/qca_robustness.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "duckweed/qca/solution.h"
+#include "duckweed/qca/truth_table.h"
+
+namespace duckweed::cli {
+
+namespace {
+
+bool HasPositiveRow(const qca::TruthTable& tt) {
+  return std::any_of(tt.rows.begin(), tt.rows.end(),
+                     [](const qca::TruthTableRow& r) { return r.out == '1'; });
+}
+
+// Counts each term of one grid point's solution (term_fits lists every term once).
+void Record(const qca::Solution& s, double incl_cut, std::vector<TermShare>& terms,
+            std::map<std::string, size_t>& index) {
+  for (const auto& fit : s.term_fits) {
+    std::string key = s.kind + "\t" + fit.expression;
+    auto [it, added] = index.emplace(key, terms.size());
+    if (added) terms.push_back({s.kind, fit.expression, 0, 0, incl_cut, incl_cut});
+    TermShare& t = terms[it->second];
+    ++t.count;
+    t.min_incl_cut = std::min(t.min_incl_cut, incl_cut);
+    t.max_incl_cut = std::max(t.max_incl_cut, incl_cut);
+  }
+}
+
+}  // namespace
+
+core::Result<RobustnessResult> RunRobustness(const qca::Dataset& data,
+                                             const RobustnessOptions& options) {
+  if (options.incl_cuts.empty() || options.n_cuts.empty() || options.kinds.empty()) {
+    return core::Status::Usage("robustness: give at least one --incl-cuts and one --n-cuts value");
+  }
+  RobustnessResult result;
+  std::map<std::string, size_t> index;
+  for (double incl : options.incl_cuts) {
+    for (int n : options.n_cuts) {
+      ++result.grid_points;
+      qca::TruthTableOptions tto;
+      tto.incl_cut = {incl};
+      tto.n_cut = n;
+      DUCKWEED_ASSIGN_OR_RETURN(qca::TruthTable tt, qca::BuildTruthTable(data, tto));
+      for (const auto& kind : options.kinds) {
+        GridPoint point{incl, n, kind, ""};
+        if (HasPositiveRow(tt)) {
+          qca::SolveOptions so;
+          so.include_remainders = kind == "parsimonious";
+          DUCKWEED_ASSIGN_OR_RETURN(qca::Solution s, qca::Solve(tt, so));
+          if (!s.models.empty()) point.expression = s.models.front().expression;
+          Record(s, incl, result.terms, index);
+        }
+        result.points.push_back(std::move(point));
+      }
+    }
+  }
+  for (auto& t : result.terms) t.share = static_cast<double>(t.count) / result.grid_points;
+  std::stable_sort(result.terms.begin(), result.terms.end(),
+                   [](const TermShare& a, const TermShare& b) {
+                     if (a.kind != b.kind) return a.kind > b.kind;  // parsimonious first
+                     return a.count > b.count;
+                   });
+  return result;
+}
+
+std::string RobustnessText(const RobustnessResult& r) {
+  std::string out = fmt::format("grid points: {}\n", r.grid_points);
+  std::string kind;
+  for (const auto& t : r.terms) {
+    if (t.kind != kind) {
+      kind = t.kind;
+      out += fmt::format("\n{} terms            share  points  incl.cut range\n", kind);
+    }
+    out += fmt::format("  {:<24} {:>5.2f}  {:>6}  {:g}..{:g}\n", t.expression, t.share, t.count,
+                       t.min_incl_cut, t.max_incl_cut);
+  }
+  out += "\nincl.cut  n.cut  solution      model\n";
+  for (const auto& p : r.points) {
+    out += fmt::format("{:<8g}  {:>5}  {:<12}  {}\n", p.incl_cut, p.n_cut, p.kind,
+                       p.expression.empty() ? "(no OUT = 1 row)" : p.expression);
+  }
+  return out;
+}
+
+std::string RobustnessJson(const RobustnessResult& r) {
+  nlohmann::json j;
+  j["grid_points"] = r.grid_points;
+  j["terms"] = nlohmann::json::array();
+  for (const auto& t : r.terms) {
+    j["terms"].push_back({{"solution", t.kind},
+                          {"term", t.expression},
+                          {"count", t.count},
+                          {"share", t.share},
+                          {"min_incl_cut", t.min_incl_cut},
+                          {"max_incl_cut", t.max_incl_cut}});
+  }
+  j["points"] = nlohmann::json::array();
+  for (const auto& p : r.points) {
+    j["points"].push_back({{"incl_cut", p.incl_cut},
+                           {"n_cut", p.n_cut},
+                           {"solution", p.kind},
+                           {"model", p.expression}});
+  }
+  return j.dump(2);
+}
+
+}  // namespace duckweed::cli

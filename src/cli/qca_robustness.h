@@ -1,0 +1,55 @@
+// Robustness of QCA solutions to the calibration of the truth table (in the spirit of R's
+// SetMethods robustness tests): the solutions are recomputed at every point of an
+// (inclusion cut-off x frequency cut-off) grid, and each term is reported with the share of grid
+// points at which it appears in a model of the solution.
+//
+// A grid point where no truth table row has OUT = 1 counts as one without terms. Errors: an empty
+// grid is kUsage; an invalid cut-off is the truth table's error. Complexity: one truth table and
+// up to two minimisations per grid point. Thread safety: pure.
+#ifndef DUCKWEED_CLI_QCA_ROBUSTNESS_H_
+#define DUCKWEED_CLI_QCA_ROBUSTNESS_H_
+
+#include <string>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/qca/dataset.h"
+
+namespace duckweed::cli {
+
+struct RobustnessOptions {
+  std::vector<double> incl_cuts;
+  std::vector<int> n_cuts = {1};
+  std::vector<std::string> kinds = {"parsimonious", "complex"};
+};
+
+struct GridPoint {
+  double incl_cut = 0;
+  int n_cut = 1;
+  std::string kind;
+  std::string expression;  // the first model, or "" when nothing is explained
+};
+
+struct TermShare {
+  std::string kind;                           // "parsimonious" or "complex"
+  std::string expression;                     // the term, e.g. "A*~B"
+  int count = 0;                              // grid points where it appears
+  double share = 0;                           // count / grid points
+  double min_incl_cut = 0, max_incl_cut = 0;  // over the points where it appears
+};
+
+struct RobustnessResult {
+  int grid_points = 0;  // per kind
+  std::vector<GridPoint> points;
+  std::vector<TermShare> terms;  // per kind, most robust first, then by first appearance
+};
+
+core::Result<RobustnessResult> RunRobustness(const qca::Dataset& data,
+                                             const RobustnessOptions& options);
+
+std::string RobustnessText(const RobustnessResult& r);
+std::string RobustnessJson(const RobustnessResult& r);
+
+}  // namespace duckweed::cli
+
+#endif  // DUCKWEED_CLI_QCA_ROBUSTNESS_H_

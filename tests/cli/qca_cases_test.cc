@@ -1,0 +1,199 @@
+// The store -> QCA glue of the CLI: case specs, case tables from a hand-seeded store, and the
+// robustness grid on a hand-made crisp dataset whose term shares are counted by hand.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli/qca_cases_spec.h"
+#include "cli/qca_cases_table.h"
+#include "cli/qca_robustness.h"
+#include "duckweed/core/csv.h"
+#include "duckweed/qca/dataset.h"
+#include "duckweed/store/store.h"
+
+namespace duckweed::cli {
+namespace {
+
+TEST(QcaCaseSpec, ParsesEachForm) {
+  auto a = ParseCaseSpec("initiative:energy:co-produce");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->kind, CaseSpec::Kind::kInitiative);
+  EXPECT_EQ(a->domain, "energy");
+  EXPECT_EQ(a->min_involvement, 2);
+  auto b = ParseCaseSpec("indicator:ghg>=2.5");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(b->kind, CaseSpec::Kind::kIndicator);
+  EXPECT_EQ(b->indicator, "ghg");
+  EXPECT_EQ(b->op, ">=");
+  EXPECT_DOUBLE_EQ(b->threshold, 2.5);
+  auto c = ParseNamedSpec("SMALL=population<10000");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->name, "SMALL");
+  EXPECT_EQ(c->spec.op, "<");
+  EXPECT_DOUBLE_EQ(c->spec.threshold, 10000);
+}
+
+TEST(QcaCaseSpec, RejectsMalformedSpecsNamingThem) {
+  for (const char* bad : {"foo", "population<abc", "population=5", "initiative:",
+                          "initiative:energy:sometimes", "indicator:>=3", "population<"}) {
+    auto r = ParseCaseSpec(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), core::Status::Usage("").code()) << bad;
+    EXPECT_NE(r.status().message().find(bad), std::string::npos) << r.status().message();
+  }
+  EXPECT_FALSE(ParseNamedSpec("population<3").ok());     // no NAME=
+  EXPECT_FALSE(ParseNamedSpec("1X=population<3").ok());  // not an identifier
+  EXPECT_FALSE(ParseNamedSpec("=population<3").ok());
+}
+
+// Alpha: pop 5000, energy (co-produce) + food (inform); Beta: pop 20000, energy (consult);
+// Gamma: no population field, observations 50000 (2015) then 8000 (2020), transition
+// (citizen-led); Delta: pop 3000, no initiative, ghg 5 (2019) then 2 (2021).
+std::unique_ptr<store::Store> SeededStore() {
+  auto db = std::move(store::Store::Open(":memory:")).value();
+  std::vector<store::Territory> ts = {{"t:a", "Alpha", "commune", "FR", 5000, {}, {}, {}},
+                                      {"t:b", "Beta", "commune", "FR", 20000, {}, {}, {}},
+                                      {"t:c", "Gamma", "commune", "FR", {}, {}, {}, {}},
+                                      {"t:d", "Delta", "commune", "FR", 3000, {}, {}, {}}};
+  EXPECT_TRUE(db->UpsertTerritories(ts).ok());
+  store::Indicator pop{"population", "Population", "inhabitants", "demography", "", "", "", ""};
+  store::Indicator ghg{"ghg", "GHG", "t/inh", "climate", "lower", "", "", ""};
+  EXPECT_TRUE(db->UpsertIndicators({pop, ghg}).ok());
+  std::vector<store::Observation> obs = {{"t:c", "population", 2015, "result", 50000, "", ""},
+                                         {"t:c", "population", 2020, "result", 8000, "", ""},
+                                         {"t:d", "ghg", 2019, "result", 5, "", ""},
+                                         {"t:d", "ghg", 2021, "result", 2, "", ""}};
+  EXPECT_TRUE(db->UpsertObservations(obs).ok());
+  auto init = [](std::string t, std::string title, std::string domain, std::string inv) {
+    store::Initiative i;
+    i.territory_id = std::move(t);
+    i.title = std::move(title);
+    i.domain = std::move(domain);
+    i.involvement = std::move(inv);
+    return i;
+  };
+  auto s = db->UpsertInitiatives({init("t:a", "Wind coop", "energy", "co-produce"),
+                                  init("t:a", "Canteen", "food", "inform"),
+                                  init("t:b", "Solar roofs", "energy", "consult"),
+                                  init("t:c", "Transition town", "transition", "citizen-led")});
+  EXPECT_TRUE(s.ok()) << s.message();
+  return db;
+}
+
+CaseTableRequest Request(std::vector<std::string> conditions, std::string outcome) {
+  CaseTableRequest r;
+  for (const auto& c : conditions) r.conditions.push_back(ParseNamedSpec(c).value());
+  r.outcome = ParseNamedSpec(outcome).value();
+  return r;
+}
+
+TEST(QcaCaseTable, HandSeededStoreGivesTheHandMatrix) {
+  auto db = SeededStore();
+  CaseTableRequest r =
+      Request({"SMALL=population<10000", "EN=initiative:energy", "FOOD=initiative:food"},
+              "COP=initiative:*:co-produce");
+  r.territories = {"t:a", "Beta", "t:c", "t:d"};
+  auto table = BuildCaseTable(*db, r);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ(table->columns, (std::vector<std::string>{"SMALL", "EN", "FOOD", "COP"}));
+  EXPECT_EQ(table->case_names, (std::vector<std::string>{"Alpha", "Beta", "Gamma", "Delta"}));
+  std::vector<std::vector<int>> expected = {{1, 1, 1, 1}, {0, 1, 0, 0}, {1, 0, 0, 1}, {1, 0, 0, 0}};
+  EXPECT_EQ(table->values, expected);
+  EXPECT_EQ(CaseTableCsv(*table),
+            "case,SMALL,EN,FOOD,COP\nAlpha,1,1,1,1\nBeta,0,1,0,0\nGamma,1,0,0,1\nDelta,1,0,0,0\n");
+}
+
+TEST(QcaCaseTable, AllWithInitiativesLeavesOutTerritoriesWithout) {
+  auto db = SeededStore();
+  CaseTableRequest r = Request({"SMALL=population<10000"}, "EN=initiative:energy:consult");
+  r.all_with_initiatives = true;
+  auto table = BuildCaseTable(*db, r);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ(table->territory_ids, (std::vector<std::string>{"t:a", "t:b", "t:c"}));
+  std::vector<std::vector<int>> expected = {{1, 1}, {0, 1}, {1, 0}};
+  EXPECT_EQ(table->values, expected);
+}
+
+TEST(QcaCaseTable, MissingDataIsAnErrorNamingTerritoryAndSpecOrDropped) {
+  auto db = SeededStore();
+  CaseTableRequest r = Request({"LOW=indicator:ghg<=3"}, "EN=initiative:energy");
+  r.territories = {"t:d", "t:a"};
+  auto table = BuildCaseTable(*db, r);
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(table.status().message().find("Alpha"), std::string::npos);
+  EXPECT_NE(table.status().message().find("indicator:ghg<=3"), std::string::npos);
+  r.drop_missing = true;
+  table = BuildCaseTable(*db, r);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  // Delta's latest ghg (2 in 2021) is <= 3; the 2019 value 5 would not be.
+  EXPECT_EQ(table->case_names, std::vector<std::string>{"Delta"});
+  EXPECT_EQ(table->values, (std::vector<std::vector<int>>{{1, 0}}));
+  EXPECT_EQ(table->dropped.size(), 1u);
+  r.territories = {"Nowhere"};
+  EXPECT_FALSE(BuildCaseTable(*db, r).ok());
+}
+
+// Rows (A,B): 11 with 4 cases all Y=1 (incl 1); 10 with 5 cases, 4 Y=1 (incl 0.8); 01 with 2
+// cases Y=0; 00 unobserved. At cut-offs <= 0.8 both A rows are positive and the solution is A;
+// above, only 11 is, and it is A*B (00 cannot join 11). So over 0.7..0.9 (5 points), A appears
+// at 3 (share 0.6, cuts 0.7..0.8) and A*B at 2 (share 0.4, cuts 0.85..0.9), in both solutions.
+TEST(QcaRobustness, TermSharesOverTheGridMatchTheHandCount) {
+  std::string csv = "case,A,B,Y\n";
+  int id = 0;
+  auto add = [&](int a, int b, int y, int times) {
+    for (int i = 0; i < times; ++i) csv += fmt::format("c{},{},{},{}\n", ++id, a, b, y);
+  };
+  add(1, 1, 1, 4);
+  add(1, 0, 1, 4);
+  add(1, 0, 0, 1);
+  add(0, 1, 0, 2);
+  auto table = core::ParseCsv(csv, "hand.csv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  qca::DatasetSpec spec;
+  spec.outcome = "Y";
+  auto data = qca::DatasetFromCsv(*table, spec);
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  RobustnessOptions o;
+  o.incl_cuts = {0.7, 0.75, 0.8, 0.85, 0.9};
+  auto r = RunRobustness(*data, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->grid_points, 5);
+  EXPECT_EQ(r->points.size(), 10u);
+  ASSERT_EQ(r->terms.size(), 4u);
+  for (const char* kind : {"parsimonious", "complex"}) {
+    int found = 0;
+    for (const auto& t : r->terms) {
+      if (t.kind != kind) continue;
+      if (t.expression == "A") {
+        ++found;
+        EXPECT_EQ(t.count, 3);
+        EXPECT_DOUBLE_EQ(t.share, 0.6);
+        EXPECT_DOUBLE_EQ(t.min_incl_cut, 0.7);
+        EXPECT_DOUBLE_EQ(t.max_incl_cut, 0.8);
+      } else if (t.expression == "A*B") {
+        ++found;
+        EXPECT_EQ(t.count, 2);
+        EXPECT_DOUBLE_EQ(t.share, 0.4);
+        EXPECT_DOUBLE_EQ(t.min_incl_cut, 0.85);
+        EXPECT_DOUBLE_EQ(t.max_incl_cut, 0.9);
+      }
+    }
+    EXPECT_EQ(found, 2) << kind;
+  }
+  EXPECT_EQ(r->terms.front().kind, "parsimonious");
+  EXPECT_EQ(r->terms.front().expression, "A");  // most robust first
+  // A grid above every row's inclusion explains nothing: no terms, no error.
+  o.incl_cuts = {1.0};
+  o.n_cuts = {5};
+  r = RunRobustness(*data, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE(r->terms.empty());
+  EXPECT_EQ(r->points.front().expression, "");
+  o.incl_cuts = {};
+  EXPECT_FALSE(RunRobustness(*data, o).ok());
+}
+
+}  // namespace
+}  // namespace duckweed::cli
