@@ -1,4 +1,6 @@
 // Symbol table, slot allocation, per-variable compilation and dependency ordering.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -12,6 +14,8 @@ namespace duckweed::dynamics {
 namespace {
 
 constexpr int kMaxModuleDepth = 32;
+// A run keeps every saved step in memory: more steps than this is a sim_specs typo, not a model.
+constexpr double kMaxSteps = 1e8;
 
 std::string JoinDisplay(const std::vector<const DimInfo*>& dims, int flat) {
   std::vector<std::string> parts(dims.size());
@@ -559,6 +563,11 @@ core::Result<Program> Compiler::Run() {
   if (!(prog_.specs.dt > 0) || !(prog_.specs.stop >= prog_.specs.start)) {
     sink_.Add(core::Location{project_.source, 0, 0, "sim_specs"},
               "expected dt > 0 and stop >= start");
+  } else if (const double steps = (prog_.specs.stop - prog_.specs.start) / prog_.specs.dt;
+             !(steps <= kMaxSteps)) {
+    sink_.Add(core::Location{project_.source, 0, 0, "sim_specs"},
+              fmt::format("expected at most {:g} time steps ((stop - start) / dt), found {:g}",
+                          kMaxSteps, steps));
   }
   BuildDimensions();
   if (!project_.models.empty()) Instantiate(project_.models[0], "", "", 0);
