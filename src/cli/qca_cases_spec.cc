@@ -103,13 +103,20 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
     spec.indicator = lhs;
     return spec;
   }
+  const std::string kCountry = "country:";
+  if (text.rfind(kCountry, 0) == 0) {
+    spec.kind = CaseSpec::Kind::kCountry;
+    spec.country = text.substr(kCountry.size());
+    if (spec.country.size() != 2) return Bad(text, "country:CC with a two-letter ISO code");
+    return spec;
+  }
   if (text.rfind("population", 0) == 0) {
     spec.kind = CaseSpec::Kind::kPopulation;
     DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, text, lhs, spec));
     if (lhs != "population") return Bad(text, "population<N or population>=N");
     return spec;
   }
-  return Bad(text, "initiative:DOMAIN[:INVOLVEMENT], population<N or indicator:ID>=X");
+  return Bad(text, "initiative:DOMAIN[:INVOLVEMENT], population<N, indicator:ID>=X or country:CC");
 }
 
 core::Result<NamedSpec> ParseNamedSpec(const std::string& arg) {
@@ -149,6 +156,9 @@ std::optional<int> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& fact
       if (!v) return std::nullopt;
       return Compare(*v, spec) ? 1 : 0;
     }
+    case CaseSpec::Kind::kCountry:
+      if (facts.territory.country.empty()) return std::nullopt;
+      return facts.territory.country == spec.country ? 1 : 0;
   }
   return std::nullopt;
 }

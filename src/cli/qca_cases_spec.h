@@ -7,6 +7,7 @@
 //   population<N, population>=N, ...  the territory's population, else its latest 'population'
 //                                     result observation (operators <, <=, >, >=)
 //   indicator:ID>=X, ...              the latest result observation of indicator ID
+//   country:CC                        1 when the territory's country is CC (ISO alpha-2)
 // Errors: a malformed spec is kUsage naming the spec and what was expected.
 // Thread safety: values and pure functions.
 #ifndef DUCKWEED_CLI_QCA_CASES_SPEC_H_
@@ -22,12 +23,13 @@
 namespace duckweed::cli {
 
 struct CaseSpec {
-  enum class Kind { kInitiative, kPopulation, kIndicator };
+  enum class Kind { kInitiative, kPopulation, kIndicator, kCountry };
   Kind kind = Kind::kInitiative;
   std::string text;         // as written, for messages
   std::string domain;       // kInitiative: "*" for any domain
   int min_involvement = 0;  // kInitiative: rank 0 (inform) .. 3 (citizen-led)
   std::string indicator;    // kIndicator: indicator id
+  std::string country;      // kCountry: ISO 3166-1 alpha-2
   std::string op;           // kPopulation / kIndicator: "<", "<=", ">", ">="
   double threshold = 0;
 };
@@ -51,7 +53,8 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text);
 // "NAME=SPEC"; NAME must be a non-empty identifier ([A-Za-z_][A-Za-z0-9_]*).
 core::Result<NamedSpec> ParseNamedSpec(const std::string& arg);
 
-// 0 or 1, or nullopt when the territory lacks the data the spec needs (population, observation).
+// 0 or 1, or nullopt when the territory lacks the data the spec needs (population, observation,
+// country).
 std::optional<int> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& facts);
 
 }  // namespace duckweed::cli

@@ -358,7 +358,7 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
                "Every territory with at least one initiative");
   cs->add_option("--condition", cases->conditions,
                  "NAME=SPEC, repeatable; SPEC: initiative:DOMAIN[:INVOLVEMENT] (DOMAIN or *), "
-                 "population<N, population>=N, indicator:ID>=X")
+                 "population<N, population>=N, indicator:ID>=X, country:CC")
       ->required();
   cs->add_option("--outcome", cases->outcome, "NAME=SPEC for the outcome column")->required();
   cs->add_option("--missing", cases->missing, "A territory lacking data: error or drop")

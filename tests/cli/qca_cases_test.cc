@@ -33,11 +33,16 @@ TEST(QcaCaseSpec, ParsesEachForm) {
   EXPECT_EQ(c->name, "SMALL");
   EXPECT_EQ(c->spec.op, "<");
   EXPECT_DOUBLE_EQ(c->spec.threshold, 10000);
+  auto d = ParseCaseSpec("country:DE");
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_EQ(d->kind, CaseSpec::Kind::kCountry);
+  EXPECT_EQ(d->country, "DE");
 }
 
 TEST(QcaCaseSpec, RejectsMalformedSpecsNamingThem) {
-  for (const char* bad : {"foo", "population<abc", "population=5", "initiative:",
-                          "initiative:energy:sometimes", "indicator:>=3", "population<"}) {
+  for (const char* bad :
+       {"foo", "population<abc", "population=5", "initiative:", "initiative:energy:sometimes",
+        "indicator:>=3", "population<", "country:France"}) {
     auto r = ParseCaseSpec(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().code(), core::Status::Usage("").code()) << bad;
@@ -54,7 +59,7 @@ TEST(QcaCaseSpec, RejectsMalformedSpecsNamingThem) {
 std::unique_ptr<store::Store> SeededStore() {
   auto db = std::move(store::Store::Open(":memory:")).value();
   std::vector<store::Territory> ts = {{"t:a", "Alpha", "commune", "FR", 5000, {}, {}, {}},
-                                      {"t:b", "Beta", "commune", "FR", 20000, {}, {}, {}},
+                                      {"t:b", "Beta", "commune", "DE", 20000, {}, {}, {}},
                                       {"t:c", "Gamma", "commune", "FR", {}, {}, {}, {}},
                                       {"t:d", "Delta", "commune", "FR", 3000, {}, {}, {}}};
   EXPECT_TRUE(db->UpsertTerritories(ts).ok());
@@ -91,18 +96,20 @@ CaseTableRequest Request(std::vector<std::string> conditions, std::string outcom
 
 TEST(QcaCaseTable, HandSeededStoreGivesTheHandMatrix) {
   auto db = SeededStore();
-  CaseTableRequest r =
-      Request({"SMALL=population<10000", "EN=initiative:energy", "FOOD=initiative:food"},
-              "COP=initiative:*:co-produce");
+  CaseTableRequest r = Request(
+      {"SMALL=population<10000", "EN=initiative:energy", "FOOD=initiative:food", "DE=country:DE"},
+      "COP=initiative:*:co-produce");
   r.territories = {"t:a", "Beta", "t:c", "t:d"};
   auto table = BuildCaseTable(*db, r);
   ASSERT_TRUE(table.ok()) << table.status().message();
-  EXPECT_EQ(table->columns, (std::vector<std::string>{"SMALL", "EN", "FOOD", "COP"}));
+  EXPECT_EQ(table->columns, (std::vector<std::string>{"SMALL", "EN", "FOOD", "DE", "COP"}));
   EXPECT_EQ(table->case_names, (std::vector<std::string>{"Alpha", "Beta", "Gamma", "Delta"}));
-  std::vector<std::vector<int>> expected = {{1, 1, 1, 1}, {0, 1, 0, 0}, {1, 0, 0, 1}, {1, 0, 0, 0}};
+  std::vector<std::vector<int>> expected = {
+      {1, 1, 1, 0, 1}, {0, 1, 0, 1, 0}, {1, 0, 0, 0, 1}, {1, 0, 0, 0, 0}};
   EXPECT_EQ(table->values, expected);
   EXPECT_EQ(CaseTableCsv(*table),
-            "case,SMALL,EN,FOOD,COP\nAlpha,1,1,1,1\nBeta,0,1,0,0\nGamma,1,0,0,1\nDelta,1,0,0,0\n");
+            "case,SMALL,EN,FOOD,DE,COP\nAlpha,1,1,1,0,1\nBeta,0,1,0,1,0\nGamma,1,0,0,0,1\nDelta,1,"
+            "0,0,0,0\n");
 }
 
 TEST(QcaCaseTable, AllWithInitiativesLeavesOutTerritoriesWithout) {
