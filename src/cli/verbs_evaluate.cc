@@ -634,6 +634,50 @@ void AddPostureSection(report::HtmlReport& html, const std::vector<evaluate::Pos
   html.AddTable({"group", "year", "item", "n", "mean", "95% CI", "agree (Wilson 95% CI)"}, rows);
 }
 
+// Trust, image and attractiveness (survey items of those names, rescaled to [0,1]) beside the
+// systemic score, year by year: the outcomes that are meant to "more than add up".
+void AddEmergentSection(report::HtmlReport& html, const std::vector<evaluate::YearAggregate>& sys,
+                        const std::vector<evaluate::PostureCell>& cells,
+                        const evaluate::LikertScale& scale) {
+  std::set<int> year_set;
+  for (const auto& ya : sys) year_set.insert(ya.year);
+  std::map<std::string, std::map<int, double>> outcomes;
+  for (const auto& c : cells) {
+    if (c.item != "trust" && c.item != "image" && c.item != "attractiveness") continue;
+    outcomes[c.group + " " + c.item][c.year] = (c.mean.mean - scale.min) / (scale.max - scale.min);
+    year_set.insert(c.year);
+  }
+  if (outcomes.empty() || sys.empty()) return;
+  const std::vector<int> years(year_set.begin(), year_set.end());
+  std::vector<std::string> labels;
+  report::Series systemic{"systemic score (Choquet)", {}};
+  for (int y : years) {
+    labels.push_back(std::to_string(y));
+    std::optional<double> v;
+    for (const auto& ya : sys) {
+      if (ya.year == y && ya.result) v = ya.result->choquet;
+    }
+    systemic.values.push_back(v);
+  }
+  std::vector<report::Series> series = {systemic};
+  for (const auto& [name, by_year] : outcomes) {
+    report::Series ser{name, {}};
+    for (int y : years) {
+      auto it = by_year.find(y);
+      ser.values.push_back(it == by_year.end() ? std::nullopt : std::optional(it->second));
+    }
+    series.push_back(std::move(ser));
+  }
+  html.AddHeading("Emergent outcomes");
+  report::ChartOptions o;
+  o.title = "Trust, image, attractiveness and the systemic score";
+  o.y_min = 0;
+  o.y_max = 1;
+  html.AddFigure(report::LineChart(labels, series, o),
+                 "Survey means rescaled from the Likert scale to [0,1]; gaps are years without "
+                 "data.");
+}
+
 void AddReferentielSection(report::HtmlReport& html, const ReferentielResult& r) {
   html.AddHeading("Référentiel " + r.referentiel.id());
   std::vector<report::Bar> bars;
@@ -680,6 +724,7 @@ Status RunTownReport(const TownOptions& o, CliContext& ctx) {
     DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.survey));
     DUCKWEED_ASSIGN_OR_RETURN(auto cells, evaluate::SummarisePostures(table, scale));
     AddPostureSection(html, cells, scale);
+    AddEmergentSection(html, town.systemic, cells, scale);
     record["postures"] = ordered_json::array();
     for (const auto& c : cells) record["postures"].push_back(PostureJson(c));
   }
