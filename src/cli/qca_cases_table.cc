@@ -84,7 +84,10 @@ core::Result<CaseTable> BuildCaseTable(store::Store& db, const CaseTableRequest&
 
 std::string CaseTableCsv(const CaseTable& table) {
   std::string out = "case";
-  for (const auto& c : table.columns) out += "," + core::CsvEscape(c);
+  for (const auto& c : table.columns) {
+    out += ',';
+    out += core::CsvEscape(c);
+  }
   out += "\n";
   for (size_t i = 0; i < table.values.size(); ++i) {
     out += core::CsvEscape(table.case_names[i]);
