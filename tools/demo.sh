@@ -14,6 +14,23 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "1. Observe: real places, the Loos-en-Gohelle trajectory and the pioneer towns"
 "$root/tools/demo_store.sh" "$bin" "$db" "$out"
 
+step "2. Evaluate Loos-en-Gohelle systemically (HTML report with SVG charts)"
+dw evaluate fr:62528 --indicators "$root/examples/evaluate/loos_indicators.csv" \
+   --observations "$root/data/loos/observations.csv" \
+   --capacity "$root/examples/evaluate/capacity.json" --carry-forward 10 --out "$out/evaluation"
+
+step "3. Extract the source code: QCA over the pioneer towns' case base in the store"
+echo "-- what goes with co-producing projects with residents (involvement co-produce or citizen-led)?"
+dw qca cases --all-with-initiatives --missing drop --condition 'SMALL=population<10000' \
+   --condition DE=country:DE --condition FR=country:FR --condition ENERGY=initiative:energy \
+   --outcome 'COOP=initiative:*:co-produce' --out "$out/cases.csv"
+dw qca "$out/cases.csv" -o COOP --save-recipes "$out/recipes.json" | sed -n '/parsimonious solution/,$p'
+dw qca robustness "$out/cases.csv" -o COOP --incl-cuts 0.6,0.7,0.8,0.9,1 --n-cuts 1,2 \
+   --solution parsimonious
+
+step "4. Transfer: what a second town (Malaunay) has and lacks of each recipe"
+dw transfer Malaunay --recipes "$out/recipes.json" --data "$out/cases.csv" --out "$out/transfer"
+
 step "5. Diffuse: the Loos recipe over French communes, concentric vs long-range network"
 dw graph places --out "$out/fr" | tail -n 6
 dw diffuse compare --places "$out/fr" --seed-names Loos-en-Gohelle --model si --beta 0.2 \
