@@ -33,8 +33,14 @@ dw transfer Malaunay --recipes "$out/recipes.json" --data "$out/cases.csv" --out
 
 step "5. Diffuse: the Loos recipe over French communes, concentric vs long-range network"
 dw graph places --out "$out/fr" | tail -n 6
-dw diffuse compare --places "$out/fr" --seed-names Loos-en-Gohelle --model si --beta 0.2 \
-   --replicas 100 --seed 1 --out "$out/diffusion"
+dw diffuse compare --places "$out/fr" --channels concentric,long-range,all --seed-names Loos-en-Gohelle \
+   --model si --beta 0.2 --replicas 100 --seed 1 --out "$out/diffusion"
+echo "-- the same with a cordon sanitaire: neighbours within two hops resist (0.8)"
+dw diffuse compare --places "$out/fr" --channels concentric,all --seed-names Loos-en-Gohelle \
+   --model si --beta 0.2 --cordon 0.8 --cordon-hops 2 --replicas 100 --seed 1
+echo "-- where to plant the first five stem cells (influence maximisation, independent cascade)"
+dw diffuse run --graph "$out/fr.all.dwg" --nodes "$out/fr.nodes.csv" --model ic --weighted-cascade \
+   --seed-strategy imm --seed-count 5 --replicas 1000 --seed 1 --geojson "$out/diffusion/imm.geojson"
 
 step "6. Model the ecosystem: XMILE stock-and-flow model and the residents' cognitive map"
 dw sd run "$root/examples/loos/ecosystem.xmile" --out "$out/ecosystem.csv"

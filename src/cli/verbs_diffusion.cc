@@ -57,6 +57,18 @@ Status WriteOutputs(const DiffuseOptions& o, const diffusion::RunOutcome& run) {
   return Status::Ok();
 }
 
+// Where to plant first, by name, when the node table knows the places.
+void PrintSeedPlaces(const diffusion::RunOutcome& run) {
+  const std::vector<std::string>& names = run.nodes.names;
+  if (names.empty()) return;
+  std::string line;
+  for (network::NodeId seed : run.result.seeds) {
+    if (seed >= names.size()) continue;
+    line += line.empty() ? names[seed] : ", " + names[seed];
+  }
+  if (!line.empty()) std::printf("seed places  %s\n", line.c_str());
+}
+
 Status RunDiffuse(DiffuseOptions& o, bool json) {
   diffusion::RunRequest& r = o.request;
   DUCKWEED_RETURN_IF_ERROR(Resolve(o));
@@ -70,6 +82,7 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
       json ? diffusion::RunRecordJson(run.inputs, r.spec, r.options, run.result, run.timings)
            : diffusion::RunTable(run.inputs, r.spec, run.result, run.timings);
   std::fputs(text.c_str(), stdout);
+  if (!json) PrintSeedPlaces(run);
   return Status::Ok();
 }
 
