@@ -75,9 +75,10 @@ core::Result<Equilibrium> FindEquilibrium(const CompiledModel& model,
   }
   core::DiagnosticSink sink;
   for (const auto& [name, value] : start) {
-    auto it = std::find_if(eq.stocks.begin(), eq.stocks.end(), [&](const std::string& s) {
-      return CanonicalName(s) == CanonicalName(name);
-    });
+    // Not `name` inside the lambda: clang < 16 cannot capture a structured binding.
+    const std::string wanted = CanonicalName(name);
+    auto it = std::find_if(eq.stocks.begin(), eq.stocks.end(),
+                           [&](const std::string& s) { return CanonicalName(s) == wanted; });
     if (it == eq.stocks.end()) {
       sink.Add(core::Location{"", 0, 0, name},
                "starting value given for '" + name + "', which is not a stock of the model");
