@@ -151,6 +151,12 @@ core::Status EquilibriaVerb(const SdOptions& o, bool json) {
                         {"stability", eq.stability}};
     for (size_t i = 0; i < eq.stocks.size(); ++i) e["stocks"][eq.stocks[i]] = eq.values[i];
     for (const auto& ev : eq.eigenvalues) e["eigenvalues"].push_back({ev.real(), ev.imag()});
+    // Stock-and-flow stocks are quantities; a root with a negative one is a mathematical artefact.
+    std::string negative;
+    for (size_t i = 0; i < eq.stocks.size(); ++i) {
+      if (eq.values[i] < 0) negative += (negative.empty() ? "" : ", ") + eq.stocks[i];
+    }
+    e["physical"] = negative.empty();
     if (json) {
       out.push_back(e);
       continue;
@@ -167,6 +173,12 @@ core::Status EquilibriaVerb(const SdOptions& o, bool json) {
                             : fmt::format(" {:.6g}{:+.6g}i", ev.real(), ev.imag());
     }
     fmt::print("  eigenvalues:{}\n", evs);
+    if (!negative.empty()) {
+      fmt::print(
+          "  warning: negative stocks ({}): outside a physical state, not a real steady "
+          "state of the ecosystem\n",
+          negative);
+    }
   }
   if (json) fmt::print("{}\n", out.dump(2));
   return core::Status::Ok();
