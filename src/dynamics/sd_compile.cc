@@ -418,39 +418,7 @@ const Expr* Compiler::Parse(const Equation& eqn, const VarInfo& v) {
 }
 
 void Compiler::CollectReads(int node, std::vector<int>& out) const {
-  if (node < 0) return;
-  const Node& n = prog_.nodes[node];
-  switch (n.op) {
-    case Op::kConst:
-      return;
-    case Op::kSlot:
-      out.push_back(n.a);
-      return;
-    case Op::kSum:
-    case Op::kMean:
-    case Op::kMin:
-    case Op::kMax:
-    case Op::kProd:
-    case Op::kStddev:
-    case Op::kStep:
-    case Op::kRamp:
-    case Op::kPulse:
-    case Op::kRandom:
-      for (int i = 0; i < n.b; ++i) CollectReads(prog_.lists[n.a + i], out);
-      return;
-    case Op::kLookup:
-      CollectReads(n.a, out);
-      return;
-    case Op::kDelay:
-      CollectReads(n.a, out);
-      CollectReads(n.b, out);
-      if (prog_.delays[n.c].init_node >= 0) CollectReads(prog_.delays[n.c].init_node, out);
-      return;
-    default:
-      CollectReads(n.a, out);
-      CollectReads(n.b, out);
-      CollectReads(n.c, out);
-  }
+  CollectSlotReads(prog_, node, out);
 }
 
 // Depth-first topological order; a cycle is reported once with the names along it.

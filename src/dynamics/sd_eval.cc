@@ -214,4 +214,40 @@ double Eval(const Program& p, int n, const double* s, RunState& st) {
   return NAN;
 }
 
+void CollectSlotReads(const Program& p, int node, std::vector<int>& out) {
+  if (node < 0) return;
+  const Node& n = p.nodes[node];
+  switch (n.op) {
+    case Op::kConst:
+      return;
+    case Op::kSlot:
+      out.push_back(n.a);
+      return;
+    case Op::kSum:
+    case Op::kMean:
+    case Op::kMin:
+    case Op::kMax:
+    case Op::kProd:
+    case Op::kStddev:
+    case Op::kStep:
+    case Op::kRamp:
+    case Op::kPulse:
+    case Op::kRandom:
+      for (int i = 0; i < n.b; ++i) CollectSlotReads(p, p.lists[n.a + i], out);
+      return;
+    case Op::kLookup:
+      CollectSlotReads(p, n.a, out);
+      return;
+    case Op::kDelay:
+      CollectSlotReads(p, n.a, out);
+      CollectSlotReads(p, n.b, out);
+      if (p.delays[n.c].init_node >= 0) CollectSlotReads(p, p.delays[n.c].init_node, out);
+      return;
+    default:
+      CollectSlotReads(p, n.a, out);
+      CollectSlotReads(p, n.b, out);
+      CollectSlotReads(p, n.c, out);
+  }
+}
+
 }  // namespace duckweed::dynamics

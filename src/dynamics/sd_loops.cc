@@ -10,37 +10,6 @@
 namespace duckweed::dynamics {
 namespace {
 
-void CollectSlots(const Program& p, int node, std::vector<int>& out) {
-  if (node < 0) return;
-  const Node& n = p.nodes[node];
-  switch (n.op) {
-    case Op::kConst:
-      return;
-    case Op::kSlot:
-      out.push_back(n.a);
-      return;
-    case Op::kSum:
-    case Op::kMean:
-    case Op::kMin:
-    case Op::kMax:
-    case Op::kProd:
-    case Op::kStddev:
-    case Op::kStep:
-    case Op::kRamp:
-    case Op::kPulse:
-    case Op::kRandom:
-      for (int i = 0; i < n.b; ++i) CollectSlots(p, p.lists[n.a + i], out);
-      return;
-    case Op::kLookup:
-      CollectSlots(p, n.a, out);
-      return;
-    default:
-      CollectSlots(p, n.a, out);
-      CollectSlots(p, n.b, out);
-      CollectSlots(p, n.c, out);
-  }
-}
-
 struct Edge {
   int to;
   int sign;
@@ -101,7 +70,7 @@ LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
     const Slot& slot = p.slots[s];
     if (slot.kind == SlotKind::kTime || slot.step_node < 0) continue;
     std::vector<int> reads;
-    CollectSlots(p, slot.step_node, reads);
+    CollectSlotReads(p, slot.step_node, reads);
     std::sort(reads.begin(), reads.end());
     reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
     for (int r : reads) {

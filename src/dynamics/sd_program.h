@@ -133,6 +133,10 @@ struct RunState {
 // (reads the history).
 double Eval(const Program& p, int n, const double* slots, RunState& state);
 
+// Appends the slots that node `n` reads (directly or through its operands) to `out`. Used for the
+// dependency order and for the causal graph of feedback loops.
+void CollectSlotReads(const Program& p, int n, std::vector<int>& out);
+
 }  // namespace duckweed::dynamics
 
 #endif  // DUCKWEED_DYNAMICS_SD_PROGRAM_H_
