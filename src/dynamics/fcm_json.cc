@@ -164,6 +164,9 @@ Result<FcmMap> ParseFcmJson(std::string_view text, std::string source) {
   } catch (const json::parse_error& e) {
     return core::Status::InvalidInput(fmt::format("invalid JSON at byte {}: {}", e.byte, e.what()),
                                       {source, 0, 0, ""});
+  } catch (const json::out_of_range& e) {  // a number too large for a double (found by fcm_fuzz)
+    return core::Status::InvalidInput(fmt::format("invalid JSON: {}", e.what()),
+                                      {source, 0, 0, ""});
   }
   if (!doc.is_object())
     return core::Status::InvalidInput("expected a JSON object", {source, 0, 0, ""});
