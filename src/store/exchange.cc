@@ -107,6 +107,8 @@ Status ParseJsonRecords(std::string_view text, const std::string& source, Diagno
   } catch (const nlohmann::json::parse_error& e) {
     return Status::InvalidInput(fmt::format("invalid JSON: {}", e.what()),
                                 LocationOf(text, e.byte > 0 ? e.byte - 1 : 0, source));
+  } catch (const nlohmann::json::out_of_range& e) {  // a number too large for a double
+    return Status::InvalidInput(fmt::format("invalid JSON: {}", e.what()), {source, 0, 0, ""});
   }
   if (!doc.is_array()) {
     return Status::InvalidInput(
