@@ -124,15 +124,9 @@ core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
       MinimizerOptions mo;
       mo.row_dom = options.row_dom;
       DUCKWEED_ASSIGN_OR_RETURN(MinimizerResult r, Minimize(problem, mo));
-      std::vector<std::vector<Cube>> models;
-      for (const auto& m : r.models) {
-        std::vector<Cube> terms;
-        for (int pi : m) terms.push_back(r.primes[pi]);
-        models.push_back(std::move(terms));
-      }
       IntermediateSolution is;
       is.name = fmt::format("C{}P{}", i + 1, j + 1);
-      is.solution = MakeSolution(tt, "intermediate", std::move(r.primes), models);
+      is.solution = MakeSolution(tt, "intermediate", std::move(r));
       is.easy_counterfactuals.assign(easy.begin(), easy.end());
       out.push_back(std::move(is));
     }

@@ -126,14 +126,17 @@ core::Result<Solution> Solve(const TruthTable& tt, const SolveOptions& options) 
   mo.all_sol = options.all_sol;
   mo.row_dom = options.row_dom;
   DUCKWEED_ASSIGN_OR_RETURN(MinimizerResult r, Minimize(problem, mo));
+  return MakeSolution(tt, options.include_remainders ? "parsimonious" : "complex", std::move(r));
+}
+
+Solution MakeSolution(const TruthTable& tt, std::string kind, MinimizerResult result) {
   std::vector<std::vector<Cube>> models;
-  for (const auto& m : r.models) {
+  for (const auto& m : result.models) {
     std::vector<Cube> terms;
-    for (int pi : m) terms.push_back(r.primes[pi]);
+    for (int pi : m) terms.push_back(result.primes[pi]);
     models.push_back(std::move(terms));
   }
-  return MakeSolution(tt, options.include_remainders ? "parsimonious" : "complex",
-                      std::move(r.primes), models);
+  return MakeSolution(tt, std::move(kind), std::move(result.primes), models);
 }
 
 }  // namespace duckweed::qca

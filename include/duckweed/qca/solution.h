@@ -66,6 +66,8 @@ core::Result<Solution> Solve(const TruthTable& tt, const SolveOptions& options);
 // Builds models and fits from given term lists (used by Solve and the intermediate solution).
 Solution MakeSolution(const TruthTable& tt, std::string kind, std::vector<Cube> primes,
                       const std::vector<std::vector<Cube>>& models);
+// The same from a minimiser's result (its models as indices into its primes).
+Solution MakeSolution(const TruthTable& tt, std::string kind, MinimizerResult result);
 
 }  // namespace duckweed::qca
 
