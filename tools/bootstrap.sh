@@ -11,10 +11,10 @@ packages=(
   libeigen3-dev libnanoflann-dev libcpp-httplib-dev libomp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
-  nodejs
+  nodejs python3  # python3: JSON checks in the CLI test scripts
 )
 if [[ " $* " == *" --peers "* ]]; then
-  packages+=(python3 python3-graph-tool python3-numpy)
+  packages+=(python3-graph-tool python3-numpy)
 fi
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
