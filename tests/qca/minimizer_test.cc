@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -72,29 +73,40 @@ TEST(QcaMinimizer, NoPositiveRowIsAnError) {
   EXPECT_FALSE(Minimize(p).ok());
 }
 
+// A perf/ problem as the benchmark reads it: outcome Y, incl.cut 0.8, remainders included.
+struct PerfProblem {
+  std::vector<Condition> conditions;
+  size_t observed_rows = 0;
+  ChartProblem chart;
+};
+
+core::Result<PerfProblem> LoadPerfProblem(const std::filesystem::path& path) {
+  DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(path));
+  DatasetSpec spec;
+  spec.outcome = "Y";
+  DUCKWEED_ASSIGN_OR_RETURN(auto d, DatasetFromCsv(table, spec));
+  TruthTableOptions o;
+  o.incl_cut = {0.8};
+  DUCKWEED_ASSIGN_OR_RETURN(auto tt, BuildTruthTable(d, o));
+  SolveOptions so;
+  so.include_remainders = true;
+  return PerfProblem{d.conditions, tt.rows.size(), MakeChartProblem(tt, so)};
+}
+
 // The early stop must give the same minimal models as the full-depth search.
 TEST(QcaMinimizer, EarlyStopMatchesFullDepthOnPerfProblem) {
   DUCKWEED_SHARED_FILE_OR_SKIP(path, "qca/perf/k10_n300_noise0.csv");
-  auto table = core::ReadCsvFile(path);
-  ASSERT_TRUE(table.ok());
-  DatasetSpec spec;
-  spec.outcome = "Y";
-  auto d = DatasetFromCsv(*table, spec);
-  ASSERT_TRUE(d.ok());
-  TruthTableOptions o;
-  o.incl_cut = {0.8};
-  auto tt = BuildTruthTable(*d, o);
-  ASSERT_TRUE(tt.ok());
-  SolveOptions so;
-  so.include_remainders = true;
-  ChartProblem p = MakeChartProblem(*tt, so);
+  auto problem = LoadPerfProblem(path);
+  ASSERT_TRUE(problem.ok()) << problem.status().ToString();
+  const ChartProblem& p = problem->chart;
+  const auto& conditions = problem->conditions;
   MinimizerOptions full;
   full.full_depth = true;
   auto a = Minimize(p), b = Minimize(p, full);
   ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_EQ(Models(*a, d->conditions), Models(*b, d->conditions));
+  EXPECT_EQ(Models(*a, conditions), Models(*b, conditions));
   // R QCA 3.25.1 (perf/README.md): one model.
-  EXPECT_EQ(Models(*a, d->conditions), (std::vector<std::string>{"C*H*L + G*H*L + H*J*K"}));
+  EXPECT_EQ(Models(*a, conditions), (std::vector<std::string>{"C*H*L + G*H*L + H*J*K"}));
 }
 
 }  // namespace
@@ -106,25 +118,16 @@ namespace {
 // 14 conditions: R QCA took 185 s (perf/README.md); the exact early stop must give its model.
 TEST(QcaMinimizer, FourteenConditionsGiveRsModel) {
   DUCKWEED_SHARED_FILE_OR_SKIP(path, "qca/perf/k14_n1000_noise0.csv");
-  auto table = core::ReadCsvFile(path);
-  ASSERT_TRUE(table.ok());
-  DatasetSpec spec;
-  spec.outcome = "Y";
-  auto d = DatasetFromCsv(*table, spec);
-  ASSERT_TRUE(d.ok());
-  TruthTableOptions o;
-  o.incl_cut = {0.8};
-  auto tt = BuildTruthTable(*d, o);
-  ASSERT_TRUE(tt.ok());
-  SolveOptions so;
-  so.include_remainders = true;
-  ChartProblem p = MakeChartProblem(*tt, so);
+  auto problem = LoadPerfProblem(path);
+  ASSERT_TRUE(problem.ok()) << problem.status().ToString();
+  const ChartProblem& p = problem->chart;
+  const auto& conditions = problem->conditions;
   EXPECT_EQ(p.on.size(), 313u);  // README: 313 rows with OUT = 1 of 970 observed
-  EXPECT_EQ(tt->rows.size(), 970u);
+  EXPECT_EQ(problem->observed_rows, 970u);
   auto r = Minimize(p);
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->all_primes);  // the early stop was used
-  EXPECT_EQ(Models(*r, d->conditions), (std::vector<std::string>{"A*H*P + C*D*G + D*M*P"}));
+  EXPECT_EQ(Models(*r, conditions), (std::vector<std::string>{"A*H*P + C*D*G + D*M*P"}));
 }
 
 }  // namespace
