@@ -35,7 +35,14 @@ class EpochStamps {
 
 struct CascadeScratch {
   explicit CascadeScratch(size_t n)
-      : active(n), touched(n), threshold(n), weight_sum(n), adopted_flag(n, 0) {}
+      : active(n),
+        touched(n),
+        threshold(n),
+        weight_sum(n),
+        adopted_flag(n + 1, 0),
+        adopted_nodes(n + 1) {
+    adopted_flag[n] = 1;  // the inert padding arcs' target: never adopts
+  }
   EpochStamps active;
   EpochStamps touched;  // threshold model: theta and weight_sum are valid this replica
   std::vector<double> threshold;
@@ -43,7 +50,7 @@ struct CascadeScratch {
   std::vector<network::NodeId> frontier;
   std::vector<network::NodeId> next;
   // Cascade: one byte per node (15 KB for NetHEPT: stays in L1), cleared after each replica by
-  // walking the adopted nodes.
+  // walking the adopted nodes, plus the padding target's permanent 1; the adopted nodes in order.
   std::vector<uint8_t> adopted_flag;
   std::vector<network::NodeId> adopted_nodes;
 };
@@ -90,59 +97,52 @@ void RunFrontier(const Plan& plan, CascadeScratch& s, Decide&& decide, Observer&
   }
 }
 
-// The cascade's own loop (the hottest in the module): the generator is a local copy and the
-// 32-bit halves of each 64-bit draw are used in turn, so that its state stays in registers.
+// The cascade's own loop (the hottest in the module). The generator is a local copy, so that its
+// state stays in registers, and each 64-bit draw serves two arcs (31 bits each; see
+// Plan::cascade_arcs). The loop has no data-dependent branch: every arc writes its target after
+// the adopted nodes and advances the count only on success, so a success (about one arc in seven
+// on NetHEPT) costs no misprediction. `flag` has a permanent 1 at node_count for the inert arcs.
 template <class Observer>
 void RunCascadeReplica(const Plan& plan, core::Rng& rng, CascadeScratch& s, Observer& obs) {
-  const network::ArcIndex* offsets = plan.graph->offsets().data();
-  const network::NodeId* targets = plan.graph->targets().data();
-  const uint32_t* threshold = plan.arc_threshold.data();
+  const network::ArcIndex* offsets = plan.cascade_offsets.data();
+  const uint64_t* arcs = plan.cascade_arcs.data();
   uint8_t* flag = s.adopted_flag.data();
+  network::NodeId* all = s.adopted_nodes.data();  // node_count + 1 slots: one spare write
   core::Rng gen = rng;
-  std::vector<network::NodeId>& all = s.adopted_nodes;
-  all.clear();
+  size_t size = 0;
   for (network::NodeId seed : plan.seeds) {
     flag[seed] = 1;
-    all.push_back(seed);
+    all[size++] = seed;
     obs.Adopt(seed, 0);
   }
-  obs.Step(0, static_cast<uint32_t>(all.size()), static_cast<uint32_t>(all.size()));
+  obs.Step(0, static_cast<uint32_t>(size), static_cast<uint32_t>(size));
   // The frontier of step t is all[begin, end): nodes are appended in adoption order.
   size_t begin = 0;
   for (uint32_t t = 0; t < plan.spec.max_steps; ++t) {
-    const size_t end = all.size();
+    const size_t end = size;
     for (size_t i = begin; i < end; ++i) {
       const network::NodeId u = all[i];
       const network::ArcIndex arc_end = offsets[u + 1];
-      network::ArcIndex a = offsets[u];
-      // Two arcs per 64-bit draw; every arc consumes its half whether or not its target is
-      // already adopted, so the only branch left is the rare success.
-      for (; a + 1 < arc_end; a += 2) {
+      for (network::ArcIndex a = offsets[u]; a < arc_end; a += 2) {
         const uint64_t bits = gen.Next();
-        const network::NodeId v0 = targets[a], v1 = targets[a + 1];
-        if ((flag[v0] == 0) & Passes(static_cast<uint32_t>(bits), threshold[a])) {
-          flag[v0] = 1;
-          all.push_back(v0);
-        }
-        if ((flag[v1] == 0) & Passes(static_cast<uint32_t>(bits >> 32), threshold[a + 1])) {
-          flag[v1] = 1;
-          all.push_back(v1);
-        }
-      }
-      if (a < arc_end) {
-        const network::NodeId v = targets[a];
-        if ((flag[v] == 0) & Passes(static_cast<uint32_t>(gen.Next()), threshold[a])) {
-          flag[v] = 1;
-          all.push_back(v);
-        }
+        const uint64_t w0 = arcs[a], w1 = arcs[a + 1];
+        const auto v0 = static_cast<network::NodeId>(w0), v1 = static_cast<network::NodeId>(w1);
+        const uint8_t c0 = (flag[v0] == 0) & ((static_cast<uint32_t>(bits) >> 1) < (w0 >> 32));
+        all[size] = v0;
+        flag[v0] |= c0;
+        size += c0;
+        const uint8_t c1 = (flag[v1] == 0) & ((bits >> 33) < (w1 >> 32));
+        all[size] = v1;
+        flag[v1] |= c1;
+        size += c1;
       }
     }
-    if (all.size() == end) break;
-    for (size_t i = end; i < all.size(); ++i) obs.Adopt(all[i], t + 1);
-    obs.Step(t + 1, static_cast<uint32_t>(all.size()), static_cast<uint32_t>(all.size()));
+    if (size == end) break;
+    for (size_t i = end; i < size; ++i) obs.Adopt(all[i], t + 1);
+    obs.Step(t + 1, static_cast<uint32_t>(size), static_cast<uint32_t>(size));
     begin = end;
   }
-  for (network::NodeId v : all) flag[v] = 0;
+  for (size_t i = 0; i < size; ++i) flag[all[i]] = 0;
 }
 
 // Thresholds are drawn lazily, on a node's first exposure: the same law as drawing all of them

@@ -39,6 +39,25 @@ void CompileArcs(Plan& plan) {
   }
 }
 
+void CompileCascadeLayout(Plan& plan) {
+  const network::Graph& g = *plan.graph;
+  const network::NodeId n = g.node_count();
+  plan.cascade_offsets.resize(n + 1);
+  plan.cascade_arcs.clear();
+  plan.cascade_arcs.reserve(g.arc_count() + n);
+  const auto targets = g.targets();
+  for (network::NodeId u = 0; u < n; ++u) {
+    plan.cascade_offsets[u] = plan.cascade_arcs.size();
+    for (network::ArcIndex a = g.ArcBegin(u); a < g.ArcEnd(u); ++a) {
+      const network::NodeId v = targets[a];
+      const uint64_t t = ToThreshold31(BaseArcProbability(plan, a, v) * plan.Factor(v));
+      plan.cascade_arcs.push_back(v | (t << 32));
+    }
+    if (g.OutDegree(u) % 2 != 0) plan.cascade_arcs.push_back(n);
+  }
+  plan.cascade_offsets[n] = plan.cascade_arcs.size();
+}
+
 void CompileEpidemic(Plan& plan) {
   const double beta = plan.spec.beta;
   plan.gamma_threshold = ToThreshold(plan.spec.gamma);
@@ -67,6 +86,12 @@ uint32_t ToThreshold(double p) {
   return static_cast<uint32_t>(scaled);
 }
 
+uint32_t ToThreshold31(double p) {
+  constexpr double kScale = 2147483648.0;  // 2^31
+  if (!(p > 0.0)) return 0;
+  return p >= 1.0 ? static_cast<uint32_t>(kScale) : static_cast<uint32_t>(std::floor(p * kScale));
+}
+
 Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<network::NodeId> seeds,
              std::vector<double> factor) {
   Plan plan;
@@ -77,6 +102,9 @@ Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<net
   plan.in_degree = InDegrees(graph);
   switch (spec.kind) {
     case ModelKind::kIndependentCascade:
+      CompileArcs(plan);
+      CompileCascadeLayout(plan);
+      break;
     case ModelKind::kLinearThreshold:
       CompileArcs(plan);
       break;

@@ -16,6 +16,9 @@ namespace duckweed::diffusion::internal {
 // uniform 32-bit draw r satisfies r < t, and kAlways (p = 1) always succeeds.
 inline constexpr uint32_t kAlways = 0xFFFFFFFFu;
 uint32_t ToThreshold(double p);
+// The cascade kernel's 31-bit form: a trial succeeds when a uniform 31-bit draw r satisfies
+// r < t, t in [0, 2^31]; one comparison, no special case for p = 1.
+uint32_t ToThreshold31(double p);
 inline bool Passes(uint32_t draw, uint32_t threshold) {
   return (draw < threshold) | (threshold == kAlways);  // bitwise: no branch in hot loops
 }
@@ -51,6 +54,12 @@ struct Plan {
   // Cascade: per-arc success threshold of p(u,v) * f(v). Threshold: per-arc weight w(u,v) * f(v).
   std::vector<uint32_t> arc_threshold;
   std::vector<double> arc_weight;
+  // Cascade, laid out for its kernel: the out-arcs of u are cascade_arcs[cascade_offsets[u],
+  // cascade_offsets[u + 1]), one word per arc, target | ToThreshold31(p) << 32 (one load per arc),
+  // padded to an even count with inert arcs (target node_count, threshold 0) so that every 64-bit
+  // draw serves exactly two arcs and the inner loop has no odd tail.
+  std::vector<network::ArcIndex> cascade_offsets;
+  std::vector<uint64_t> cascade_arcs;
   // Epidemics without factors: threshold of 1 - (1 - beta)^m for m = 0..max in-degree.
   std::vector<uint32_t> infection_by_count;
   // Epidemics with factors: log(1 - beta * f(v)) per node.
