@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace duckweed::qca {
@@ -99,8 +100,9 @@ core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
   for (size_t i = 0; i < complex.models.size(); ++i) {
     for (size_t j = 0; j < pars.models.size(); ++j) {
       const Model& p = pars.models[j];
-      std::set<uint64_t> easy;
+      std::map<uint64_t, std::vector<int>> easy;  // by row number: R's order after ON
       ChartProblem problem = base;
+      problem.dc_follows_on = true;
       for (const Cube& t : complex.models[i].terms) {
         for (const Cube& q : p.terms) {
           if (!q.Contains(t)) continue;
@@ -115,19 +117,18 @@ core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
           }
           ForEachCovered(widened, base.levels, [&](const std::vector<int>& config) {
             uint64_t number = tt.RowNumber(config);
-            if (!observed.count(number) && easy.insert(number).second) {
-              problem.dc.push_back(config);
-            }
+            if (!observed.count(number)) easy.emplace(number, config);
           });
         }
       }
+      for (const auto& [number, config] : easy) problem.dc.push_back(config);
       MinimizerOptions mo;
       mo.row_dom = options.row_dom;
       DUCKWEED_ASSIGN_OR_RETURN(MinimizerResult r, Minimize(problem, mo));
       IntermediateSolution is;
       is.name = fmt::format("C{}P{}", i + 1, j + 1);
       is.solution = MakeSolution(tt, "intermediate", std::move(r));
-      is.easy_counterfactuals.assign(easy.begin(), easy.end());
+      for (const auto& [number, config] : easy) is.easy_counterfactuals.push_back(number);
       out.push_back(std::move(is));
     }
   }

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <functional>
 #include <numeric>
+#include <unordered_set>
 
 #include "qca/chart.h"
 #include "qca/prime_search.h"
+#include "qca/r_order.h"
 
 namespace duckweed::qca {
 
@@ -157,6 +159,30 @@ Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& cove
   return out;
 }
 
+// The explicit problem's primes covering some ON row, in R's QMC order (r_order.h).
+std::vector<Cube> ExplicitPrimesInROrder(const ChartProblem& p) {
+  std::vector<std::vector<int>> rows = p.on;
+  if (p.dc_follows_on) {
+    std::sort(rows.begin(), rows.end());  // lexicographic = by row number
+    rows.insert(rows.end(), p.dc.begin(), p.dc.end());
+  } else {
+    rows.insert(rows.end(), p.dc.begin(), p.dc.end());
+    std::sort(rows.begin(), rows.end());
+  }
+  std::vector<std::vector<int>> unique_rows;
+  std::unordered_set<PackedCube, internal::PackedCubeHash> seen;
+  for (auto& r : rows) {
+    if (seen.insert(internal::Pack(r)).second) unique_rows.push_back(std::move(r));
+  }
+  std::vector<Cube> kept;
+  for (Cube& c : internal::QmcPrimesInROrder(p.levels, unique_rows)) {
+    bool covers_on = std::any_of(p.on.begin(), p.on.end(),
+                                 [&](const std::vector<int>& r) { return c.Covers(r); });
+    if (covers_on) kept.push_back(std::move(c));
+  }
+  return kept;
+}
+
 bool ModelLess(const std::vector<int>& a, const std::vector<int>& b) {
   if (a.size() != b.size()) return a.size() < b.size();
   return a < b;
@@ -192,13 +218,11 @@ core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
     result.primes = std::move(primes.cubes);
     result.depth_searched = primes.depth;
     result.all_primes = primes.complete;
+    std::sort(result.primes.begin(), result.primes.end(), TermLess);
   } else {
-    for (const auto& pc : internal::ExplicitPrimes(problem.levels, problem.on, problem.dc)) {
-      result.primes.push_back(internal::Unpack(pc, k));
-    }
+    result.primes = ExplicitPrimesInROrder(problem);
     result.depth_searched = k;
   }
-  std::sort(result.primes.begin(), result.primes.end(), TermLess);
   Chart chart(problem.on.size());
   for (const Cube& c : result.primes) chart.AddRow(coverage.Of(c));
   if (!chart.Coverable()) {

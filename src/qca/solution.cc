@@ -109,7 +109,14 @@ Solution MakeSolution(const TruthTable& tt, std::string kind, std::vector<Cube> 
     }
     s.models.push_back(std::move(m));
   }
-  std::sort(all_terms.begin(), all_terms.end(), TermLess);
+  // R lists the union of the models' terms in prime implicant order.
+  auto rank = [&](const Cube& t) {
+    return std::find(s.primes.begin(), s.primes.end(), t) - s.primes.begin();
+  };
+  std::stable_sort(all_terms.begin(), all_terms.end(), [&](const Cube& a, const Cube& b) {
+    auto ra = rank(a), rb = rank(b);
+    return ra != rb ? ra < rb : TermLess(a, b);
+  });
   for (const auto& t : all_terms) {
     bool everywhere = std::all_of(models.begin(), models.end(), [&](const auto& m) {
       return std::find(m.begin(), m.end(), t) != m.end();

@@ -95,83 +95,32 @@ void CheckTermFit(const json& e, const TermFit& f, const Dataset& d, bool with_c
   }
 }
 
-std::vector<std::string> SortedTerms(const std::string& expression) {
-  std::vector<std::string> terms;
-  size_t start = 0;
-  while (true) {
-    size_t plus = expression.find(" + ", start);
-    terms.push_back(expression.substr(start, plus - start));
-    if (plus == std::string::npos) break;
-    start = plus + 3;
-  }
-  std::sort(terms.begin(), terms.end());
-  return terms;
-}
-
-const json* FindTerm(const json& list, const std::string& term) {
-  for (const auto& t : list) {
-    if (t["term"] == term) return &t;
-  }
-  return nullptr;
-}
-
-// `order_free`: R's order of terms is not reproduced for this solution (see kOrderFree); the
-// models must still contain the same terms, in the same model order, with the same fit.
-void CheckSolution(const json& e, const Solution& s, const Dataset& d, bool order_free) {
+// Models, essential terms and term fits in R's exact order.
+void CheckSolution(const json& e, const Solution& s, const Dataset& d) {
   std::vector<std::string> expected_models, actual_models;
   for (const auto& m : e["models"]) expected_models.push_back(m["expression"]);
   for (const auto& m : s.models) actual_models.push_back(m.expression);
-  if (order_free) {
-    ASSERT_EQ(expected_models.size(), actual_models.size());
-    for (size_t m = 0; m < actual_models.size(); ++m) {
-      EXPECT_EQ(SortedTerms(expected_models[m]), SortedTerms(actual_models[m]));
-    }
-  } else {
-    ASSERT_EQ(expected_models, actual_models);
-  }
+  ASSERT_EQ(expected_models, actual_models);
   std::vector<std::string> essential;
   for (const auto& t : s.essential) essential.push_back(FormatTerm(t, d.conditions, s.multi_value));
   auto expected_essential = e["essential"].get<std::vector<std::string>>();
-  if (order_free) {
-    std::sort(essential.begin(), essential.end());
-    std::sort(expected_essential.begin(), expected_essential.end());
-  }
   EXPECT_EQ(expected_essential, essential);
   const json& fit = e["fit"];
   ASSERT_EQ(fit["terms"].size(), s.term_fits.size());
   for (size_t t = 0; t < s.term_fits.size(); ++t) {
-    const json* et =
-        order_free ? FindTerm(fit["terms"], s.term_fits[t].expression) : &fit["terms"][t];
-    ASSERT_NE(et, nullptr) << s.term_fits[t].expression;
-    CheckTermFit(*et, s.term_fits[t], d, true);
+    CheckTermFit(fit["terms"][t], s.term_fits[t], d, true);
   }
   ASSERT_EQ(fit["models"].size(), s.models.size());
   for (size_t m = 0; m < s.models.size(); ++m) {
     const json& em = fit["models"][m];
     ASSERT_EQ(em["terms"].size(), s.models[m].fits.size());
     for (size_t t = 0; t < s.models[m].fits.size(); ++t) {
-      const json* et =
-          order_free ? FindTerm(em["terms"], s.models[m].fits[t].expression) : &em["terms"][t];
-      ASSERT_NE(et, nullptr) << s.models[m].fits[t].expression;
-      CheckTermFit(*et, s.models[m].fits[t], d, false);
+      CheckTermFit(em["terms"][t], s.models[m].fits[t], d, false);
     }
     ExpectNear(em["solution"]["inclS"], s.models[m].incl, s.models[m].name + " inclS");
     ExpectNear(em["solution"]["PRI"], s.models[m].pri, s.models[m].name + " PRI");
     ExpectNear(em["solution"]["covS"], s.models[m].cov, s.models[m].name + " covS");
   }
-}
-
-// Known divergence: in these conservative/intermediate solutions R orders terms of equal length
-// by a rule we have not inferred (the lexicographic rule that fits every parsimonious solution
-// and the other conservative ones puts them in another order). Terms, models and fit still match.
-bool OrderFree(const Param& p) {
-  static const char* const kOrderFree[] = {"HMN_CO_ambiguity.json:complex",
-                                           "JSR_Emmenegger.json:complex", "LF_SURV.json:complex",
-                                           "LM_SURV.json:intermediate"};
-  for (const char* k : kOrderFree) {
-    if (p.file + ":" + p.solution == k) return true;
-  }
-  return false;
 }
 
 class ReferenceTest : public ::testing::TestWithParam<Param> {};
@@ -246,13 +195,13 @@ TEST_P(ReferenceTest, MatchesR) {
       std::vector<uint64_t> easy;
       for (const auto& r : ej["easy_counterfactuals"]) easy.push_back(r["row"].get<uint64_t>());
       EXPECT_EQ(easy, sol.easy_counterfactuals);
-      CheckSolution(ej, sol.solution, d, OrderFree(p));
+      CheckSolution(ej, sol.solution, d);
     }
     return;
   }
   auto s = Solve(*tt, options);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  CheckSolution(e, *s, d, OrderFree(p));
+  CheckSolution(e, *s, d);
 }
 
 INSTANTIATE_TEST_SUITE_P(QcaReference, ReferenceTest, ::testing::ValuesIn(Params()), Name);

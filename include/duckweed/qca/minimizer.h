@@ -32,8 +32,10 @@
 //     covers of that size are the minimal models. `row_dom` first removes PIs whose coverage is
 //     a strict subset of another's. `all_sol` lists every
 //     irredundant cover.
-//  Ordering (R QCA): PIs by TermLess; a model's terms by PI order; models by size, then by their
-//  PI index vectors lexicographically. `essential` = PIs present in every model.
+//  Ordering (R QCA): PIs by TermLess with remainders as don't-cares (R's CCubes order); with
+//  explicit don't-cares, R's QMC order (src/qca/r_order.h: merge order, then R's sort, whose
+//  tie-breaking differs from TermLess); a model's terms by PI order; models by size, then by
+//  their PI index vectors lexicographically. `essential` = PIs present in every model.
 //
 // Complexity: PIs: Σ_{d<=D} C(k,d)·(|ON|+|OFF|) for the remainder search stopping at depth D;
 // O(|ON ∪ DC|·k·L) per merge level for explicit don't-cares. Covers: exponential in the worst
@@ -58,6 +60,10 @@ struct ChartProblem {
   std::vector<std::vector<int>> off;  // configurations never covered
   std::vector<std::vector<int>> dc;   // explicit don't-cares (unused when remainders_dc)
   bool remainders_dc = false;         // unobserved configurations are don't-cares
+  // R's input order for explicit problems (it decides the order of equal-length terms): ON and
+  // DC together by row number (false), or ON by row number then DC as given (true: the easy
+  // counterfactuals of an intermediate solution).
+  bool dc_follows_on = false;
 };
 
 struct MinimizerOptions {
