@@ -8,6 +8,7 @@
 
 #include "duckweed/dynamics/sd_names.h"
 #include "duckweed/dynamics/sd_simulate.h"
+#include "dynamics/sd_bytecode.h"
 #include "dynamics/sd_compiler.h"
 
 namespace duckweed::dynamics {
@@ -551,6 +552,7 @@ core::Result<CompiledModel> CompiledModel::Compile(const Project& project) {
   DUCKWEED_ASSIGN_OR_RETURN(Program program, compiler.Run());
   CompiledModel model;
   model.program_ = std::make_shared<const Program>(std::move(program));
+  model.code_ = std::make_shared<const Bytecode>(BuildBytecode(*model.program_));
   return model;
 }
 

@@ -6,9 +6,8 @@
 #include "dynamics/sd_program.h"
 
 namespace duckweed::dynamics {
-namespace {
 
-double Fn1(Fn fn, double x) {
+double ApplyFn1(Fn fn, double x) {
   switch (fn) {
     case Fn::kAbs:
       return std::fabs(x);
@@ -51,7 +50,7 @@ double Fn1(Fn fn, double x) {
   }
 }
 
-double Fn2(Fn fn, double x, double y) {
+double ApplyFn2(Fn fn, double x, double y) {
   switch (fn) {
     case Fn::kMin2:
       return std::min(x, y);
@@ -65,6 +64,8 @@ double Fn2(Fn fn, double x, double y) {
       return NAN;
   }
 }
+
+namespace {
 
 double Reduce(const Program& p, const Node& node, const double* s, RunState& st) {
   int n = node.b;
@@ -176,9 +177,9 @@ double Eval(const Program& p, int n, const double* s, RunState& st) {
     case Op::kIf:
       return Eval(p, node.a, s, st) != 0 ? Eval(p, node.b, s, st) : Eval(p, node.c, s, st);
     case Op::kFn1:
-      return Fn1(node.fn, Eval(p, node.a, s, st));
+      return ApplyFn1(node.fn, Eval(p, node.a, s, st));
     case Op::kFn2:
-      return Fn2(node.fn, Eval(p, node.a, s, st), Eval(p, node.b, s, st));
+      return ApplyFn2(node.fn, Eval(p, node.a, s, st), Eval(p, node.b, s, st));
     case Op::kLookup:
       return LookupValue(p.gfs[node.c], Eval(p, node.a, s, st));
     case Op::kSum:

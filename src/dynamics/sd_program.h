@@ -133,6 +133,10 @@ struct RunState {
 // (reads the history).
 double Eval(const Program& p, int n, const double* slots, RunState& state);
 
+// The one- and two-argument math functions, shared by Eval and the bytecode interpreter.
+double ApplyFn1(Fn fn, double x);
+double ApplyFn2(Fn fn, double x, double y);
+
 // Appends the slots that node `n` reads (directly or through its operands) to `out`. Used for the
 // dependency order and for the causal graph of feedback loops.
 void CollectSlotReads(const Program& p, int n, std::vector<int>& out);

@@ -1,17 +1,92 @@
-// Integration: Euler, RK2 (Heun) and RK4 over the flat program, saving every save step.
+// Integration: Euler, RK2 (Heun) and RK4 over the flat program, saving every save step, with the
+// equations evaluated as bytecode (the fast path) or as trees (the reference).
 #include <algorithm>
 #include <cmath>
 
 #include "duckweed/dynamics/sd_simulate.h"
+#include "dynamics/sd_bytecode.h"
 #include "dynamics/sd_program.h"
 
 namespace duckweed::dynamics {
 namespace {
 
+// The per-step equations evaluated by walking the expression trees: the reference.
+class TreeEvaluator {
+ public:
+  TreeEvaluator(const Program& p, const Bytecode&) : p_(p) {}
+  size_t Registers() const { return p_.slots.size(); }
+  void Prepare(double*) const {}
+  void Aux(double* r, RunState& st) const {
+    for (int slot : p_.aux_order) r[slot] = Eval(p_, p_.slots[slot].step_node, r, st);
+  }
+  void Derivatives(double* r, RunState& st, double* d) const {
+    for (size_t i = 0; i < p_.stocks.size(); ++i) {
+      d[i] = Eval(p_, p_.slots[p_.stocks[i]].step_node, r, st);
+    }
+  }
+  void NextStates(double* r, RunState& st, double* next) const {
+    for (size_t i = 0; i < p_.states.size(); ++i) {
+      next[i] = Eval(p_, p_.slots[p_.states[i]].step_node, r, st);
+    }
+  }
+  void DelayInputs(double* r, RunState& st, double* in) const {
+    for (size_t i = 0; i < p_.delays.size(); ++i) in[i] = Eval(p_, p_.delays[i].input_node, r, st);
+  }
+
+ private:
+  const Program& p_;
+};
+
+// The same equations as register bytecode (sd_bytecode.h). Where no equation draws random
+// numbers or reads a delay history (c.fusable), the derivatives are computed in the same pass as
+// the auxiliaries: the integrator always asks for them next, at the same state, and nothing it
+// does in between (saving, held states' next values) writes a register they read.
+class BytecodeEvaluator {
+ public:
+  BytecodeEvaluator(const Program& p, const Bytecode& c) : p_(p), c_(c) {}
+  size_t Registers() const { return static_cast<size_t>(c_.registers); }
+  void Prepare(double* r) const { LoadConstants(c_, r); }
+  void Aux(double* r, RunState& st) {
+    if (c_.fusable) {
+      Exec(c_, Block{c_.aux.begin, c_.derivatives.end}, p_, r, st);
+      derivatives_ready_ = true;
+      return;
+    }
+    Exec(c_, c_.aux, p_, r, st);
+  }
+  void Derivatives(double* r, RunState& st, double* d) {
+    if (!derivatives_ready_) Exec(c_, c_.derivatives, p_, r, st);
+    derivatives_ready_ = false;
+    Gather(c_.derivative_regs, r, d);
+  }
+  void NextStates(double* r, RunState& st, double* next) const {
+    Exec(c_, c_.states, p_, r, st);
+    Gather(c_.state_regs, r, next);
+  }
+  void DelayInputs(double* r, RunState& st, double* in) const {
+    Exec(c_, c_.delays, p_, r, st);
+    Gather(c_.delay_regs, r, in);
+  }
+
+ private:
+  static void Gather(const std::vector<int32_t>& regs, const double* r, double* out) {
+    for (size_t i = 0; i < regs.size(); ++i) out[i] = r[regs[i]];
+  }
+  const Program& p_;
+  const Bytecode& c_;
+  bool derivatives_ready_ = false;
+};
+
+// One integration loop for both evaluators, so the reference differs from the fast path only in
+// how an equation is evaluated.
+template <typename Evaluator>
 class Integrator {
  public:
-  Integrator(const Program& p, const RunOptions& options)
-      : p_(p), s_(p.slots.size(), 0.0), method_(options.method.value_or(p.specs.method)) {
+  Integrator(const Program& p, const Bytecode& code, const RunOptions& options)
+      : p_(p),
+        eval_(p, code),
+        s_(eval_.Registers(), 0.0),
+        method_(options.method.value_or(p.specs.method)) {
     state_.delay_history.resize(p.delays.size());
     for (int i = 0; i < p.random_streams; ++i) {
       state_.rngs.push_back(core::Rng::ForStream(options.seed, static_cast<uint64_t>(i)));
@@ -24,71 +99,74 @@ class Integrator {
     long steps = std::max(0L, std::lround((spec.stop - spec.start) / dt));
     double save = spec.save_step > 0 ? spec.save_step : dt;
     long save_every = std::max(1L, std::lround(save / dt));
-    s_[kTimeSlot] = spec.start;
-    s_[kDtSlot] = dt;
-    s_[kStartSlot] = spec.start;
-    s_[kStopSlot] = spec.stop;
-    for (int slot : p_.init_order) s_[slot] = Eval(p_, p_.slots[slot].init_node, s_.data(), state_);
+    double* s = s_.data();
+    eval_.Prepare(s);
+    s[kTimeSlot] = spec.start;
+    s[kDtSlot] = dt;
+    s[kStartSlot] = spec.start;
+    s[kStopSlot] = spec.stop;
+    for (int slot : p_.init_order) s[slot] = Eval(p_, p_.slots[slot].init_node, s, state_);
 
     SimResults out;
     for (int slot : p_.outputs) out.names.push_back(p_.slots[slot].display);
-    out.times.reserve(steps / save_every + 1);
-    out.values.reserve((steps / save_every + 1) * p_.outputs.size());
+    size_t rows = static_cast<size_t>(steps / save_every + 1);
+    out.times.resize(rows);
+    out.values.resize(rows * p_.outputs.size());
+    double* row = out.values.data();
+    size_t saved = 0;
     size_t n = p_.stocks.size();
     y_.resize(n);
-    std::vector<double> next_states(p_.states.size());
+    tmp_.resize(n);
+    for (auto* k : {&k1_, &k2_, &k3_, &k4_}) k->resize(n);
+    std::vector<double> next_states(p_.states.size()), delay_inputs(p_.delays.size());
+    long next_save = 0;
     for (long step = 0; step <= steps; ++step) {
       double t = spec.start + step * dt;
-      s_[kTimeSlot] = t;
-      ComputeAux();
-      if (step % save_every == 0) {
-        out.times.push_back(t);
-        for (int slot : p_.outputs) out.values.push_back(s_[slot]);
+      s[kTimeSlot] = t;
+      eval_.Aux(s, state_);
+      if (step == next_save) {
+        out.times[saved++] = t;
+        for (int slot : p_.outputs) *row++ = s[slot];
+        next_save += save_every;
       }
       if (step == steps) break;
-      for (size_t i = 0; i < p_.states.size(); ++i) {
-        next_states[i] = Eval(p_, p_.slots[p_.states[i]].step_node, s_.data(), state_);
-      }
-      for (size_t i = 0; i < p_.delays.size(); ++i) {
-        state_.delay_history[i].push_back(Eval(p_, p_.delays[i].input_node, s_.data(), state_));
+      if (!next_states.empty()) eval_.NextStates(s, state_, next_states.data());
+      if (!delay_inputs.empty()) {
+        eval_.DelayInputs(s, state_, delay_inputs.data());
+        for (size_t i = 0; i < delay_inputs.size(); ++i) {
+          state_.delay_history[i].push_back(delay_inputs[i]);
+        }
       }
       Step(t, dt);
       // Non-negative stocks: the outflows take no more than the stock holds, so the stock stops
       // at zero (the flows keep reporting their own equations, as the suite's outputs do).
-      for (int stock : p_.limited_stocks) s_[stock] = std::max(0.0, s_[stock]);
-      for (size_t i = 0; i < p_.states.size(); ++i) s_[p_.states[i]] = next_states[i];
+      for (int stock : p_.limited_stocks) s[stock] = std::max(0.0, s[stock]);
+      for (size_t i = 0; i < p_.states.size(); ++i) s[p_.states[i]] = next_states[i];
     }
     return out;
   }
 
  private:
-  void ComputeAux() {
-    double* s = s_.data();
-    for (int slot : p_.aux_order) s[slot] = Eval(p_, p_.slots[slot].step_node, s, state_);
-  }
-
-  void Derivatives(std::vector<double>& d) {
-    d.resize(p_.stocks.size());
-    for (size_t i = 0; i < p_.stocks.size(); ++i) {
-      d[i] = Eval(p_, p_.slots[p_.stocks[i]].step_node, s_.data(), state_);
-    }
-  }
+  void Derivatives(std::vector<double>& d) { eval_.Derivatives(s_.data(), state_, d.data()); }
 
   void SetStocks(const std::vector<double>& y, double t) {
     for (size_t i = 0; i < y.size(); ++i) s_[p_.stocks[i]] = y[i];
     s_[kTimeSlot] = t;
   }
 
+  void ComputeAux() { eval_.Aux(s_.data(), state_); }
+
   void Step(double t, double dt) {
     size_t n = p_.stocks.size();
     for (size_t i = 0; i < n; ++i) y_[i] = s_[p_.stocks[i]];
     Derivatives(k1_);
     if (method_ == Method::kEuler) {
-      for (size_t i = 0; i < n; ++i) y_[i] += dt * k1_[i];
-      SetStocks(y_, t + dt);
+      double* s = s_.data();
+      const int* stocks = p_.stocks.data();
+      for (size_t i = 0; i < n; ++i) s[stocks[i]] = y_[i] + dt * k1_[i];
+      s[kTimeSlot] = t + dt;
       return;
     }
-    tmp_.resize(n);
     if (method_ == Method::kRk2) {
       for (size_t i = 0; i < n; ++i) tmp_[i] = y_[i] + dt * k1_[i];
       SetStocks(tmp_, t + dt);
@@ -117,7 +195,8 @@ class Integrator {
   }
 
   const Program& p_;
-  std::vector<double> s_;
+  Evaluator eval_;
+  std::vector<double> s_;  // the register file: slots first
   Method method_;
   RunState state_;
   std::vector<double> y_, tmp_, k1_, k2_, k3_, k4_;
@@ -126,8 +205,10 @@ class Integrator {
 }  // namespace
 
 SimResults CompiledModel::Run(const RunOptions& options) const {
-  Integrator integrator(*program_, options);
-  return integrator.Run();
+  if (options.reference_evaluator) {
+    return Integrator<TreeEvaluator>(*program_, *code_, options).Run();
+  }
+  return Integrator<BytecodeEvaluator>(*program_, *code_, options).Run();
 }
 
 }  // namespace duckweed::dynamics

@@ -3,7 +3,8 @@
 // Compile: flattens modules (module variables become "module.var"), expands arrays to one
 // scalar per element ("Name[Elem]"), expands stateful builtins (SMTH*, DELAY*, TREND, FORCST,
 // INIT, PREVIOUS) into hidden stocks and states, orders equations by dependency.
-// Run: Euler, RK2 (Heun) or RK4 from STARTTIME to STOPTIME in steps of DT, saving every save step.
+// Run: Euler, RK2 (Heun) or RK4 from STARTTIME to STOPTIME in steps of DT, saving every save step;
+// the per-step equations run as register bytecode lowered once at Compile.
 //
 // Thread safety: a CompiledModel is immutable after Compile; Run may be called concurrently.
 #ifndef DUCKWEED_DYNAMICS_SD_SIMULATE_H_
@@ -21,10 +22,14 @@
 namespace duckweed::dynamics {
 
 struct Program;
+struct Bytecode;
 
 struct RunOptions {
   std::optional<Method> method;  // overrides the model's sim_specs method
   uint64_t seed = 1;             // random builtins draw from Rng::ForStream(seed, call site)
+  // Evaluate the expression trees directly instead of the register bytecode: the slow reference
+  // the bytecode is tested against. Results are bit-identical.
+  bool reference_evaluator = false;
 };
 
 // Saved trajectories: one row per saved time, one column per output variable.
@@ -51,6 +56,7 @@ class CompiledModel {
 
  private:
   std::shared_ptr<const Program> program_;
+  std::shared_ptr<const Bytecode> code_;
 };
 
 // RFC 4180 CSV of the results: a header `time,<names...>` then one row per saved time, numbers in
