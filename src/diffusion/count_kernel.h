@@ -29,6 +29,7 @@ struct CountScratch {
   explicit CountScratch(size_t n) : cell(n) {}
   std::vector<Cell> cell;
   std::vector<network::NodeId> touched, candidates, infected, still, newly, recovered;
+  std::vector<network::NodeId> gathered;  // out-neighbours of a chunk of nodes
 
   void Touch(network::NodeId v) {
     if (!(cell[v].state & kTouched)) {
@@ -84,8 +85,9 @@ class CountReplica {
   template <class Observer>
   void Seed(Observer& obs) {
     adopted_ = 0;
-    for (network::NodeId v : plan_.seeds) Infect(v, 0, obs);
+    for (network::NodeId v : plan_.seeds) MarkInfected(v, 0, obs);
     s_.infected.assign(plan_.seeds.begin(), plan_.seeds.end());
+    RaiseCounts(s_.infected);
     if constexpr (kSpontaneous) {
       for (network::NodeId v = 0; v < plan_.graph->node_count(); ++v) {
         if (plan_.Factor(v) > 0.0) s_.AddCandidate(v);
@@ -94,9 +96,9 @@ class CountReplica {
     obs.Step(0, adopted_, adopted_);
   }
 
-  // Marks v infected, counts its first adoption, and raises m along its out-arcs.
+  // Marks v infected and counts its first adoption; m is raised by RaiseCounts.
   template <class Observer>
-  void Infect(network::NodeId v, uint32_t t, Observer& obs) {
+  void MarkInfected(network::NodeId v, uint32_t t, Observer& obs) {
     s_.Touch(v);
     uint8_t& st = s_.cell[v].state;
     st = static_cast<uint8_t>((st & ~(CountScratch::kCandidate | CountScratch::kRemoved)) |
@@ -106,26 +108,71 @@ class CountReplica {
       ++adopted_;
       obs.Adopt(v, t);
     }
-    // Touch + AddCandidate in one read of the state byte: this loop is most of SI's time.
+  }
+
+  // Calls f(w) for every out-arc (v, w) of the listed nodes, in order. On large graphs this is
+  // most of the time, and it is bound by cache misses on cell[w]: the targets are gathered a
+  // chunk at a time and their cells prefetched a few arcs ahead, so that the misses overlap
+  // instead of waiting behind each other (and behind mispredicted branches in f).
+  template <class F>
+  void ForEachOutNeighbor(const std::vector<network::NodeId>& nodes, F&& f) {
+    constexpr size_t kChunk = 2048, kArcsAhead = 16, kNodesAhead = 16;
+    const network::ArcIndex* offsets = plan_.graph->offsets().data();
+    const network::NodeId* targets = plan_.graph->targets().data();
+    const CountScratch::Cell* cell = s_.cell.data();
+    std::vector<network::NodeId>& buffer = s_.gathered;
+    auto flush = [&] {
+      const size_t k = buffer.size();
+      for (size_t j = 0; j < std::min(k, kArcsAhead); ++j) __builtin_prefetch(&cell[buffer[j]]);
+      for (size_t j = 0; j < k; ++j) {
+        if (j + kArcsAhead < k) __builtin_prefetch(&cell[buffer[j + kArcsAhead]]);
+        f(buffer[j]);
+      }
+      buffer.clear();
+    };
+    const size_t count = nodes.size();
+    for (size_t i = 0; i < count; ++i) {
+      if (i + kNodesAhead < count) __builtin_prefetch(&offsets[nodes[i + kNodesAhead]]);
+      if (i + kNodesAhead / 2 < count) {
+        __builtin_prefetch(&targets[offsets[nodes[i + kNodesAhead / 2]]]);
+      }
+      const network::NodeId v = nodes[i];
+      buffer.insert(buffer.end(), targets + offsets[v], targets + offsets[v + 1]);
+      if (buffer.size() >= kChunk) flush();
+    }
+    flush();
+  }
+
+  // Raises m along the out-arcs of the listed (newly infected) nodes; susceptible targets become
+  // candidates. Touch + AddCandidate in one read of the state byte.
+  void RaiseCounts(const std::vector<network::NodeId>& nodes) {
     constexpr uint8_t kBlocked =
         CountScratch::kCandidate | CountScratch::kInfected | CountScratch::kRemoved;
     CountScratch::Cell* cell = s_.cell.data();
-    for (network::NodeId w : plan_.graph->OutNeighbors(v)) {
+    ForEachOutNeighbor(nodes, [&](network::NodeId w) {
       ++cell[w].count;
       const uint8_t sw = cell[w].state;
-      if (sw & kBlocked) continue;
+      if (sw & kBlocked) return;
       if (!(sw & CountScratch::kTouched)) s_.touched.push_back(w);
       cell[w].state = sw | CountScratch::kCandidate | CountScratch::kTouched;
       s_.candidates.push_back(w);
-    }
+    });
   }
 
-  void Recover(network::NodeId v) {
+  // The listed nodes stop being infected (removed under SIR) and m drops along their out-arcs;
+  // under SIS a recovered node with infected in-neighbours is a candidate again.
+  void RecoverAll(const std::vector<network::NodeId>& nodes) {
     constexpr bool immune = kKind == ModelKind::kSir;
-    s_.cell[v].state = static_cast<uint8_t>((s_.cell[v].state & ~CountScratch::kInfected) |
-                                            (immune ? CountScratch::kRemoved : 0));
-    for (network::NodeId w : plan_.graph->OutNeighbors(v)) --s_.cell[w].count;
-    if (!immune && s_.cell[v].count > 0) s_.AddCandidate(v);
+    CountScratch::Cell* cell = s_.cell.data();
+    for (network::NodeId v : nodes) {
+      cell[v].state = static_cast<uint8_t>((cell[v].state & ~CountScratch::kInfected) |
+                                           (immune ? CountScratch::kRemoved : 0));
+    }
+    ForEachOutNeighbor(nodes, [&](network::NodeId w) { --cell[w].count; });
+    if (immune) return;
+    for (network::NodeId v : nodes) {
+      if (cell[v].count > 0) s_.AddCandidate(v);
+    }
   }
 
   // Threshold of v's trial given m = count[v]; 0 when it cannot adopt this step.
@@ -160,8 +207,11 @@ class CountReplica {
     s_.newly.clear();
     std::vector<network::NodeId>& candidates = s_.candidates;
     CountScratch::Cell* cell = s_.cell.data();
-    size_t kept = 0;  // survivors are compacted in place, in order
-    for (size_t i = 0; i < candidates.size(); ++i) {
+    size_t kept = 0;               // survivors are compacted in place, in order
+    constexpr size_t kAhead = 16;  // cells of later candidates are fetched while this one waits
+    const size_t count = candidates.size();
+    for (size_t i = 0; i < count; ++i) {
+      if (i + kAhead < count) __builtin_prefetch(&cell[candidates[i + kAhead]]);
       const network::NodeId v = candidates[i];
       const uint32_t m = cell[v].count;
       if ((cell[v].state & (CountScratch::kInfected | CountScratch::kRemoved)) ||
@@ -193,8 +243,9 @@ class CountReplica {
 
   template <class Observer>
   void Apply(uint32_t t, Observer& obs) {
-    for (network::NodeId v : s_.recovered) Recover(v);
-    for (network::NodeId v : s_.newly) Infect(v, t, obs);
+    RecoverAll(s_.recovered);
+    for (network::NodeId v : s_.newly) MarkInfected(v, t, obs);
+    RaiseCounts(s_.newly);
     s_.infected.insert(s_.infected.end(), s_.newly.begin(), s_.newly.end());
   }
 
