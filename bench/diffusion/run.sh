@@ -20,6 +20,14 @@ for exe in ic_bench epidemic_bench; do
     --benchmark_out="$results/diffusion_$exe.json" --benchmark_out_format=json
 done
 
+echo "== memory: 1M-node, 10M-edge graph (peak RSS of a fresh process loading its cache)"
+"$build/bench/diffusion/diffusion_memory_probe" write "$work/g1m10m.dwg"
+"$build/bench/diffusion/diffusion_memory_probe" load "$work/g1m10m.dwg" \
+  | tee "$results/diffusion_memory.json"
+"$py" -c "import json,sys; m=json.load(open('$results/diffusion_memory.json')); \
+sys.exit(0 if m['peak_rss_after_load_MiB'] < m['limit_MiB'] else 1)" || { echo "over 200 MiB"; memory_status=1; }
+rm -f "$work/g1m10m.dwg"
+
 echo "== IC on NetHEPT: peers (CPU time per replica)"
 "$py" "$here/peer_graph_tool.py" ic --nethept "$data/graphs" --replicas 2000 --tool numpy \
   > "$results/diffusion_peer_ic_numpy.json"
@@ -53,4 +61,4 @@ for graph in er ba; do
       | tee -a "$results/diffusion_peer_epidemic.jsonl" || status=1
   done
 done
-exit $status
+exit $((status | ${memory_status:-0}))
