@@ -70,7 +70,8 @@ class BytecodeEvaluator {
 
  private:
   static void Gather(const std::vector<int32_t>& regs, const double* r, double* out) {
-    for (size_t i = 0; i < regs.size(); ++i) out[i] = r[regs[i]];
+    const int32_t* from = regs.data();
+    for (size_t i = 0, n = regs.size(); i < n; ++i) out[i] = r[from[i]];
   }
   const Program& p_;
   const Bytecode& c_;
@@ -110,10 +111,11 @@ class Integrator {
     SimResults out;
     for (int slot : p_.outputs) out.names.push_back(p_.slots[slot].display);
     size_t rows = static_cast<size_t>(steps / save_every + 1);
-    out.times.resize(rows);
-    out.values.resize(rows * p_.outputs.size());
-    double* row = out.values.data();
-    size_t saved = 0;
+    // Reserved, not resized: filling by push_back writes the buffer once instead of twice.
+    out.times.reserve(rows);
+    out.values.reserve(rows * p_.outputs.size());
+    const int* outputs = p_.outputs.data();
+    size_t n_outputs = p_.outputs.size();
     size_t n = p_.stocks.size();
     y_.resize(n);
     tmp_.resize(n);
@@ -125,8 +127,8 @@ class Integrator {
       s[kTimeSlot] = t;
       eval_.Aux(s, state_);
       if (step == next_save) {
-        out.times[saved++] = t;
-        for (int slot : p_.outputs) *row++ = s[slot];
+        out.times.push_back(t);
+        for (size_t c = 0; c < n_outputs; ++c) out.values.push_back(s[outputs[c]]);
         next_save += save_every;
       }
       if (step == steps) break;
@@ -158,15 +160,16 @@ class Integrator {
 
   void Step(double t, double dt) {
     size_t n = p_.stocks.size();
-    for (size_t i = 0; i < n; ++i) y_[i] = s_[p_.stocks[i]];
+    double* s = s_.data();
+    const int* stocks = p_.stocks.data();
     Derivatives(k1_);
     if (method_ == Method::kEuler) {
-      double* s = s_.data();
-      const int* stocks = p_.stocks.data();
-      for (size_t i = 0; i < n; ++i) s[stocks[i]] = y_[i] + dt * k1_[i];
+      const double* k1 = k1_.data();
+      for (size_t i = 0; i < n; ++i) s[stocks[i]] += dt * k1[i];
       s[kTimeSlot] = t + dt;
       return;
     }
+    for (size_t i = 0; i < n; ++i) y_[i] = s[stocks[i]];
     if (method_ == Method::kRk2) {
       for (size_t i = 0; i < n; ++i) tmp_[i] = y_[i] + dt * k1_[i];
       SetStocks(tmp_, t + dt);
