@@ -71,6 +71,7 @@ class Parser {
   bool ParseWeight(const Token& token, float& out);
   void Line(const char* begin, const char* end);
   void TakeHeader();
+  void CheckIdentityRange();
 
   const std::string& source_;
   const EdgeListOptions& options_;
@@ -83,6 +84,8 @@ class Parser {
   bool first_pending_ = false;   // kAuto: the first data line might still be a header
   bool header_guessed_ = false;  // kAuto took the first data line as a header
   int header_line_ = 0;
+  int max_label_line_ = 0;  // where raw_.max_label first appears
+  int max_label_column_ = 0;
 };
 
 bool Parser::ParseId(const Token& token, uint64_t& out) {
@@ -123,6 +126,7 @@ void Parser::TakeHeader() {
   raw_.targets.clear();
   raw_.weights.clear();
   raw_.max_label = 0;
+  max_label_line_ = max_label_column_ = 0;
   fields_ = 0;
   stats_.data_lines = 0;
 }
@@ -180,7 +184,11 @@ void Parser::Line(const char* begin, const char* end) {
   raw_.sources.push_back(u);
   raw_.targets.push_back(v);
   if (count == 3 && options_.weights != WeightColumn::kIgnore) raw_.weights.push_back(w);
-  raw_.max_label = std::max(raw_.max_label, std::max(u, v));
+  if (raw_.sources.size() == 1 || std::max(u, v) > raw_.max_label) {
+    raw_.max_label = std::max(u, v);
+    max_label_line_ = line_;
+    max_label_column_ = tokens[u >= v ? 0 : 1].column;
+  }
   ++stats_.data_lines;
   first_pending_ = first_line && options_.header == HeaderLine::kAuto && count == 2;
 }
@@ -202,6 +210,7 @@ void Parser::Run(std::string_view text) {
     Line(p, line_end);
     p = eol + 1;
   }
+  if (options_.ids == IdMapping::kIdentity) CheckIdentityRange();
   if (stats_.header_lines && *stats_.header_lines != stats_.data_lines) {
     core::Location where;
     where.source = source_;
@@ -214,6 +223,30 @@ void Parser::Run(std::string_view text) {
                                        *stats_.header_lines, stats_.data_lines)
                          : fmt::format("the header declares {} edge lines, found {}",
                                        *stats_.header_lines, stats_.data_lines));
+  }
+}
+
+// Identity ids allocate one node per id up to the largest: beyond the documented cap
+// (edge_list.h) a stray huge id would allocate gigabytes of empty nodes, so it is bad input.
+void Parser::CheckIdentityRange() {
+  const uint64_t cap = IdentityNodeCap(raw_.sources.size());
+  const auto explain = [&] {
+    return fmt::format(
+        "identity ids allow up to {} nodes for {} edge lines ({} per line + {}); "
+        "use compact ids",
+        cap, raw_.sources.size(), kIdentityNodesPerLine, kIdentityNodesFloor);
+  };
+  core::Location where;
+  where.source = source_;
+  if (stats_.header_nodes && *stats_.header_nodes > cap) {
+    where.line = header_line_;
+    where.column = 1;
+    sink_.Add(where,
+              fmt::format("the header declares {} nodes: {}", *stats_.header_nodes, explain()));
+  } else if (!raw_.sources.empty() && raw_.max_label >= cap) {
+    where.line = max_label_line_;
+    where.column = max_label_column_;
+    sink_.Add(where, fmt::format("node id {} is too large: {}", raw_.max_label, explain()));
   }
 }
 

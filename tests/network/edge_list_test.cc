@@ -45,6 +45,21 @@ TEST(EdgeList, IdentityIdsKeepIsolatedNodes) {
   EXPECT_EQ(parsed->FindNode(2), NodeId{2});
 }
 
+TEST(EdgeList, IdentityIdsStopAtTheDocumentedCap) {
+  // Two lines: up to 16 * 2 + 2^20 nodes, so the largest id allowed is 1048607.
+  EXPECT_EQ(IdentityNodeCap(2), 1048608u);
+  const auto at_cap = ParseEdgeList("0 1\n1 1048607\n", "t", {.ids = IdMapping::kIdentity});
+  ASSERT_TRUE(at_cap.ok());
+  EXPECT_EQ(at_cap->graph.node_count(), 1048608u);
+  const auto over = ParseEdgeList("0 1\n1 1048608\n", "t", {.ids = IdMapping::kIdentity});
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().ExitCode(), 1);
+  EXPECT_NE(over.status().ToString().find("t:2:3: node id 1048608 is too large"), std::string::npos)
+      << over.status().ToString();
+  // Compact ids read the same list.
+  EXPECT_TRUE(ParseEdgeList("0 1\n1 1048608\n", "t").ok());
+}
+
 TEST(EdgeList, UndirectedDedupKeepsFirstWeightAndDropsLoops) {
   const auto parsed = ParseEdgeList("0 1 0.5\n1 0 0.25\n0 1 0.125\n2 2 1\n1 2 1\n", "t",
                                     {.directed = false, .drop_self_loops = true, .dedup = true});

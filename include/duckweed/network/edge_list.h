@@ -9,7 +9,10 @@
 //  - all data lines must have the same number of fields (all weighted or none).
 // Node ids: with IdMapping::kCompact (default), the distinct ids are sorted and node i is the i-th
 // smallest id (so ids already dense from 0 keep their value; isolated ids vanish); `labels` maps
-// back. With kIdentity, node i is id i and n = max id + 1 (or the header's n), labels empty.
+// back. With kIdentity, node i is id i and n = max id + 1 (or the header's n), labels empty;
+// n may then be at most IdentityNodeCap(edge lines) = 16 per edge line + 2^20: a larger id (or
+// header n) is bad input reported at its line and column, as it would allocate mostly empty
+// nodes (a stray id of 4e9 would take 32 GB of offsets); read such files with compact ids.
 // De-duplication and self-loops: with dedup, parallel edges collapse into the first one listed
 // (its weight kept); for an undirected list the pair {u,v} is unordered, so `u v` and `v u` are
 // the same edge. This is the preparation of ../shared/data/graphs/nethept_ic_reference.json:
@@ -36,6 +39,13 @@
 namespace duckweed::network {
 
 enum class IdMapping { kCompact, kIdentity };
+inline constexpr uint64_t kIdentityNodesPerLine = 16;
+inline constexpr uint64_t kIdentityNodesFloor = uint64_t{1} << 20;
+// The most nodes identity ids may give a list of `edge_lines` lines (always < 2^32).
+constexpr uint64_t IdentityNodeCap(uint64_t edge_lines) {
+  const uint64_t cap = kIdentityNodesPerLine * edge_lines + kIdentityNodesFloor;
+  return cap < (uint64_t{1} << 32) - 1 ? cap : (uint64_t{1} << 32) - 1;
+}
 enum class HeaderLine {
   kAuto,  // a first data line with 2 fields followed by 3-field lines is an `n m` header
   kNone,
