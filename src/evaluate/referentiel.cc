@@ -21,6 +21,11 @@ std::optional<double> NumberField(const json& node, const char* key) {
   return std::nullopt;
 }
 
+std::string TextField(const json& node, const char* key) {
+  if (!node.contains(key) || !node[key].is_string()) return "";
+  return node[key].get<std::string>();
+}
+
 }  // namespace
 
 const ReferentielNode* Referentiel::Find(const std::string& id) const {
@@ -125,6 +130,9 @@ Result<Referentiel> Referentiel::FromTreeJson(const std::string& text, const std
     n.depth = depth;
     n.points = NumberField(node, "points");
     n.pourcentage = NumberField(node, "pourcentage");
+    n.expr_desactivation = TextField(node, "expr_desactivation");
+    n.expr_reduction = TextField(node, "expr_reduction");
+    n.expr_score = TextField(node, "expr_score");
     const int index = static_cast<int>(r.nodes_.size());
     r.index_[n.id] = index;
     r.nodes_.push_back(std::move(n));
@@ -151,7 +159,9 @@ Result<Referentiel> Referentiel::FromActionsCsv(const core::CsvTable& t) {
   auto c_parent = t.RequireColumn("parent_id", sink);
   auto c_points = t.RequireColumn("points", sink);
   const auto c_pct = t.ColumnIndex("pourcentage"), c_name = t.ColumnIndex("nom"),
-             c_type = t.ColumnIndex("action_type"), c_ref = t.ColumnIndex("referentiel");
+             c_type = t.ColumnIndex("action_type"), c_ref = t.ColumnIndex("referentiel"),
+             c_desactivation = t.ColumnIndex("expr_desactivation"),
+             c_reduction = t.ColumnIndex("expr_reduction"), c_score = t.ColumnIndex("expr_score");
   if (!sink.empty()) return sink.ToStatus();
   Referentiel r;
   std::vector<int> lines;
@@ -163,6 +173,9 @@ Result<Referentiel> Referentiel::FromActionsCsv(const core::CsvTable& t) {
     if (c_pct) n.pourcentage = t.Real(row, *c_pct, sink, false);
     if (c_name) n.name = t.text(row, *c_name);
     if (c_type) n.type = t.text(row, *c_type);
+    if (c_desactivation) n.expr_desactivation = t.text(row, *c_desactivation);
+    if (c_reduction) n.expr_reduction = t.text(row, *c_reduction);
+    if (c_score) n.expr_score = t.text(row, *c_score);
     if (c_ref && r.id_.empty()) r.id_ = t.text(row, *c_ref);
     if (n.id.empty()) continue;
     if (!r.index_.emplace(n.id, static_cast<int>(r.nodes_.size())).second) {

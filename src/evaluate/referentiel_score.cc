@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <functional>
 
 namespace duckweed::evaluate {
 
@@ -130,54 +129,154 @@ NodeScore FromStatus(double points, const StatusEntry& e) {
 
 }  // namespace
 
-ReferentielScore ScoreReferentiel(const Referentiel& ref,
-                                  const std::map<int, StatusEntry>& statuses) {
-  ReferentielScore out;
-  out.nodes.resize(ref.nodes().size());
-  std::function<NodeScore(int)> score = [&](int i) -> NodeScore {
-    const ReferentielNode& n = ref.nodes()[i];
-    NodeScore s;
-    if (auto it = statuses.find(i); it != statuses.end()) {
-      s = FromStatus(n.resolved_points, it->second);
-    } else if (n.children.empty()) {
-      s = FromStatus(n.resolved_points, StatusEntry{});
-    } else {
-      NodeScore sum;
-      bool any = false;
+namespace {
+
+// The state of one scoring pass, node by node (parallel to Referentiel::nodes()).
+class Rollup {
+ public:
+  Rollup(const Referentiel& ref, const std::map<int, StatusEntry>& statuses,
+         const std::map<int, Consequence>& consequences)
+      : ref_(ref),
+        statuses_(statuses),
+        consequences_(consequences),
+        potential_(ref.nodes().size()),
+        concerne_(ref.nodes().size(), true),
+        desactive_(ref.nodes().size(), false) {}
+
+  ReferentielScore Run() {
+    for (int a : ref_.axes()) Potential(a, 1.0);
+    for (int a : ref_.axes()) Desactivate(a, false);
+    for (int a : ref_.axes()) NonConcerne(a, false);
+    for (int a : ref_.axes()) Redistribute(a);
+    ReferentielScore out;
+    out.nodes.resize(ref_.nodes().size());
+    for (int a : ref_.axes()) {
+      const NodeScore s = Points(a, out.nodes);
+      out.total.potential += s.potential;
+      out.total.fait += s.fait;
+      out.total.programme += s.programme;
+      out.total.pas_fait += s.pas_fait;
+      out.total.non_renseigne += s.non_renseigne;
+    }
+    out.stars = StarsFor(out.total.realise_pct());
+    return out;
+  }
+
+ private:
+  const Consequence* ConsequenceOf(int i) const {
+    auto it = consequences_.find(i);
+    return it == consequences_.end() ? nullptr : &it->second;
+  }
+  const StatusEntry* StatusOf(int i) const {
+    auto it = statuses_.find(i);
+    return it == statuses_.end() ? nullptr : &it->second;
+  }
+
+  // 1. Reduction factors multiply down the tree.
+  void Potential(int i, double factor) {
+    if (const auto* c = ConsequenceOf(i); c && c->reduction) factor *= *c->reduction;
+    potential_[i] = factor * ref_.nodes()[i].resolved_points;
+    for (int c : ref_.nodes()[i].children) Potential(c, factor);
+  }
+
+  // 2a. A desactivated node takes its subtree with it.
+  void Desactivate(int i, bool inherited) {
+    const auto* c = ConsequenceOf(i);
+    desactive_[i] = inherited || (c && c->desactive);
+    if (desactive_[i]) concerne_[i] = false;
+    for (int child : ref_.nodes()[i].children) Desactivate(child, desactive_[i]);
+  }
+
+  // 2b. Status non concerné down the subtree; a node whose children are all non concerné (and
+  // that has no status of its own) is non concerné too.
+  void NonConcerne(int i, bool inherited) {
+    const StatusEntry* st = StatusOf(i);
+    const bool by_status = inherited || (st && st->status == ActionStatus::kNonConcerne);
+    if (by_status) concerne_[i] = false;
+    const auto& children = ref_.nodes()[i].children;
+    bool any = false;
+    for (int c : children) {
+      NonConcerne(c, by_status);
+      any = any || concerne_[c];
+    }
+    if (!children.empty() && !any && !st) concerne_[i] = false;
+  }
+
+  void Scale(int i, double k) {
+    potential_[i] *= k;
+    for (int c : ref_.nodes()[i].children) Scale(c, k);
+  }
+
+  // 3. Bottom-up: share the non-concerned children's potential at the action level and below,
+  // then sum the concerned children's.
+  void Redistribute(int i) {
+    const ReferentielNode& n = ref_.nodes()[i];
+    for (int c : n.children) Redistribute(c);
+    if (!concerne_[i] || n.children.empty()) return;
+    if (n.depth >= ref_.action_depth()) {
+      std::vector<int> receivers;
+      double freed = 0;
       for (int c : n.children) {
-        const NodeScore cs = score(c);
-        if (!cs.concerne) continue;
-        any = true;
-        sum.potential += cs.potential;
-        sum.fait += cs.fait;
-        sum.programme += cs.programme;
-        sum.pas_fait += cs.pas_fait;
-        sum.non_renseigne += cs.non_renseigne;
+        if (!concerne_[c]) {
+          freed += potential_[c];
+        } else if (potential_[c] > 0) {
+          receivers.push_back(c);
+        }
       }
-      if (!any) {
-        s.concerne = false;
-      } else if (n.depth >= ref.action_depth() && sum.potential > 0) {
-        // Redistribute: the node keeps its points, split in its applicable children's proportions.
-        const double k = n.resolved_points / sum.potential;
-        s = NodeScore{n.resolved_points, sum.fait * k,          sum.programme * k,
-                      sum.pas_fait * k,  sum.non_renseigne * k, true};
-      } else {
-        s = sum;
+      const double share = receivers.empty() ? 0 : freed / static_cast<double>(receivers.size());
+      for (int c : receivers) Scale(c, (potential_[c] + share) / potential_[c]);
+    }
+    double sum = 0;
+    bool any = false;
+    for (int c : n.children) {
+      if (!concerne_[c]) continue;
+      sum += potential_[c];
+      any = true;
+    }
+    // A node given a status that applies while all its children do not keeps its potential.
+    if (any || !StatusOf(i)) potential_[i] = sum;
+  }
+
+  // 4. Points from statuses, bottom-up; every node's score is stored.
+  NodeScore Points(int i, std::vector<NodeScore>& out) {
+    const ReferentielNode& n = ref_.nodes()[i];
+    std::vector<NodeScore> children;
+    for (int c : n.children) children.push_back(Points(c, out));
+    NodeScore s;
+    const StatusEntry* st = StatusOf(i);
+    if (!concerne_[i]) {
+      s.concerne = false;
+    } else if (st && st->status != ActionStatus::kNonRenseigne) {
+      s = FromStatus(potential_[i], *st);
+    } else if (n.children.empty()) {
+      s = FromStatus(potential_[i], StatusEntry{});
+    } else {
+      s.potential = potential_[i];
+      for (const NodeScore& cs : children) {
+        s.fait += cs.fait;
+        s.programme += cs.programme;
+        s.pas_fait += cs.pas_fait;
+        s.non_renseigne += cs.non_renseigne;
       }
     }
-    out.nodes[i] = s;
+    s.desactive = desactive_[i];
+    out[i] = s;
     return s;
-  };
-  for (int a : ref.axes()) {
-    const NodeScore s = score(a);
-    out.total.potential += s.potential;
-    out.total.fait += s.fait;
-    out.total.programme += s.programme;
-    out.total.pas_fait += s.pas_fait;
-    out.total.non_renseigne += s.non_renseigne;
   }
-  out.stars = StarsFor(out.total.realise_pct());
-  return out;
+
+  const Referentiel& ref_;
+  const std::map<int, StatusEntry>& statuses_;
+  const std::map<int, Consequence>& consequences_;
+  std::vector<double> potential_;
+  std::vector<bool> concerne_, desactive_;
+};
+
+}  // namespace
+
+ReferentielScore ScoreReferentiel(const Referentiel& ref,
+                                  const std::map<int, StatusEntry>& statuses,
+                                  const std::map<int, Consequence>& consequences) {
+  return Rollup(ref, statuses, consequences).Run();
 }
 
 }  // namespace duckweed::evaluate

@@ -31,6 +31,8 @@ struct ReferentielNode {
   std::optional<double> points, pourcentage;  // as given in the source
   double resolved_points = 0;                 // after the rules in the file comment
   std::vector<int> children;
+  // Personnalisation rules written in the source (see personnalisation.h); "" when none.
+  std::string expr_desactivation, expr_reduction, expr_score;
 };
 
 class Referentiel {

@@ -1,19 +1,23 @@
 // Scoring a collectivité's état des lieux on a référentiel, the way Territoires en Transitions
 // does: a status per node (usually tâches or sous-actions) — fait, programmé, pas fait,
 // non renseigné, détaillé (percentages of fait / programmé / pas fait) or non concerné — rolled up
-// the tree:
-//  * a node with a status takes it for its whole subtree (its children are not read);
-//  * at the action level and below, a node keeps its points as potential and splits them in the
-//    proportions of its applicable children (a non-concerned sous-action or tâche gives its points
-//    to its siblings); when no child applies the node itself is non concerné;
-//  * above the action level (sous-axes, axes) potentials add up, so a non-concerned action lowers
-//    the axis's potential ("potentiel personnalisé");
-//  * a node without a status nor children is non renseigné.
+// the tree in the platform's order:
+//  1. potential: a node's points times the product of the personnalisation's reduction factors on
+//     it and its ancestors (personnalisation.h);
+//  2. non concerné: a desactivated node, a node with status non concerné, and their subtrees; a
+//     node whose children are all non concerné (and that has no status of its own);
+//  3. redistribution, bottom-up: at the action level and below, the potential of non-concerned
+//     children is shared equally among the concerned children whose potential is not zero (each
+//     child's subtree scaled to its new potential); then every concerned node with children takes
+//     the sum of its concerned children's potentials — above the action level nothing is
+//     redistributed, so a non-concerned action lowers its axis's potential ("potentiel
+//     personnalisé");
+//  4. points: a node with a status (other than non renseigné) splits its potential by it; a leaf
+//     without one is non renseigné; any other node adds up its children.
 // Percentages are of the (personalised) potential. Label level: the most stars whose minimum
 // realised percentage is reached (labellisation_etoiles.csv: 1 star 0%, 2 at 35%, 3 at 50%,
-// 4 at 65%, 5 at 75%). The action-level prerequisites of each star
-// (labellisation_criteres_actions.csv) and the personalisation questionnaire's rules are not
-// applied; use non_concerne statuses for actions outside the collectivité's competences.
+// 4 at 65%, 5 at 75%); the action-level prerequisites of each star are in labellisation.h.
+// Score rules (a realised score computed from indicator values) are not applied.
 //
 // Thread safety: pure functions. Complexity: linear in the number of nodes.
 #ifndef DUCKWEED_EVALUATE_REFERENTIEL_SCORE_H_
@@ -25,6 +29,7 @@
 
 #include "duckweed/core/csv.h"
 #include "duckweed/core/result.h"
+#include "duckweed/evaluate/personnalisation.h"
 #include "duckweed/evaluate/referentiel.h"
 
 namespace duckweed::evaluate {
@@ -41,6 +46,7 @@ struct NodeScore {
   double potential = 0;  // personalised potential points
   double fait = 0, programme = 0, pas_fait = 0, non_renseigne = 0;
   bool concerne = true;
+  bool desactive = false;  // by a personnalisation rule
   double realise_pct() const { return potential > 0 ? 100 * fait / potential : 0; }
   double programme_pct() const { return potential > 0 ? 100 * programme / potential : 0; }
 };
@@ -69,8 +75,10 @@ std::optional<ActionStatus> ParseActionStatus(const std::string& text);
 core::Result<std::map<int, StatusEntry>> ParseStatuses(const core::CsvTable& table,
                                                        const Referentiel& referentiel);
 
+// `consequences` (by node index) come from ApplyRules; empty when no personnalisation applies.
 ReferentielScore ScoreReferentiel(const Referentiel& referentiel,
-                                  const std::map<int, StatusEntry>& statuses);
+                                  const std::map<int, StatusEntry>& statuses,
+                                  const std::map<int, Consequence>& consequences = {});
 
 }  // namespace duckweed::evaluate
 

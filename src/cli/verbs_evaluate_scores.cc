@@ -1,0 +1,159 @@
+// `evaluate domains` (the taxonomy) and `evaluate scores` (domain scores per year, and the
+// systemic score when a capacity is given).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli/verbs_evaluate_common.h"
+#include "duckweed/core/csv.h"
+#include "duckweed/evaluate/taxonomy.h"
+
+namespace duckweed::cli {
+namespace {
+
+using core::Result;
+using core::Status;
+using nlohmann::ordered_json;
+
+Status RunDomains(bool json) {
+  const auto& taxonomy = evaluate::Taxonomy::Default();
+  if (json) {
+    ordered_json out = ordered_json::array();
+    for (const auto& d : taxonomy.domains()) {
+      out.push_back({{"id", d.id},
+                     {"name", d.name},
+                     {"description", d.description},
+                     {"ademe_thematiques", d.ademe_thematiques},
+                     {"ademe_personnalisation", d.ademe_personnalisation}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return Status::Ok();
+  }
+  for (const auto& d : taxonomy.domains()) {
+    std::printf("%-26s %-40s ADEME: %s\n", d.id.c_str(), d.name.c_str(),
+                fmt::format("{}", fmt::join(d.ademe_thematiques, ", ")).c_str());
+  }
+  return Status::Ok();
+}
+
+struct ScoresOptions {
+  int carry_forward = 0;
+  std::string indicators, observations, capacity;
+  bool json = false;
+};
+
+// Domain scores per year from files; the capacity is optional.
+Status RunScores(const ScoresOptions& o, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      auto town, LoadTownScores(o.indicators, o.observations, o.capacity, o.carry_forward));
+  if (json) {
+    std::printf("%s\n", ScoresJson(town).dump(2).c_str());
+    return Status::Ok();
+  }
+  std::printf("%-26s", "domain");
+  for (int year : town.scores.years) std::printf(" %6d", year);
+  std::printf("\n");
+  for (size_t d = 0; d < town.scores.domains.size(); ++d) {
+    std::printf("%-26s", town.scores.domains[d].c_str());
+    for (const auto& s : town.scores.score[d]) {
+      if (s)
+        std::printf(" %6.3f", *s);
+      else
+        std::printf(" %6s", "-");
+    }
+    std::printf("\n");
+  }
+  for (const auto& ya : town.systemic) {
+    if (ya.result) {
+      std::printf("%d  choquet %.4f  weighted %.4f  surplus %+.4f\n", ya.year, ya.result->choquet,
+                  ya.result->weighted_sum, Clean(ya.result->surplus));
+    } else {
+      std::printf("%d  systemic score missing (no score for: %s)\n", ya.year,
+                  fmt::format("{}", fmt::join(ya.missing, ", ")).c_str());
+    }
+  }
+  return Status::Ok();
+}
+
+void RegisterDomainsAndScores(CLI::App& evaluate, CliContext& ctx) {
+  auto domains_json = std::make_shared<bool>(false);
+  CLI::App* domains = evaluate.add_subcommand("domains", "The domain taxonomy and ADEME themes");
+  domains->add_flag("--json", *domains_json, "Machine-readable JSON on stdout");
+  domains->callback(
+      ctx.Bind([domains_json, &ctx] { return RunDomains(*domains_json || ctx.json); }));
+
+  auto opts = std::make_shared<ScoresOptions>();
+  CLI::App* cmd =
+      evaluate.add_subcommand("scores", "Domain scores per year from indicator observations");
+  cmd->add_option(
+         "--indicators", opts->indicators,
+         "CSV: indicator,domain,target|piecewise[,baseline,baseline_year,direction,weight]")
+      ->required();
+  cmd->add_option("--observations", opts->observations, "CSV: indicator,year,value")->required();
+  cmd->add_option("--capacity", opts->capacity, "Capacity JSON: adds the systemic score per year");
+  cmd->add_option("--carry-forward", opts->carry_forward,
+                  "Reuse an indicator's latest observation up to N years old (default 0)");
+  cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
+  cmd->callback(ctx.Bind([opts, &ctx] { return RunScores(*opts, opts->json || ctx.json); }));
+}
+
+}  // namespace
+
+core::Result<TownScores> LoadTownScores(const std::string& indicators,
+                                        const std::string& observations,
+                                        const std::string& capacity_path, int carry_forward) {
+  const auto& taxonomy = evaluate::Taxonomy::Default();
+  DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(indicators));
+  DUCKWEED_ASSIGN_OR_RETURN(auto specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
+  DUCKWEED_ASSIGN_OR_RETURN(auto obs_table, core::ReadCsvFile(observations));
+  DUCKWEED_ASSIGN_OR_RETURN(auto obs, evaluate::ParseObservations(obs_table));
+  TownScores town;
+  DUCKWEED_ASSIGN_OR_RETURN(town.scores,
+                            evaluate::ComputeDomainScores(specs, obs, taxonomy, {carry_forward}));
+  if (!capacity_path.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(town.capacity, LoadCapacity(capacity_path));
+    auto by_year = evaluate::AggregateByYear(*town.capacity, town.scores);
+    if (!by_year.ok()) {
+      auto d = by_year.status().diagnostics();
+      for (auto& one : d) one.where.source = capacity_path;
+      return Status::FromDiagnostics(std::move(d));
+    }
+    town.systemic = std::move(by_year).value();
+  }
+  return town;
+}
+
+nlohmann::ordered_json ScoresJson(const TownScores& town) {
+  ordered_json out;
+  out["years"] = town.scores.years;
+  out["domains"] = ordered_json::object();
+  for (size_t d = 0; d < town.scores.domains.size(); ++d) {
+    ordered_json per_year = ordered_json::object();
+    for (size_t y = 0; y < town.scores.years.size(); ++y) {
+      per_year[std::to_string(town.scores.years[y])] = {
+          {"score", OptionalNumber(town.scores.score[d][y])},
+          {"indicators", town.scores.used[d][y]}};
+    }
+    out["domains"][town.scores.domains[d]] = {{"declared", town.scores.declared[d]},
+                                              {"years", per_year}};
+  }
+  out["systemic"] = ordered_json::array();
+  for (const auto& ya : town.systemic) {
+    out["systemic"].push_back(
+        {{"year", ya.year},
+         {"choquet", OptionalNumber(ya.result ? std::optional(ya.result->choquet) : std::nullopt)},
+         {"weighted_sum",
+          OptionalNumber(ya.result ? std::optional(ya.result->weighted_sum) : std::nullopt)},
+         {"surplus", OptionalNumber(ya.result ? std::optional(ya.result->surplus) : std::nullopt)},
+         {"missing", ya.missing}});
+  }
+  return out;
+}
+
+void RegisterEvaluateScores(CLI::App& evaluate, CliContext& ctx) {
+  RegisterDomainsAndScores(evaluate, ctx);
+}
+
+}  // namespace duckweed::cli

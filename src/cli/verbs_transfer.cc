@@ -1,0 +1,138 @@
+// `transfer TOWN`: the town's membership in each success recipe, its missing keys, the closest
+// exemplars, and an HTML transfer sheet.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli/verbs_evaluate_common.h"
+#include "duckweed/core/csv.h"
+#include "duckweed/core/file.h"
+#include "duckweed/evaluate/transfer.h"
+#include "duckweed/report/html.h"
+#include "duckweed/report/svg.h"
+
+namespace duckweed::cli {
+namespace {
+
+using core::Result;
+using core::Status;
+using nlohmann::ordered_json;
+
+struct TransferOptions {
+  std::string town, recipes, data, out;
+  int top = 3;
+  bool json = false;
+};
+
+ordered_json TransferJson(const std::string& town, const std::vector<evaluate::RecipeFit>& fits) {
+  ordered_json out;
+  out["town"] = town;
+  out["recipes"] = ordered_json::array();
+  for (const auto& f : fits) {
+    ordered_json r;
+    r["expression"] = f.recipe.expression;
+    r["membership"] = OptionalNumber(f.membership);
+    r["missing"] = ordered_json::array();
+    for (const auto& m : f.missing) {
+      r["missing"].push_back(
+          {{"literal", m.literal.ToString()},
+           {"current",
+            OptionalNumber(std::isnan(m.current) ? std::nullopt : std::optional(m.current))},
+           {"gain", m.gain}});
+    }
+    r["closest"] = ordered_json::array();
+    for (const auto& e : f.closest) {
+      r["closest"].push_back(
+          {{"town", e.town}, {"membership", e.membership}, {"distance", e.distance}});
+    }
+    out["recipes"].push_back(std::move(r));
+  }
+  return out;
+}
+
+Status WriteTransferSheet(const std::string& dir, const std::string& town,
+                          const std::vector<evaluate::RecipeFit>& fits) {
+  report::HtmlReport html("Transfer sheet: " + town);
+  html.AddParagraph(
+      "For each recipe (a combination of conditions that led to success elsewhere): the town's "
+      "membership (fuzzy minimum over the conditions), the keys it lacks ordered by how much "
+      "they would raise its membership, and the closest towns that already follow the recipe.");
+  std::vector<report::Bar> bars;
+  for (const auto& f : fits) bars.push_back({f.recipe.expression, f.membership});
+  report::ChartOptions o;
+  o.title = "Membership in each recipe";
+  o.y_min = 0;
+  o.y_max = 1;
+  o.width = std::max(560, static_cast<int>(bars.size()) * 120);
+  html.AddFigure(report::BarChart(bars, o), "Above 0.5: the town already follows the recipe.");
+  for (const auto& f : fits) {
+    html.AddHeading(f.recipe.expression, 3);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : f.missing) {
+      rows.push_back({m.literal.ToString(),
+                      std::isnan(m.current) ? "n/a" : fmt::format("{:.2f}", m.current),
+                      fmt::format("{:+.2f}", m.gain)});
+    }
+    html.AddTable({"missing key", "now", "gain if reached"}, rows);
+    std::vector<std::vector<std::string>> peers;
+    for (const auto& e : f.closest) {
+      peers.push_back(
+          {e.town, fmt::format("{:.2f}", e.membership), fmt::format("{:.2f}", e.distance)});
+    }
+    html.AddTable({"closest exemplar", "membership", "distance"}, peers);
+  }
+  return html.WriteTo(dir);
+}
+
+Status RunTransfer(const TransferOptions& o, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(o.recipes));
+  DUCKWEED_ASSIGN_OR_RETURN(auto recipes, evaluate::ParseRecipesJson(text, o.recipes));
+  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.data));
+  DUCKWEED_ASSIGN_OR_RETURN(auto data, evaluate::ParseTownData(table));
+  DUCKWEED_ASSIGN_OR_RETURN(auto fits, evaluate::Transfer(recipes, data, o.town, o.top));
+  if (!o.out.empty()) DUCKWEED_RETURN_IF_ERROR(WriteTransferSheet(o.out, o.town, fits));
+  if (json) {
+    std::printf("%s\n", TransferJson(o.town, fits).dump(2).c_str());
+    return Status::Ok();
+  }
+  for (const auto& f : fits) {
+    std::printf("%-32s membership %s\n", f.recipe.expression.c_str(),
+                Num(f.membership, "{:.2f}").c_str());
+    for (const auto& m : f.missing) {
+      std::printf("    lacks %-20s now %s, gain %+.2f\n", m.literal.ToString().c_str(),
+                  std::isnan(m.current) ? "n/a" : fmt::format("{:.2f}", m.current).c_str(), m.gain);
+    }
+    for (const auto& e : f.closest) {
+      std::printf("    exemplar %-24s membership %.2f, distance %.2f\n", e.town.c_str(),
+                  e.membership, e.distance);
+    }
+  }
+  if (!o.out.empty()) std::printf("transfer sheet written to %s/index.html\n", o.out.c_str());
+  return Status::Ok();
+}
+
+void RegisterTransferVerb(CLI::App& app, CliContext& ctx) {
+  auto opts = std::make_shared<TransferOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "transfer",
+      "A town's membership in each success recipe, its missing keys, closest exemplars");
+  cmd->add_option("town", opts->town, "Town (its id in the data's id column)")->required();
+  cmd->add_option("--recipes", opts->recipes,
+                  "Recipes JSON ({\"recipes\":[{\"expression\":\"A*~B\",\"cases\":[...]}]})")
+      ->required();
+  cmd->add_option("--data", opts->data, "Calibrated CSV: id column + one column per condition")
+      ->required();
+  cmd->add_option("--top", opts->top, "Closest exemplars to list")->capture_default_str();
+  cmd->add_option("--out", opts->out, "Write an HTML transfer sheet into this directory");
+  cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
+  cmd->callback(ctx.Bind([opts, &ctx] { return RunTransfer(*opts, opts->json || ctx.json); }));
+}
+
+}  // namespace
+
+void RegisterTransfer(CLI::App& app, CliContext& ctx) { RegisterTransferVerb(app, ctx); }
+
+}  // namespace duckweed::cli
