@@ -316,7 +316,7 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
                   "Write the terms of the last solution as recipes (JSON) with exemplar cases");
   qca->add_option("--dir-exp", args->dir_exp,
                   "Directional expectations for the intermediate solution: A=1,B=0,C=- "
-                  "(multi-value: D=1;2)");
+                  "(multi-value: D=1;2; conjunctions in R notation: ~A*B)");
   qca->require_subcommand(0, 1);
   qca->callback(ctx.Bind([args, &ctx, qca] {
     if (!qca->get_subcommands().empty()) return ctx.outcome;

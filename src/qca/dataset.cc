@@ -24,14 +24,25 @@ std::string Trimmed(const std::string& s) {
 
 bool IsInteger(double v) { return std::floor(v) == v; }
 
-// Reads one numeric column; nullopt entries mark fields already reported to `sink`.
+bool IsDontCareText(const std::string& text) {
+  std::string t = Trimmed(text);
+  return t == "-" || t == "dc";
+}
+
+// Reads one numeric column; nullopt entries mark fields already reported to `sink`. With
+// `allow_dont_care` (conditions), "-" and "dc" read as kDontCare.
 std::vector<std::optional<double>> ReadColumn(const core::CsvTable& table, size_t column,
                                               const std::vector<std::string>& case_ids,
-                                              DiagnosticSink& sink) {
+                                              DiagnosticSink& sink, bool allow_dont_care) {
   std::vector<std::optional<double>> out(table.row_count());
   for (size_t r = 0; r < table.row_count(); ++r) {
+    if (allow_dont_care && IsDontCareText(table.text(r, column))) {
+      out[r] = kDontCare;
+      continue;
+    }
     DiagnosticSink local;
     out[r] = table.Real(r, column, local);
+    if (out[r] && !std::isfinite(*out[r])) out[r].reset();  // nan/inf: not a membership
     if (!out[r]) {
       Location where = table.Where(r, column);
       sink.Add(where, fmt::format("case '{}', column '{}': expected a number (a set membership), "
@@ -52,6 +63,10 @@ Condition InferCondition(const core::CsvTable& table, size_t column,
   double max_value = 0;
   for (const auto& v : values) {
     if (!v) continue;
+    if (IsDontCare(*v)) {
+      c.dont_care = true;
+      continue;
+    }
     all_integer = all_integer && IsInteger(*v);
     max_value = std::max(max_value, *v);
   }
@@ -62,7 +77,7 @@ Condition InferCondition(const core::CsvTable& table, size_t column,
     c.kind = SetKind::kFuzzy;
   }
   for (size_t r = 0; r < values.size(); ++r) {
-    if (!values[r]) continue;
+    if (!values[r] || IsDontCare(*values[r])) continue;
     double v = *values[r];
     bool bad = false;
     std::string expected;
@@ -78,6 +93,12 @@ Condition InferCondition(const core::CsvTable& table, size_t column,
                fmt::format("case '{}', column '{}': expected {}, found {}", case_ids[r], c.name,
                            expected, table.text(r, column)));
     }
+  }
+  if (c.dont_care && c.kind == SetKind::kFuzzy) {
+    sink.Add({table.source(), 0, 0, c.name},
+             fmt::format("column '{}': the '-' placeholder (temporal QCA) needs a crisp or "
+                         "multi-value condition, found fuzzy memberships",
+                         c.name));
   }
   return c;
 }
@@ -151,11 +172,11 @@ core::Result<Dataset> DatasetFromCsv(const core::CsvTable& table, const DatasetS
 
   std::vector<std::vector<std::optional<double>>> raw;
   for (size_t col : columns) {
-    raw.push_back(ReadColumn(table, col, d.case_ids, sink));
+    raw.push_back(ReadColumn(table, col, d.case_ids, sink, true));
     d.conditions.push_back(
         InferCondition(table, col, raw.back(), d.case_ids, spec.max_levels, sink));
   }
-  auto out_raw = ReadColumn(table, *outcome_col, d.case_ids, sink);
+  auto out_raw = ReadColumn(table, *outcome_col, d.case_ids, sink, false);
   for (size_t r = 0; r < out_raw.size(); ++r) {
     if (out_raw[r] && (*out_raw[r] < 0 || *out_raw[r] > 1)) {
       sink.Add(table.Where(r, *outcome_col),

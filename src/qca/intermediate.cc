@@ -40,15 +40,100 @@ void ForEachCovered(const Cube& cube, const std::vector<int>& levels,
   rec(0);
 }
 
+// One literal of a conjunction: "~X", "X", "X[v]" or "X=v"; `item` is the whole conjunction.
+bool ParseLiteral(const Dataset& d, const std::string& text, const std::string& item, Cube& cube,
+                  core::DiagnosticSink& sink) {
+  std::string t = Trim(text);
+  bool negated = !t.empty() && t[0] == '~';
+  if (negated) t = Trim(t.substr(1));
+  std::string name = t, value;
+  size_t open = t.find_first_of("[=");
+  if (open != std::string::npos) {
+    name = Trim(t.substr(0, open));
+    size_t close = t[open] == '[' ? t.find(']', open) : t.size();
+    if (close == std::string::npos) close = t.size();
+    value = Trim(t.substr(open + 1, close - open - 1));
+  }
+  int c = d.ConditionIndex(name);
+  if (c < 0) {
+    sink.Add({"--dir-exp", 0, 0, name},
+             fmt::format("directional expectation on unknown condition '{}'", name));
+    return false;
+  }
+  const int levels = d.conditions[c].levels;
+  int level = negated ? 0 : levels - 1;
+  if (!value.empty()) {
+    level = value.size() <= 2 && std::all_of(value.begin(), value.end(), ::isdigit)
+                ? std::stoi(value)
+                : -1;
+    if (negated || level < 0 || level >= levels) {
+      sink.Add({"--dir-exp", 0, 0, name},
+               fmt::format("conjunction '{}': expected a level of '{}' in 0..{}, found '{}'", item,
+                           name, levels - 1, t));
+      return false;
+    }
+  }
+  if (cube.values[c] != Cube::kAbsent) {
+    sink.Add({"--dir-exp", 0, 0, name},
+             fmt::format("conjunction '{}' names condition '{}' twice", item, name));
+    return false;
+  }
+  cube.values[c] = level;
+  return true;
+}
+
+// Splits at commas outside square brackets ("DEV[1,2], URB" has two items).
+std::vector<std::string> SplitItems(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  int depth = 0;
+  for (char ch : text) {
+    if (ch == '[') ++depth;
+    if (ch == ']') --depth;
+    if (ch == ',' && depth == 0) {
+      if (!Trim(item).empty()) out.push_back(Trim(item));
+      item.clear();
+    } else {
+      item += ch;
+    }
+  }
+  if (!Trim(item).empty()) out.push_back(Trim(item));
+  return out;
+}
+
 }  // namespace
 
 core::Result<DirectionalExpectations> ParseDirectionalExpectations(const Dataset& d,
                                                                    const std::string& text) {
-  DirectionalExpectations out(d.condition_count());
+  DirectionalExpectations out;
+  out.individual.resize(d.condition_count());
   core::DiagnosticSink sink;
-  for (const std::string& item : SplitNames(text)) {
+  for (const std::string& item : SplitItems(text)) {
+    if (item.find('*') != std::string::npos) {
+      Cube conj{std::vector<int>(d.condition_count(), Cube::kAbsent)};
+      bool ok = true;
+      size_t start = 0;
+      while (start <= item.size()) {
+        size_t star = item.find('*', start);
+        if (star == std::string::npos) star = item.size();
+        ok = ParseLiteral(d, item.substr(start, star - start), item, conj, sink) && ok;
+        start = star + 1;
+      }
+      if (ok) out.conjunctural.push_back(std::move(conj));
+      continue;
+    }
     size_t eq = item.find('=');
     std::string name = Trim(item.substr(0, eq));
+    if (eq == std::string::npos && (name.find('~') == 0 || name.find('[') != std::string::npos)) {
+      // R notation for one literal: "~A", "DEV[2]".
+      Cube one{std::vector<int>(d.condition_count(), Cube::kAbsent)};
+      if (ParseLiteral(d, name, name, one, sink)) {
+        for (size_t c = 0; c < one.values.size(); ++c) {
+          if (one.values[c] != Cube::kAbsent) out.individual[c].push_back(one.values[c]);
+        }
+      }
+      continue;
+    }
     int c = d.ConditionIndex(name);
     if (c < 0) {
       sink.Add({"--dir-exp", 0, 0, name},
@@ -56,7 +141,7 @@ core::Result<DirectionalExpectations> ParseDirectionalExpectations(const Dataset
       continue;
     }
     if (eq == std::string::npos) {
-      out[c] = {d.conditions[c].levels - 1};  // "A" alone: presence expected
+      out.individual[c] = {d.conditions[c].levels - 1};  // "A" alone: presence expected
       continue;
     }
     std::string values = Trim(item.substr(eq + 1));
@@ -74,7 +159,7 @@ core::Result<DirectionalExpectations> ParseDirectionalExpectations(const Dataset
                  fmt::format("condition '{}': expected a level in 0..{} or '-', found '{}'", name,
                              d.conditions[c].levels - 1, v));
       } else {
-        out[c].push_back(level);
+        out.individual[c].push_back(level);
       }
       start = semi + 1;
     }
@@ -82,6 +167,39 @@ core::Result<DirectionalExpectations> ParseDirectionalExpectations(const Dataset
   if (!sink.empty()) return sink.ToStatus();
   return out;
 }
+
+namespace {
+
+// R's intermediate selection term for complex term t inside parsimonious term q (C_getEC).
+Cube SelectionTerm(const Cube& t, const Cube& q, const DirectionalExpectations& expected) {
+  const size_t k = t.values.size();
+  auto free_in_q = [&](size_t c) {
+    return t.values[c] != Cube::kAbsent && q.values[c] == Cube::kAbsent;
+  };
+  Cube res = t;
+  for (size_t c = 0; c < k; ++c) {
+    const auto& e = expected.individual[c];
+    if (free_in_q(c) && !e.empty() && std::find(e.begin(), e.end(), t.values[c]) == e.end()) {
+      res.values[c] = Cube::kAbsent;
+    }
+  }
+  for (const Cube& conj : expected.conjunctural) {
+    res = t;
+    bool agrees = true;
+    for (size_t c = 0; c < k; ++c) {
+      if (free_in_q(c) && conj.values[c] != Cube::kAbsent) {
+        agrees = agrees && conj.values[c] == t.values[c];
+      }
+    }
+    if (agrees) continue;
+    for (size_t c = 0; c < k; ++c) {
+      if (free_in_q(c) && conj.values[c] != Cube::kAbsent) res.values[c] = Cube::kAbsent;
+    }
+  }
+  return res;
+}
+
+}  // namespace
 
 core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
     const TruthTable& tt, const SolveOptions& options, const DirectionalExpectations& expected) {
@@ -106,15 +224,7 @@ core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
       for (const Cube& t : complex.models[i].terms) {
         for (const Cube& q : p.terms) {
           if (!q.Contains(t)) continue;
-          // Keep the literals of q and those the expectations support; drop the others.
-          Cube widened = t;
-          for (size_t c = 0; c < t.values.size(); ++c) {
-            const auto& e = expected[c];
-            if (t.values[c] != Cube::kAbsent && q.values[c] == Cube::kAbsent && !e.empty() &&
-                std::find(e.begin(), e.end(), t.values[c]) == e.end()) {
-              widened.values[c] = Cube::kAbsent;
-            }
-          }
+          Cube widened = SelectionTerm(t, q, expected);
           ForEachCovered(widened, base.levels, [&](const std::vector<int>& config) {
             uint64_t number = tt.RowNumber(config);
             if (!observed.count(number)) easy.emplace(number, config);

@@ -34,6 +34,18 @@ core::Status CheckLimits(const ChartProblem& p) {
                       internal::kMaxLevels, p.levels[c]));
     }
   }
+  if (p.remainders_dc) {
+    for (const auto* rows : {&p.on, &p.off}) {
+      for (const auto& r : *rows) {
+        if (std::find(r.begin(), r.end(), Cube::kAbsent) != r.end()) {
+          return core::Status::InvalidInput(
+              "temporal placeholders ('-') are supported for the conservative (complex) solution "
+              "only "
+              "(as R QCA's minimize() on the RS data): use --solution complex without --include ?");
+        }
+      }
+    }
+  }
   if (p.on.empty()) {
     return core::Status::InvalidInput(
         "no positive configurations to explain (no truth table row has OUT = 1)");
@@ -50,6 +62,7 @@ class Coverage {
     bits_.assign(offset_.back() * words_, 0);
     for (size_t i = 0; i < p.on.size(); ++i) {
       for (size_t c = 0; c < levels_.size(); ++c) {
+        if (p.on[i][c] == Cube::kAbsent) continue;  // a free condition matches no literal
         bits_[(offset_[c] + p.on[i][c]) * words_ + i / 64] |= uint64_t{1} << (i % 64);
       }
     }

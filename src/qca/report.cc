@@ -63,7 +63,8 @@ std::string FormatTruthTable(const TruthTable& tt, bool complete) {
   for (const auto* r : PrintOrder(tt, complete)) {
     std::string line = fmt::format("{:>6} ", r->number);
     for (size_t c = 0; c < d.conditions.size(); ++c) {
-      line += fmt::format(" {:>{}}", r->config[c], d.conditions[c].name.size());
+      std::string v = r->config[c] == Cube::kAbsent ? "-" : std::to_string(r->config[c]);
+      line += fmt::format(" {:>{}}", v, d.conditions[c].name.size());
     }
     line += fmt::format("   {:>3} {:>4}  {:.3f} {:.3f}  {}\n", r->out, r->n, r->incl, r->pri,
                         CaseList(d, r->cases));
@@ -107,7 +108,10 @@ std::string AnalysisJson(const TruthTable& tt, const std::vector<Solution>& solu
   for (const auto& r : tt.rows) {
     if (!complete && r.out == '?') continue;
     json config = json::object();
-    for (size_t c = 0; c < d.conditions.size(); ++c) config[d.conditions[c].name] = r.config[c];
+    for (size_t c = 0; c < d.conditions.size(); ++c) {
+      // A temporal placeholder row leaves the condition free: "-" as in R.
+      config[d.conditions[c].name] = r.config[c] == Cube::kAbsent ? json("-") : json(r.config[c]);
+    }
     json cases = json::array();
     for (int i : r.cases) cases.push_back(d.case_ids[i]);
     rows.push_back({{"row", r.number},

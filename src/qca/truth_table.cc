@@ -8,6 +8,8 @@
 #include <limits>
 #include <map>
 
+#include "duckweed/qca/cube.h"
+
 namespace duckweed::qca {
 
 namespace {
@@ -48,12 +50,14 @@ void Score(TruthTableRow& row, const Sums& s, const TruthTableOptions& o) {
 
 int CrispValue(const Dataset& data, size_t i, size_t c) {
   double v = data.values[i][c];
+  if (IsDontCare(v)) return Cube::kAbsent;
   if (data.conditions[c].kind == SetKind::kFuzzy) return v > 0.5 ? 1 : 0;
   return static_cast<int>(v);
 }
 
 double LiteralMembership(const Dataset& data, size_t i, size_t c, int v) {
   double x = data.values[i][c];
+  if (IsDontCare(x)) return v == Cube::kAbsent ? 1.0 : 0.0;
   switch (data.conditions[c].kind) {
     case SetKind::kFuzzy:
       return v == 1 ? x : 1.0 - x;
@@ -65,7 +69,10 @@ double LiteralMembership(const Dataset& data, size_t i, size_t c, int v) {
 uint64_t TruthTable::RowNumber(const std::vector<int>& config) const {
   uint64_t number = 0;
   for (size_t c = 0; c < config.size(); ++c) {
-    number = number * data->conditions[c].levels + config[c];
+    const Condition& cond = data->conditions[c];
+    // R numbers a "-" placeholder as one more level of its condition.
+    int radix = cond.levels + (cond.dont_care ? 1 : 0);
+    number = number * radix + (config[c] == Cube::kAbsent ? cond.levels : config[c]);
   }
   return number + 1;
 }

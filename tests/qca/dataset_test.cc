@@ -6,6 +6,7 @@
 #include <string>
 
 #include "duckweed/core/csv.h"
+#include "duckweed/qca/cube.h"
 #include "duckweed/qca/truth_table.h"
 
 namespace duckweed::qca {
@@ -107,6 +108,44 @@ TEST(QcaTruthTable, NCutMakesSparseRowsRemainders) {
   EXPECT_EQ(tt->rows[0].out, '0');
   EXPECT_EQ(tt->rows[1].out, '?');
   EXPECT_EQ(tt->rows[1].n, 1);
+}
+
+}  // namespace
+}  // namespace duckweed::qca
+
+namespace duckweed::qca {
+namespace {
+
+// Temporal QCA: "-" and "dc" leave the condition free in the case's row; R numbers the
+// placeholder as one more level (RS data: row (1,1,0,-,1) is R's row 42).
+TEST(QcaDataset, TemporalPlaceholderLeavesTheConditionFree) {
+  auto d = Load("case,P,E,A,EBA,S,Y\nx,1,1,0,-,1,1\ny,1,1,1,0,1,1\nz,1,1,0,dc,1,0\n", "Y");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_TRUE(d->conditions[3].dont_care);
+  EXPECT_EQ(d->conditions[3].kind, SetKind::kCrisp);
+  auto tt = BuildTruthTable(*d, {});
+  ASSERT_TRUE(tt.ok());
+  ASSERT_EQ(tt->rows.size(), 2u);
+  EXPECT_EQ(tt->rows[0].number, 42u);  // 24 + 12 + 0 + 2*2 + 1, plus 1
+  EXPECT_EQ(tt->rows[0].config[3], Cube::kAbsent);
+  EXPECT_EQ(tt->rows[0].n, 2);
+  EXPECT_DOUBLE_EQ(tt->rows[0].incl, 0.5);
+  EXPECT_EQ(tt->rows[1].number, 44u);
+  EXPECT_DOUBLE_EQ(LiteralMembership(*d, 0, 3, 1), 0.0);
+  EXPECT_DOUBLE_EQ(LiteralMembership(*d, 0, 3, 0), 0.0);
+}
+
+TEST(QcaDataset, TemporalPlaceholderInAFuzzyColumnIsRejected) {
+  ExpectError(Load("case,A,Y\nx,0.3,1\ny,-,0\n", "Y"), "column 'A': the '-' placeholder");
+}
+
+TEST(QcaDataset, PlaceholderOutcomeIsRejected) {
+  ExpectError(Load("case,A,Y\nx,1,-\n", "Y"), "case 'x', column 'Y'");
+}
+
+TEST(QcaDataset, NonFiniteMembershipIsRejected) {
+  ExpectError(Load("case,A,Y\nx,nan,1\ny,1,0\n", "Y"), "case 'x', column 'A'");
+  ExpectError(Load("case,A,Y\nx,inf,1\ny,1,0\n", "Y"), "case 'x', column 'A'");
 }
 
 }  // namespace

@@ -75,12 +75,19 @@ std::string DirExpFromCall(const std::string& call) {
   } else {
     body = rest.substr(1, rest.find('"', 1) - 1);
   }
-  if (body.find('*') != std::string::npos) return "";
   std::string out;
   size_t i = 0;
   while (i < body.size()) {
     while (i < body.size() && (body[i] == ' ' || body[i] == ',')) ++i;
     if (i >= body.size()) break;
+    size_t item_end = body.find(',', i);
+    if (item_end == std::string::npos) item_end = body.size();
+    std::string item = body.substr(i, item_end - i);
+    if (item.find('*') != std::string::npos) {  // a conjunction: R notation passes through
+      out += (out.empty() ? "" : ",") + item;
+      i = item_end;
+      continue;
+    }
     bool neg = body[i] == '~';
     if (neg) ++i;
     size_t j = i;

@@ -30,7 +30,7 @@ core::Result<Dataset> LoadReferenceData(const std::filesystem::path& path,
 // include = "?", "?, C"; all.sol = TRUE; row.dom = TRUE in an R minimize() call.
 SolveOptions SolveOptionsFromCall(const std::string& call);
 
-// dir.exp of an R call as our "A=1,B=0,DEV=1;2" text; "" when conjunctural (unsupported).
+// dir.exp of an R call as our "A=1,B=0,DEV=1;2" text; conjunctions ("~LIT*IND") as they are.
 std::string DirExpFromCall(const std::string& call);
 
 }  // namespace duckweed::qca::testing_support

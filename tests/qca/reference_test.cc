@@ -129,9 +129,6 @@ TEST_P(ReferenceTest, MatchesR) {
   const Param& p = GetParam();
   if (p.file.empty()) GTEST_SKIP() << "REFERENCE DATA ABSENT: ../shared/data/qca/reference";
   DUCKWEED_SHARED_FILE_OR_SKIP(path, "qca/reference/" + p.file);
-  if (p.file == "RS_REC_temporal.json") {
-    GTEST_SKIP() << "KNOWN GAP: temporal QCA ('-' placeholder values in EBA) is not supported";
-  }
   auto rc = LoadReference(path);
   ASSERT_TRUE(rc.ok()) << rc.status().ToString();
   const ReferenceCase& ref = *rc;
@@ -182,7 +179,6 @@ TEST_P(ReferenceTest, MatchesR) {
   if (e.contains("i.sol")) {
     std::string call = e["call"].get<std::string>();
     auto spec = testing_support::DirExpFromCall(call);
-    if (spec.empty()) GTEST_SKIP() << "conjunctural directional expectations are not supported";
     auto expected = ParseDirectionalExpectations(d, spec);
     ASSERT_TRUE(expected.ok()) << expected.status().ToString();
     auto is = SolveIntermediate(*tt, options, *expected);

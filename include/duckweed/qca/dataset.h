@@ -5,6 +5,11 @@
 // integers with maximum 1 → crisp, all integers with maximum >= 2 → multi-value, otherwise fuzzy.
 // The outcome must be crisp or fuzzy; "~Y" names the negated outcome (1 - y).
 //
+// Temporal QCA (Ragin & Strand 2008, R QCA's RS data): a crisp or multi-value condition may hold
+// "-" or "dc" ("don't care", e.g. 'E before A' when A never happened). Such a value is stored as
+// kDontCare; the case's truth table row leaves the condition free, no literal on that condition
+// covers the case (membership 0), and R's row numbering counts it as one more level.
+//
 // Errors (InvalidInput, one diagnostic per bad field, naming case and column): a non-numeric value,
 // a fuzzy membership outside [0,1], a negative or too large multi-value level, a condition named
 // twice, a condition or outcome column absent, the outcome used as a condition, no cases.
@@ -13,6 +18,8 @@
 #ifndef DUCKWEED_QCA_DATASET_H_
 #define DUCKWEED_QCA_DATASET_H_
 
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -23,10 +30,16 @@ namespace duckweed::qca {
 
 enum class SetKind { kCrisp, kMultiValue, kFuzzy };
 
+// The stored value of a "-" / "dc" placeholder (see above): NaN, which no number read from data
+// can be (non-finite input is refused).
+inline constexpr double kDontCare = std::numeric_limits<double>::quiet_NaN();
+inline bool IsDontCare(double value) { return std::isnan(value); }
+
 struct Condition {
   std::string name;
   SetKind kind = SetKind::kCrisp;
-  int levels = 2;  // number of values; 2 for crisp and fuzzy
+  int levels = 2;          // number of values; 2 for crisp and fuzzy
+  bool dont_care = false;  // some case holds the "-" placeholder (temporal QCA)
 };
 
 struct Dataset {

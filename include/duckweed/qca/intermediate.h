@@ -7,10 +7,18 @@
 // intermediate models are the minimal covers of the positive rows using only those remainders as
 // don't-cares (minimizer.h, explicit don't-cares).
 //
-// Expectations: "A=1,B=0,C=-" (crisp/fuzzy: 1 present, 0 absent, '-' none); multi-value levels
-// as "DEV=1;2". Errors (InvalidInput): an unknown condition, a value outside the condition's
-// levels, malformed text. Thread safety: pure functions. Complexity: per CiPj, the covered
-// configurations of each T' (product of the free conditions' levels) plus Minimize().
+// Conjunctural expectations (R's dir.exp = c(A, ~C*D)), exactly as R QCA 3.25's C_getEC: when any
+// is given, T' restarts from T for each conjunction, and when T (on the conditions q lacks)
+// disagrees with the conjunction on one of its conditions, every such condition of the
+// conjunction that q lacks is dropped. As in R, the last conjunction decides T' and the individual
+// expectations then play no part in T'.
+//
+// Expectations: "A=1,B=0,C=-" (crisp/fuzzy: 1 present, 0 absent, '-' none; "A" alone is A=1);
+// multi-value levels as "DEV=1;2"; a conjunction in R notation, "~LIT*IND" or "DEV[2]*URB[0]".
+// Errors (InvalidInput): an unknown condition, a value outside the condition's levels, a
+// condition twice in one conjunction, malformed text. Thread safety: pure functions.
+// Complexity: per CiPj, the covered configurations of each T' (product of the free conditions'
+// levels) plus Minimize().
 #ifndef DUCKWEED_QCA_INTERMEDIATE_H_
 #define DUCKWEED_QCA_INTERMEDIATE_H_
 
@@ -22,8 +30,10 @@
 
 namespace duckweed::qca {
 
-// Per condition, the expected values (empty: no expectation).
-using DirectionalExpectations = std::vector<std::vector<int>>;
+struct DirectionalExpectations {
+  std::vector<std::vector<int>> individual;  // per condition, the expected values (empty: none)
+  std::vector<Cube> conjunctural;            // one cube per conjunction, in the order given
+};
 
 core::Result<DirectionalExpectations> ParseDirectionalExpectations(const Dataset& data,
                                                                    const std::string& text);
