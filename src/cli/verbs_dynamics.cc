@@ -11,6 +11,7 @@
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
 #include "duckweed/dynamics/sd_analysis.h"
+#include "duckweed/dynamics/sd_dominance.h"
 #include "duckweed/dynamics/sd_simulate.h"
 #include "duckweed/dynamics/sd_xmile.h"
 
@@ -30,6 +31,7 @@ struct SdOptions {
   uint64_t seed = 1;
   std::vector<std::string> starts;  // "Stock=value,Other=value" per starting point
   size_t max_loops = 1000;
+  bool dominance = false;
 };
 
 core::Result<dynamics::CompiledModel> Load(const std::string& path) {
@@ -83,8 +85,83 @@ core::Status CheckVerb(const SdOptions& o, bool json) {
   return core::Status::Ok();
 }
 
+std::string PolarityName(int polarity) {
+  return polarity > 0 ? "reinforcing" : polarity < 0 ? "balancing" : "undetermined";
+}
+
+std::string Chain(const dynamics::FeedbackLoop& l) {
+  std::string chain;
+  for (const std::string& v : l.variables) chain += v + " -> ";
+  return chain + (l.variables.empty() ? "" : l.variables.front());
+}
+
+// Loops That Matter relative loop scores over time: CSV (time, one column per loop, dominant),
+// JSON, or the loops and the dominant loop per interval as text.
+core::Status DominanceVerb(const SdOptions& o, const dynamics::CompiledModel& model, bool json) {
+  dynamics::LoopDominance d = dynamics::AnalyseLoopDominance(model, {}, o.max_loops);
+  auto dominant_id = [&](int loop) { return loop < 0 ? std::string() : d.ids[loop]; };
+  if (o.csv) {
+    std::string out = "time";
+    for (const std::string& id : d.ids) out += "," + id;
+    out += ",dominant\n";
+    size_t interval = 0;
+    for (size_t k = 0; k < d.times.size(); ++k) {
+      while (interval + 1 < d.dominant.size() && d.dominant[interval].to < d.times[k]) ++interval;
+      out += fmt::format("{}", d.times[k]);
+      for (const auto& scores : d.relative) out += fmt::format(",{}", scores[k]);
+      out += "," + dominant_id(d.dominant[interval].loop) + "\n";
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return core::Status::Ok();
+  }
+  if (json) {
+    nlohmann::json out = {{"model", o.model},
+                          {"method", "loops that matter (relative loop score)"},
+                          {"truncated", d.truncated},
+                          {"times", d.times},
+                          {"loops", nlohmann::json::array()},
+                          {"dominant", nlohmann::json::array()}};
+    for (size_t l = 0; l < d.loops.size(); ++l) {
+      out["loops"].push_back({{"id", d.ids[l]},
+                              {"polarity", PolarityName(d.loops[l].polarity)},
+                              {"variables", d.loops[l].variables},
+                              {"relative_score", d.relative[l]}});
+    }
+    for (const auto& iv : d.dominant) {
+      out["dominant"].push_back(
+          {{"from", iv.from},
+           {"to", iv.to},
+           {"loop", iv.loop < 0 ? nlohmann::json() : nlohmann::json(d.ids[iv.loop])}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return core::Status::Ok();
+  }
+  for (size_t l = 0; l < d.loops.size(); ++l) {
+    fmt::print("{:<4} {:<12} {}\n", d.ids[l], PolarityName(d.loops[l].polarity), Chain(d.loops[l]));
+  }
+  fmt::print("dominant loop by relative loop score (Loops That Matter){}:\n",
+             d.truncated ? ", among the first --max-loops loops" : "");
+  size_t k = 0;
+  for (const auto& iv : d.dominant) {
+    double sum = 0;
+    size_t count = 0;
+    for (; k < d.times.size() && d.times[k] <= iv.to; ++k, ++count) {
+      sum += iv.loop < 0 ? 0 : d.relative[iv.loop][k];
+    }
+    if (iv.loop < 0) {
+      fmt::print("  t = {:g} .. {:g}: none (no loop changes)\n", iv.from, iv.to);
+    } else {
+      fmt::print("  t = {:g} .. {:g}: {} (mean relative score {:+.3f})\n", iv.from, iv.to,
+                 d.ids[iv.loop], count ? sum / count : 0.0);
+    }
+  }
+  return core::Status::Ok();
+}
+
 core::Status LoopsVerb(const SdOptions& o, bool json) {
+  if (o.csv && !o.dominance) return core::Status::Usage("--csv needs --dominance");
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  if (o.dominance) return DominanceVerb(o, model, json);
   dynamics::LoopReport report = dynamics::FindLoops(model, o.max_loops);
   if (json) {
     nlohmann::json out = {{"model", o.model}, {"truncated", report.truncated}};
@@ -98,19 +175,12 @@ core::Status LoopsVerb(const SdOptions& o, bool json) {
     fmt::print("{}\n", out.dump(2));
     return core::Status::Ok();
   }
+  std::vector<std::string> ids = dynamics::LoopIds(report.loops);
   int r = 0, b = 0, u = 0;
-  for (const auto& l : report.loops) {
-    std::string id = l.polarity > 0   ? fmt::format("R{}", ++r)
-                     : l.polarity < 0 ? fmt::format("B{}", ++b)
-                                      : fmt::format("U{}", ++u);
-    std::string chain;
-    for (const std::string& v : l.variables) chain += v + " -> ";
-    chain += l.variables.empty() ? "" : l.variables.front();
-    fmt::print("{:<4} {:<12} {}\n", id,
-               l.polarity > 0   ? "reinforcing"
-               : l.polarity < 0 ? "balancing"
-                                : "undetermined",
-               chain);
+  for (size_t i = 0; i < report.loops.size(); ++i) {
+    const dynamics::FeedbackLoop& l = report.loops[i];
+    (l.polarity > 0 ? r : l.polarity < 0 ? b : u) += 1;
+    fmt::print("{:<4} {:<12} {}\n", ids[i], PolarityName(l.polarity), Chain(l));
   }
   fmt::print("{} loops: {} reinforcing, {} balancing, {} undetermined{}\n", report.loops.size(), r,
              b, u, report.truncated ? " (stopped at --max-loops)" : "");
@@ -204,6 +274,11 @@ void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
   auto* loops = sd->add_subcommand("loops", "Feedback loops of the causal graph, with polarity");
   loops->add_option("model", opts->model, "XMILE or .stmx model file")->required();
   loops->add_option("--max-loops", opts->max_loops, "Stop after this many loops");
+  loops->add_flag("--dominance", opts->dominance,
+                  "Relative loop scores over time and the dominant loop per interval (Loops That "
+                  "Matter)");
+  loops->add_flag("--csv", opts->csv,
+                  "With --dominance: CSV of the scores (time, loops, dominant)");
   loops->callback(ctx.Bind([opts, &ctx] { return LoopsVerb(*opts, ctx.json); }));
 
   auto* eq = sd->add_subcommand("equilibria", "Steady states by Newton, with their stability");

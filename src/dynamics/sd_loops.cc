@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "duckweed/dynamics/sd_analysis.h"
+#include "dynamics/sd_loop_graph.h"
 #include "dynamics/sd_program.h"
 
 namespace duckweed::dynamics {
@@ -32,7 +33,7 @@ std::string Name(const Slot& s) { return s.display.empty() ? s.key : s.display; 
 
 }  // namespace
 
-LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
+LoopPaths FindLoopPaths(const CompiledModel& model, size_t max_loops) {
   const Program& p = model.program();
   size_t n = p.slots.size();
   // The initial state, as a run would compute it.
@@ -79,18 +80,17 @@ LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
     }
   }
 
-  LoopReport report;
+  LoopPaths report;
   std::vector<int> path, signs;
   std::vector<char> on_path(n, 0);
   std::function<void(int, int)> dfs = [&](int root, int v) {
     for (const Edge& e : out[v]) {
       if (report.truncated) return;
       if (e.to == root) {
-        FeedbackLoop loop;
-        int polarity = e.sign;
-        for (int s : signs) polarity *= s;
-        for (int s : path) loop.variables.push_back(Name(p.slots[s]));
-        loop.polarity = polarity;
+        LoopPath loop;
+        loop.polarity = e.sign;
+        for (int s : signs) loop.polarity *= s;
+        loop.slots = path;
         report.loops.push_back(std::move(loop));
         if (report.loops.size() >= max_loops) report.truncated = true;
         continue;
@@ -113,6 +113,33 @@ LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
     on_path[root] = 0;
   }
   return report;
+}
+
+LoopReport FindLoops(const CompiledModel& model, size_t max_loops) {
+  return NameLoops(model.program(), FindLoopPaths(model, max_loops));
+}
+
+LoopReport NameLoops(const Program& p, const LoopPaths& paths) {
+  LoopReport report;
+  report.truncated = paths.truncated;
+  for (const LoopPath& path : paths.loops) {
+    FeedbackLoop loop;
+    for (int s : path.slots) loop.variables.push_back(Name(p.slots[s]));
+    loop.polarity = path.polarity;
+    report.loops.push_back(std::move(loop));
+  }
+  return report;
+}
+
+std::vector<std::string> LoopIds(const std::vector<FeedbackLoop>& loops) {
+  std::vector<std::string> ids;
+  int r = 0, b = 0, u = 0;
+  for (const FeedbackLoop& l : loops) {
+    ids.push_back(l.polarity > 0   ? "R" + std::to_string(++r)
+                  : l.polarity < 0 ? "B" + std::to_string(++b)
+                                   : "U" + std::to_string(++u));
+  }
+  return ids;
 }
 
 }  // namespace duckweed::dynamics

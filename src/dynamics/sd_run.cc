@@ -2,10 +2,12 @@
 // equations evaluated as bytecode (the fast path) or as trees (the reference).
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "duckweed/dynamics/sd_simulate.h"
 #include "dynamics/sd_bytecode.h"
 #include "dynamics/sd_program.h"
+#include "dynamics/sd_trace.h"
 
 namespace duckweed::dynamics {
 namespace {
@@ -127,6 +129,7 @@ class Integrator {
       s[kTimeSlot] = t;
       eval_.Aux(s, state_);
       if (step == next_save) {
+        if (observe_) observe_(s);
         out.times.push_back(t);
         for (size_t c = 0; c < n_outputs; ++c) out.values.push_back(s[outputs[c]]);
         next_save += save_every;
@@ -197,6 +200,10 @@ class Integrator {
     SetStocks(y_, t + dt);
   }
 
+ public:
+  std::function<void(const double*)> observe_;  // called with the slots at each saved time
+
+ private:
   const Program& p_;
   Evaluator eval_;
   std::vector<double> s_;  // the register file: slots first
@@ -206,6 +213,13 @@ class Integrator {
 };
 
 }  // namespace
+
+SimResults RunTraced(const CompiledModel& model, const RunOptions& options,
+                     const std::function<void(const double*)>& observe) {
+  Integrator<BytecodeEvaluator> integrator(model.program(), model.bytecode(), options);
+  integrator.observe_ = observe;
+  return integrator.Run();
+}
 
 SimResults CompiledModel::Run(const RunOptions& options) const {
   if (options.reference_evaluator) {

@@ -36,6 +36,10 @@ struct LoopReport {
 };
 LoopReport FindLoops(const CompiledModel& model, size_t max_loops = 1000);
 
+// Short names of loops in their order: R1, R2... reinforcing, B1... balancing, U1...
+// undetermined. O(loops).
+std::vector<std::string> LoopIds(const std::vector<FeedbackLoop>& loops);
+
 // A steady state of the stocks: all derivatives zero at STARTTIME with auxiliaries evaluated.
 struct Equilibrium {
   std::vector<std::string> stocks;  // display names (hidden builtin stocks by key)

@@ -53,6 +53,7 @@ class CompiledModel {
   SimResults Run(const RunOptions& options = {}) const;
 
   const Program& program() const { return *program_; }
+  const Bytecode& bytecode() const { return *code_; }
 
  private:
   std::shared_ptr<const Program> program_;
