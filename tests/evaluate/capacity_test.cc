@@ -26,6 +26,16 @@ TEST(ChoquetTest, GrabischStudentsPublishedValues) {
   EXPECT_NEAR(Choquet(*cap, a), 13.9, 1e-12);
   EXPECT_NEAR(Choquet(*cap, b), 13.6, 1e-12);
   EXPECT_NEAR(Choquet(*cap, c), 14.9, 1e-12);
+  // The published weighted means (weights 3/8, 3/8, 2/8) rank A > C > B; the Choquet integral
+  // gives the ranking the school wanted, C > A > B (balanced students first).
+  const auto mean = [](const std::vector<double>& x) {
+    return (3 * x[0] + 3 * x[1] + 2 * x[2]) / 8;
+  };
+  EXPECT_DOUBLE_EQ(mean(a), 15.25);
+  EXPECT_DOUBLE_EQ(mean(b), 12.75);
+  EXPECT_DOUBLE_EQ(mean(c), 14.625);
+  EXPECT_GT(Choquet(*cap, c), Choquet(*cap, a));
+  EXPECT_GT(Choquet(*cap, a), Choquet(*cap, b));
   // Shapley values by hand from the definition: 7/24, 7/24, 10/24.
   EXPECT_NEAR(cap->Shapley(0), 7.0 / 24, 1e-12);
   EXPECT_NEAR(cap->Shapley(1), 7.0 / 24, 1e-12);

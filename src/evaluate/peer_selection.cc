@@ -1,0 +1,142 @@
+#include "duckweed/evaluate/peer_selection.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace duckweed::evaluate {
+
+using core::Result;
+using core::Status;
+
+namespace {
+
+constexpr std::array<int64_t, 7> kBandStarts = {2000, 5000, 10000, 20000, 50000, 100000, 200000};
+
+const char* ScopeKind(PeerScope scope) {
+  switch (scope) {
+    case PeerScope::kRegion:
+      return "region";
+    case PeerScope::kDepartement:
+      return "departement";
+    case PeerScope::kEpci:
+      return "epci";
+    case PeerScope::kCountry:
+      return "";
+  }
+  return "";
+}
+
+using Index = std::map<std::string, const store::Territory*>;
+
+// Breadth first through the parent links: the nearest ancestor of `kind`.
+std::string Ancestor(const store::Territory& t, const std::string& kind, const Index& by_id) {
+  std::vector<const store::Territory*> frontier = {&t};
+  std::set<std::string> seen = {t.id};
+  while (!frontier.empty()) {
+    std::vector<const store::Territory*> next;
+    for (const auto* node : frontier) {
+      for (const auto& parent : node->parents) {
+        auto it = by_id.find(parent);
+        if (it == by_id.end() || !seen.insert(parent).second) continue;
+        if (it->second->kind == kind) return parent;
+        next.push_back(it->second);
+      }
+    }
+    frontier = std::move(next);
+  }
+  return "";
+}
+
+}  // namespace
+
+int PopulationBand(int64_t population) {
+  return static_cast<int>(std::upper_bound(kBandStarts.begin(), kBandStarts.end(), population) -
+                          kBandStarts.begin());
+}
+
+std::string PopulationBandLabel(int band) {
+  static const std::array<const char*, 8> kLabels = {
+      "under 2,000",   "2,000-4,999",   "5,000-9,999",     "10,000-19,999",
+      "20,000-49,999", "50,000-99,999", "100,000-199,999", "200,000 and more"};
+  return kLabels[std::clamp(band, 0, static_cast<int>(kLabels.size()) - 1)];
+}
+
+Result<PeerScope> ParsePeerScope(const std::string& text) {
+  if (text == "country") return PeerScope::kCountry;
+  if (text == "region") return PeerScope::kRegion;
+  if (text == "departement") return PeerScope::kDepartement;
+  if (text == "epci") return PeerScope::kEpci;
+  return Status::Usage(
+      fmt::format("--scope expects country, region, departement or epci, found '{}'", text));
+}
+
+std::string AncestorOfKind(const store::Territory& t, const std::string& kind,
+                           const std::vector<store::Territory>& places) {
+  std::map<std::string, const store::Territory*> by_id;
+  for (const auto& p : places) by_id[p.id] = &p;
+  return Ancestor(t, kind, by_id);
+}
+
+Result<PeerChoice> ChoosePeers(const store::Territory& town,
+                               const std::vector<store::Territory>& places,
+                               const PeerCriteria& criteria) {
+  PeerChoice out;
+  if (criteria.same_band) {
+    if (!town.population || *town.population <= 0) {
+      return Status::InvalidInput(
+          fmt::format("town '{}' has no population: cannot choose peers of its size (use "
+                      "--any-size, or import its population)",
+                      town.id));
+    }
+    out.band = PopulationBand(*town.population);
+  }
+  const std::string kind = ScopeKind(criteria.scope);
+  // Area of every place, computed once with an id index.
+  Index by_id;
+  for (const auto& p : places) by_id[p.id] = &p;
+  auto area_of = [&](const store::Territory& t) -> std::string {
+    return kind.empty() ? "" : Ancestor(t, kind, by_id);
+  };
+  if (!kind.empty()) {
+    out.area = area_of(town);
+    if (out.area.empty()) {
+      return Status::InvalidInput(fmt::format(
+          "town '{}' has no {} among its parents in the database: cannot choose peers in the "
+          "same {} (import the places with `duckweed places import france`, or use --scope "
+          "country)",
+          town.id, kind, kind));
+    }
+  }
+  std::vector<const store::Territory*> chosen;
+  for (const auto& p : places) {
+    if (p.id == town.id || p.kind != town.kind || p.country != town.country) continue;
+    if (!kind.empty() && area_of(p) != out.area) continue;
+    ++out.candidates;
+    if (criteria.same_band && (!p.population || PopulationBand(*p.population) != out.band)) {
+      continue;
+    }
+    chosen.push_back(&p);
+  }
+  const double own = town.population && *town.population > 0 ? *town.population : 1.0;
+  auto gap = [&](const store::Territory* t) {
+    return t->population && *t->population > 0
+               ? std::abs(std::log(static_cast<double>(*t->population) / own))
+               : HUGE_VAL;
+  };
+  std::sort(chosen.begin(), chosen.end(), [&](const auto* a, const auto* b) {
+    const double ga = gap(a), gb = gap(b);
+    return ga != gb ? ga < gb : a->id < b->id;
+  });
+  if (criteria.max_peers > 0 && static_cast<int>(chosen.size()) > criteria.max_peers) {
+    chosen.resize(criteria.max_peers);
+  }
+  for (const auto* p : chosen) out.peers.push_back(*p);
+  return out;
+}
+
+}  // namespace duckweed::evaluate
