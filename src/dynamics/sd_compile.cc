@@ -289,11 +289,17 @@ void Compiler::CompileElement(VarInfo& v, int index, const Equation& eqn,
   bool gf_ok = gf && CheckGraphical(*gf, v);
   std::string trimmed = eqn.text;
   trimmed.erase(0, trimmed.find_first_not_of(" \t\n\r"));
+  int init = -1;  // a separate initial value: ACTIVE INITIAL or <init_eqn>
   if (gf && trimmed.empty()) {
     node = SlotRef(kTimeSlot);
   } else {
     expr = Parse(eqn, v);
-    if (expr) node = Lower(*expr, ctx);
+    if (expr) node = LowerActiveInitial(*expr, ctx, init);
+  }
+  if (init < 0 && v.var->kind != Variable::Kind::kStock && !IsBlank(v.var->init_eqn.text)) {
+    ctx.eqn = &v.var->init_eqn;
+    if (const Expr* init_expr = Parse(v.var->init_eqn, v)) init = Lower(*init_expr, ctx);
+    if (init < 0) return;
   }
   if (node >= 0 && gf) {
     if (!gf_ok) return;
@@ -313,7 +319,7 @@ void Compiler::CompileElement(VarInfo& v, int index, const Equation& eqn,
     n.b = Const(0);
     node = Add(n);
   }
-  prog_.slots[slot].init_node = node;
+  prog_.slots[slot].init_node = init >= 0 ? init : node;
   if (prog_.slots[slot].kind == SlotKind::kStock) {
     CompileStock(v, index);
   } else {

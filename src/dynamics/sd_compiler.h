@@ -14,6 +14,11 @@
 
 namespace duckweed::dynamics {
 
+// True when `text` is empty or only white space.
+inline bool IsBlank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
 struct DimInfo {
   std::string key;
   const Dimension* dim = nullptr;
@@ -80,6 +85,9 @@ class Compiler {
   int LowerReduction(const Expr& e, Op op, LowerCtx& ctx);
   int LowerStateful(const Expr& e, const std::string& fn, LowerCtx& ctx);
   int LowerMacro(const Expr& e, const Macro& macro, LowerCtx& ctx);
+  // An equation that is ACTIVE_INITIAL(active, initial): returns the active node and sets `init`;
+  // any other equation is lowered as is. sd_macro.cc.
+  int LowerActiveInitial(const Expr& e, LowerCtx& ctx, int& init);
   int ElementIndex(const Expr& arg, const DimInfo& dim, const LowerCtx& ctx);
   int FlatIndex(const VarInfo& v, const Expr& e, LowerCtx& ctx);
   void CollectIterationDims(const Expr& e, const LowerCtx& ctx, std::vector<const DimInfo*>& out);

@@ -408,6 +408,11 @@ int Compiler::LowerCall(const Expr& e, LowerCtx& ctx) {
     return LowerCall(call, ctx);
   }
   if (kStateful.count(f)) return LowerStateful(e, f, ctx);
+  if (f == "active_initial") {
+    Error(ctx, e.pos,
+          "ACTIVE_INITIAL must be the whole equation of an auxiliary or flow, not part of one");
+    return -1;
+  }
   if (VarInfo* v = Resolve(f, ctx.scope)) {
     const GraphicalFunction* gf = v->var->gf ? &*v->var->gf : nullptr;
     if (!gf || argc != 1) {
@@ -432,38 +437,6 @@ int Compiler::LowerCall(const Expr& e, LowerCtx& ctx) {
   }
   Error(ctx, e.pos, "unknown function '" + f + "'");
   return -1;
-}
-
-int Compiler::LowerMacro(const Expr& e, const Macro& macro, LowerCtx& ctx) {
-  if (e.args.size() != macro.params.size()) {
-    Error(ctx, e.pos,
-          "macro '" + macro.name + "' takes " + std::to_string(macro.params.size()) +
-              " arguments, found " + std::to_string(e.args.size()));
-    return -1;
-  }
-  if (ctx.macro_depth > 16 || !macro.variables.empty()) {
-    Error(ctx, e.pos,
-          ctx.macro_depth > 16 ? "macros call each other too deeply"
-                               : "macros with their own variables are not supported");
-    return -1;
-  }
-  std::map<std::string, int> params;
-  for (size_t i = 0; i < e.args.size(); ++i) {
-    int a = Lower(*e.args[i], ctx);
-    if (a < 0) return -1;
-    params[CanonicalName(macro.params[i])] = a;
-  }
-  ParseOutcome body = ParseEquation(macro.eqn.text);
-  if (!body.expr) {
-    Error(ctx, e.pos,
-          "macro '" + macro.name +
-              "' has an invalid equation: " + (body.errors.empty() ? "" : body.errors[0].message));
-    return -1;
-  }
-  LowerCtx inner = ctx;
-  inner.params = &params;
-  inner.macro_depth = ctx.macro_depth + 1;
-  return Lower(*body.expr, inner);
 }
 
 }  // namespace duckweed::dynamics

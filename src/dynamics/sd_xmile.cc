@@ -220,6 +220,7 @@ class Reader {
     var.name = v.attribute("name").value();
     var.line = Line(v);
     var.eqn = Eqn(Child(v, "eqn"));
+    var.init_eqn = Eqn(Child(v, "init_eqn"));
     var.gf = ReadGf(Child(v, "gf"), var.name);
     if (kind == "gf") var.gf = ReadGf(v, var.name);
     var.units = Trim(Child(v, "units").child_value());

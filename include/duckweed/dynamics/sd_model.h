@@ -54,6 +54,9 @@ struct Variable {
   Kind kind = Kind::kAux;
   std::string name;  // as written in the file (may contain `\n` escapes)
   Equation eqn;      // initial value for stocks; the input of the gf when gf is present
+  // Auxiliaries and flows: the value used while the model initialises (<init_eqn>, Vensim's
+  // ACTIVE INITIAL); empty: eqn serves both.
+  Equation init_eqn;
   std::optional<GraphicalFunction> gf;
   std::vector<std::string> dims;  // dimension names; empty for scalars
   std::vector<ElementDef> elements;
