@@ -5,6 +5,8 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <utility>
 
 namespace duckweed::cli {
 
@@ -57,6 +59,75 @@ std::optional<double> Latest(const TerritoryFacts& facts, const std::string& ind
   return value;
 }
 
+// "A,B,C" as numbers.
+core::Status ParseNumbers(const std::string& text, const std::string& list,
+                          std::vector<double>& out) {
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    std::string item = list.substr(start, comma - start);
+    double v = 0;
+    const char* end = item.data() + item.size();
+    auto [ptr, ec] = std::from_chars(item.data(), end, v);
+    if (item.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) {
+      return Bad(text, fmt::format("comma-separated numbers, found '{}'", item));
+    }
+    out.push_back(v);
+    start = comma + 1;
+  }
+  return core::Status::Ok();
+}
+
+// A ":fuzzy=E,C,I" or ":levels=T1,..." suffix of `body`; false when it has none.
+core::Result<bool> ParseCalibration(const std::string& text, std::string& body, CaseSpec& spec) {
+  for (const auto& [key, scale] :
+       {std::pair<std::string, CaseSpec::Scale>{":fuzzy=", CaseSpec::Scale::kFuzzy},
+        {":levels=", CaseSpec::Scale::kLevels}}) {
+    size_t at = body.rfind(key);
+    if (at == std::string::npos) continue;
+    std::vector<double> v;
+    DUCKWEED_RETURN_IF_ERROR(ParseNumbers(text, body.substr(at + key.size()), v));
+    body = body.substr(0, at);
+    spec.scale = scale;
+    if (scale == CaseSpec::Scale::kFuzzy) {
+      if (v.size() != 3) {
+        return Bad(
+            text, fmt::format("three anchors (exclusion,crossover,inclusion), found {}", v.size()));
+      }
+      spec.anchors = {v[0], v[1], v[2]};
+      // The calibration's own check of the anchors' order, reported against the spec.
+      auto check = qca::CalibrateFuzzy({}, spec.anchors);
+      if (!check.ok()) {
+        return core::Status::InvalidInput(
+            fmt::format("case spec '{}': {}", text, check.status().message()));
+      }
+    } else {
+      spec.thresholds = v;
+      auto check = qca::CalibrateCrisp({}, spec.thresholds);
+      if (!check.ok()) {
+        return core::Status::InvalidInput(
+            fmt::format("case spec '{}': {}", text, check.status().message()));
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+// Calibrates one raw value under the spec's scale.
+double Calibrated(double value, const CaseSpec& spec) {
+  switch (spec.scale) {
+    case CaseSpec::Scale::kFuzzy:
+      return (*qca::CalibrateFuzzy({value}, spec.anchors))[0];
+    case CaseSpec::Scale::kLevels:
+      return (*qca::CalibrateCrisp({value}, spec.thresholds))[0];
+    case CaseSpec::Scale::kComparison:
+      break;
+  }
+  return Compare(value, spec) ? 1 : 0;
+}
+
 bool IsIdentifier(const std::string& s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
   for (char ch : s) {
@@ -99,7 +170,14 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
   std::string lhs;
   if (text.rfind(kInd, 0) == 0) {
     spec.kind = CaseSpec::Kind::kIndicator;
-    DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, text.substr(kInd.size()), lhs, spec));
+    std::string body = text.substr(kInd.size());
+    DUCKWEED_ASSIGN_OR_RETURN(bool calibrated, ParseCalibration(text, body, spec));
+    if (calibrated) {
+      if (body.empty()) return Bad(text, "indicator:ID:fuzzy=E,C,I or indicator:ID:levels=T,...");
+      spec.indicator = body;
+      return spec;
+    }
+    DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, body, lhs, spec));
     spec.indicator = lhs;
     return spec;
   }
@@ -112,11 +190,21 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
   }
   if (text.rfind("population", 0) == 0) {
     spec.kind = CaseSpec::Kind::kPopulation;
+    std::string body = text;
+    DUCKWEED_ASSIGN_OR_RETURN(bool calibrated, ParseCalibration(text, body, spec));
+    if (calibrated) {
+      if (body != "population") {
+        return Bad(text, "population:fuzzy=E,C,I or population:levels=T,...");
+      }
+      return spec;
+    }
     DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, text, lhs, spec));
     if (lhs != "population") return Bad(text, "population<N or population>=N");
     return spec;
   }
-  return Bad(text, "initiative:DOMAIN[:INVOLVEMENT], population<N, indicator:ID>=X or country:CC");
+  return Bad(text,
+             "initiative:DOMAIN[:INVOLVEMENT], population<N, population:fuzzy=E,C,I, "
+             "population:levels=T,..., indicator:ID>=X (or :fuzzy=, :levels=) or country:CC");
 }
 
 core::Result<NamedSpec> ParseNamedSpec(const std::string& arg) {
@@ -134,7 +222,7 @@ core::Result<NamedSpec> ParseNamedSpec(const std::string& arg) {
   return named;
 }
 
-std::optional<int> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& facts) {
+std::optional<double> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& facts) {
   switch (spec.kind) {
     case CaseSpec::Kind::kInitiative:
       for (const auto& i : facts.initiatives) {
@@ -149,12 +237,12 @@ std::optional<int> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& fact
       if (facts.territory.population) pop = static_cast<double>(*facts.territory.population);
       if (!pop) pop = Latest(facts, "population");
       if (!pop) return std::nullopt;
-      return Compare(*pop, spec) ? 1 : 0;
+      return Calibrated(*pop, spec);
     }
     case CaseSpec::Kind::kIndicator: {
       std::optional<double> v = Latest(facts, spec.indicator);
       if (!v) return std::nullopt;
-      return Compare(*v, spec) ? 1 : 0;
+      return Calibrated(*v, spec);
     }
     case CaseSpec::Kind::kCountry:
       if (facts.territory.country.empty()) return std::nullopt;

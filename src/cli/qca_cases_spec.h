@@ -8,7 +8,14 @@
 //                                     result observation (operators <, <=, >, >=)
 //   indicator:ID>=X, ...              the latest result observation of indicator ID
 //   country:CC                        1 when the territory's country is CC (ISO alpha-2)
-// Errors: a malformed spec is kUsage naming the spec and what was expected.
+// Population and indicators can also be calibrated as R QCA's calibrate() does (qca/calibrate.h):
+//   population:fuzzy=E,C,I            fuzzy membership, direct method with the anchors full
+//   indicator:ID:fuzzy=E,C,I          exclusion E, crossover C, full inclusion I (a decreasing
+//                                     set when E > C > I)
+//   population:levels=T1,T2,...       crisp (one threshold) or multi-value (several): the number
+//   indicator:ID:levels=T1,T2,...     of thresholds at or below the value
+// Errors: a malformed spec is kUsage naming the spec and what was expected; anchors or thresholds
+// in the wrong order are kInvalidInput naming the spec.
 // Thread safety: values and pure functions.
 #ifndef DUCKWEED_CLI_QCA_CASES_SPEC_H_
 #define DUCKWEED_CLI_QCA_CASES_SPEC_H_
@@ -18,13 +25,17 @@
 #include <vector>
 
 #include "duckweed/core/result.h"
+#include "duckweed/qca/calibrate.h"
 #include "duckweed/store/entities.h"
 
 namespace duckweed::cli {
 
 struct CaseSpec {
   enum class Kind { kInitiative, kPopulation, kIndicator, kCountry };
+  // How a population or indicator value becomes a membership.
+  enum class Scale { kComparison, kLevels, kFuzzy };
   Kind kind = Kind::kInitiative;
+  Scale scale = Scale::kComparison;
   std::string text;         // as written, for messages
   std::string domain;       // kInitiative: "*" for any domain
   int min_involvement = 0;  // kInitiative: rank 0 (inform) .. 3 (citizen-led)
@@ -32,6 +43,8 @@ struct CaseSpec {
   std::string country;      // kCountry: ISO 3166-1 alpha-2
   std::string op;           // kPopulation / kIndicator: "<", "<=", ">", ">="
   double threshold = 0;
+  std::vector<double> thresholds;  // kLevels: strictly increasing
+  qca::FuzzyAnchors anchors;       // kFuzzy
 };
 
 struct NamedSpec {
@@ -53,9 +66,9 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text);
 // "NAME=SPEC"; NAME must be a non-empty identifier ([A-Za-z_][A-Za-z0-9_]*).
 core::Result<NamedSpec> ParseNamedSpec(const std::string& arg);
 
-// 0 or 1, or nullopt when the territory lacks the data the spec needs (population, observation,
-// country).
-std::optional<int> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& facts);
+// The membership (0 or 1; a level 0..T for kLevels; [0,1] for kFuzzy), or nullopt when the
+// territory lacks the data the spec needs (population, observation, country).
+std::optional<double> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& facts);
 
 }  // namespace duckweed::cli
 

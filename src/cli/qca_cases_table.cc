@@ -37,6 +37,13 @@ core::Result<std::vector<store::Territory>> SelectTerritories(store::Store& db,
 
 core::Result<CaseTable> BuildCaseTable(store::Store& db, const CaseTableRequest& request) {
   DUCKWEED_ASSIGN_OR_RETURN(auto territories, SelectTerritories(db, request));
+  if (request.outcome.spec.scale == CaseSpec::Scale::kLevels &&
+      request.outcome.spec.thresholds.size() > 1) {
+    return core::Status::Usage(fmt::format(
+        "outcome '{}': {} thresholds make a multi-value set; the outcome must be crisp (one "
+        "threshold) or fuzzy",
+        request.outcome.name, request.outcome.spec.thresholds.size()));
+  }
   std::vector<NamedSpec> specs = request.conditions;
   specs.push_back(request.outcome);
   CaseTable table;
@@ -53,10 +60,10 @@ core::Result<CaseTable> BuildCaseTable(store::Store& db, const CaseTableRequest&
     TerritoryFacts facts{t, {}, {}};
     DUCKWEED_ASSIGN_OR_RETURN(facts.initiatives, db.ListInitiatives(t.id));
     DUCKWEED_ASSIGN_OR_RETURN(facts.observations, db.ListObservations(t.id));
-    std::vector<int> row;
+    std::vector<double> row;
     std::string missing;
     for (const auto& s : specs) {
-      std::optional<int> v = EvaluateSpec(s.spec, facts);
+      std::optional<double> v = EvaluateSpec(s.spec, facts);
       if (!v) {
         missing = s.spec.text;
         break;
@@ -91,7 +98,7 @@ std::string CaseTableCsv(const CaseTable& table) {
   out += "\n";
   for (size_t i = 0; i < table.values.size(); ++i) {
     out += core::CsvEscape(table.case_names[i]);
-    for (int v : table.values[i]) out += fmt::format(",{}", v);
+    for (double v : table.values[i]) out += fmt::format(",{}", v);  // shortest exact form
     out += "\n";
   }
   return out;

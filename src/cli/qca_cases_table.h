@@ -1,6 +1,8 @@
-// The crisp case table of `duckweed qca cases`: one row per store territory, one 0/1 column per
-// condition spec and one for the outcome, written as the CSV that `duckweed qca` reads.
+// The case table of `duckweed qca cases`: one row per store territory, one column per condition
+// spec (crisp 0/1, multi-value levels or fuzzy memberships, see qca_cases_spec.h) and one for the
+// outcome, written as the CSV that `duckweed qca` reads.
 //
+// The outcome must be crisp or fuzzy: a levels spec with several thresholds is kUsage.
 // Errors: an unknown territory is kNotFound naming it; a territory lacking the data of a spec is
 // kInvalidInput naming the territory and the spec, unless drop_missing (then it is listed in
 // `dropped`); no cases left is kInvalidInput. Thread safety: one Store per thread.
@@ -28,8 +30,8 @@ struct CaseTable {
   std::vector<std::string> columns;     // conditions then the outcome
   std::vector<std::string> case_names;  // territory name (id when names collide)
   std::vector<std::string> territory_ids;
-  std::vector<std::vector<int>> values;  // values[case][column]
-  std::vector<std::string> dropped;      // "name: spec" for each dropped territory
+  std::vector<std::vector<double>> values;  // values[case][column]
+  std::vector<std::string> dropped;         // "name: spec" for each dropped territory
 };
 
 core::Result<CaseTable> BuildCaseTable(store::Store& db, const CaseTableRequest& request);

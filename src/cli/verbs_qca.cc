@@ -1,6 +1,7 @@
 // `duckweed qca`: truth table and minimisation of a CSV of cases (conditions + outcome).
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -116,9 +117,14 @@ core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
     j["columns"] = table.columns;
     j["cases"] = nlohmann::json::array();
     for (size_t i = 0; i < table.values.size(); ++i) {
+      nlohmann::json values = nlohmann::json::array();
+      for (double v : table.values[i]) {  // crisp and multi-value levels stay integers
+        values.push_back(v == std::floor(v) ? nlohmann::json(static_cast<int>(v))
+                                            : nlohmann::json(v));
+      }
       j["cases"].push_back({{"case", table.case_names[i]},
                             {"territory", table.territory_ids[i]},
-                            {"values", table.values[i]}});
+                            {"values", values}});
     }
     j["dropped"] = table.dropped;
     std::printf("%s\n", j.dump(2).c_str());
@@ -351,14 +357,17 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
 
   auto cases = std::make_shared<CasesArgs>();
   CLI::App* cs = qca->add_subcommand(
-      "cases", "Build a crisp case table (CSV for `duckweed qca`) from the store's territories");
+      "cases",
+      "Build a case table (CSV for `duckweed qca`: crisp, multi-value or fuzzy) from the store");
   cs->add_option("--territories", cases->territories, "Territory ids or names, comma-separated")
       ->delimiter(',');
   cs->add_flag("--all-with-initiatives", cases->all_with_initiatives,
                "Every territory with at least one initiative");
   cs->add_option("--condition", cases->conditions,
                  "NAME=SPEC, repeatable; SPEC: initiative:DOMAIN[:INVOLVEMENT] (DOMAIN or *), "
-                 "population<N, population>=N, indicator:ID>=X, country:CC")
+                 "population<N, population>=N, indicator:ID>=X, country:CC; calibrated: "
+                 "population:fuzzy=EXCL,CROSS,INCL (direct method), population:levels=T1,T2 "
+                 "(multi-value), indicator:ID:fuzzy=..., indicator:ID:levels=...")
       ->required();
   cs->add_option("--outcome", cases->outcome, "NAME=SPEC for the outcome column")->required();
   cs->add_option("--missing", cases->missing, "A territory lacking data: error or drop")

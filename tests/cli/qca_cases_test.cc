@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -104,12 +105,61 @@ TEST(QcaCaseTable, HandSeededStoreGivesTheHandMatrix) {
   ASSERT_TRUE(table.ok()) << table.status().message();
   EXPECT_EQ(table->columns, (std::vector<std::string>{"SMALL", "EN", "FOOD", "DE", "COP"}));
   EXPECT_EQ(table->case_names, (std::vector<std::string>{"Alpha", "Beta", "Gamma", "Delta"}));
-  std::vector<std::vector<int>> expected = {
+  std::vector<std::vector<double>> expected = {
       {1, 1, 1, 0, 1}, {0, 1, 0, 1, 0}, {1, 0, 0, 0, 1}, {1, 0, 0, 0, 0}};
   EXPECT_EQ(table->values, expected);
   EXPECT_EQ(CaseTableCsv(*table),
             "case,SMALL,EN,FOOD,DE,COP\nAlpha,1,1,1,0,1\nBeta,0,1,0,1,0\nGamma,1,0,0,0,1\nDelta,1,"
             "0,0,0,0\n");
+}
+
+// R's calibrate(): m = 1 / (1 + 19^(-u)), u = (x - c)/(c - e) below the crossover, else
+// (x - c)/(i - c) (idm 0.95, so ln(0.95/0.05) = ln 19). Populations 5000, 20000, 8000 (Gamma's
+// latest observation), 3000; ghg of Delta 2 (latest).
+double Logistic(double u) { return 1.0 / (1.0 + std::pow(19.0, -u)); }
+
+TEST(QcaCaseTable, FuzzyAndMultiValueCalibrationFromTheStore) {
+  auto db = SeededStore();
+  CaseTableRequest r =
+      Request({"BIG=population:fuzzy=2000,10000,50000", "SIZE=population:levels=4000,10000"},
+              "LOWGHG=indicator:ghg:fuzzy=6,4,1");
+  r.territories = {"t:d"};
+  auto delta = BuildCaseTable(*db, r);
+  ASSERT_TRUE(delta.ok()) << delta.status().message();
+  ASSERT_EQ(delta->values.size(), 1u);
+  EXPECT_NEAR(delta->values[0][0], Logistic(-7000.0 / 8000), 1e-12);
+  EXPECT_EQ(delta->values[0][1], 0);
+  EXPECT_NEAR(delta->values[0][2], Logistic((2.0 - 4) / (1 - 4)), 1e-12);  // decreasing set
+  r.outcome = ParseNamedSpec("EN=initiative:energy").value();
+  r.territories = {"t:a", "t:b", "t:c"};
+  auto t = BuildCaseTable(*db, r);
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  EXPECT_NEAR(t->values[0][0], Logistic(-5000.0 / 8000), 1e-12);
+  EXPECT_NEAR(t->values[1][0], Logistic(10000.0 / 40000), 1e-12);
+  EXPECT_NEAR(t->values[2][0], Logistic(-2000.0 / 8000), 1e-12);
+  EXPECT_EQ(t->values[0][1], 1);
+  EXPECT_EQ(t->values[1][1], 2);
+  EXPECT_EQ(t->values[2][1], 1);
+}
+
+TEST(QcaCaseSpec, CalibrationErrorsNameTheSpec) {
+  auto wrong = ParseCaseSpec("population:fuzzy=10000,5000,20000");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().code(), core::Status::InvalidInput("").code());
+  EXPECT_NE(wrong.status().message().find("population:fuzzy=10000,5000,20000"), std::string::npos);
+  EXPECT_NE(wrong.status().message().find("anchors in the wrong order"), std::string::npos);
+  auto two = ParseCaseSpec("indicator:ghg:fuzzy=1,2");
+  ASSERT_FALSE(two.ok());
+  EXPECT_EQ(two.status().code(), core::Status::Usage("").code());
+  auto levels = ParseCaseSpec("population:levels=5000,2000");
+  ASSERT_FALSE(levels.ok());
+  EXPECT_NE(levels.status().message().find("thresholds must increase"), std::string::npos);
+  auto db = SeededStore();
+  CaseTableRequest r = Request({"EN=initiative:energy"}, "SIZE=population:levels=4000,10000");
+  r.territories = {"t:a"};
+  auto table = BuildCaseTable(*db, r);
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(table.status().message().find("outcome 'SIZE'"), std::string::npos);
 }
 
 TEST(QcaCaseTable, AllWithInitiativesLeavesOutTerritoriesWithout) {
@@ -119,7 +169,7 @@ TEST(QcaCaseTable, AllWithInitiativesLeavesOutTerritoriesWithout) {
   auto table = BuildCaseTable(*db, r);
   ASSERT_TRUE(table.ok()) << table.status().message();
   EXPECT_EQ(table->territory_ids, (std::vector<std::string>{"t:a", "t:b", "t:c"}));
-  std::vector<std::vector<int>> expected = {{1, 1}, {0, 1}, {1, 0}};
+  std::vector<std::vector<double>> expected = {{1, 1}, {0, 1}, {1, 0}};
   EXPECT_EQ(table->values, expected);
 }
 
@@ -136,7 +186,7 @@ TEST(QcaCaseTable, MissingDataIsAnErrorNamingTerritoryAndSpecOrDropped) {
   ASSERT_TRUE(table.ok()) << table.status().message();
   // Delta's latest ghg (2 in 2021) is <= 3; the 2019 value 5 would not be.
   EXPECT_EQ(table->case_names, std::vector<std::string>{"Delta"});
-  EXPECT_EQ(table->values, (std::vector<std::vector<int>>{{1, 0}}));
+  EXPECT_EQ(table->values, (std::vector<std::vector<double>>{{1, 0}}));
   EXPECT_EQ(table->dropped.size(), 1u);
   r.territories = {"Nowhere"};
   EXPECT_FALSE(BuildCaseTable(*db, r).ok());
