@@ -36,8 +36,8 @@ std::string Trim(std::string_view s) {
 
 class Reader {
  public:
-  Reader(std::string text, std::string source)
-      : text_(std::move(text)), source_(std::move(source)) {
+  Reader(std::string text, std::string source, XmileOptions options)
+      : text_(std::move(text)), source_(std::move(source)), options_(options) {
     for (size_t i = 0; i < text_.size(); ++i) {
       if (text_[i] == '\n') line_starts_.push_back(i + 1);
     }
@@ -46,10 +46,17 @@ class Reader {
   core::Result<Project> Run() {
     pugi::xml_document doc;
     pugi::xml_parse_result parsed = doc.load_buffer(text_.data(), text_.size());
+    std::string recovered;
     if (!parsed) {
       auto [line, col] = LineCol(parsed.offset);
-      return core::Status::InvalidInput(std::string("malformed XML: ") + parsed.description(),
-                                        Location{source_, line, col, ""});
+      if (!options_.recover) {
+        return core::Status::InvalidInput(std::string("malformed XML: ") + parsed.description(),
+                                          Location{source_, line, col, ""});
+      }
+      // pugixml keeps the tree it built before the error: that is what recovery reads.
+      recovered = source_ + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                  ": malformed XML: " + parsed.description() +
+                  "; recovered the part read before it";
     }
     pugi::xml_node root = doc.first_child();
     while (root && LocalName(root) != "xmile") root = root.next_sibling();
@@ -59,6 +66,7 @@ class Reader {
     }
     Project p;
     p.source = source_;
+    if (!recovered.empty()) p.warnings.push_back(recovered);
     p.name = Trim(Child(Child(root, "header"), "name").child_value());
     p.vendor = Trim(Child(Child(root, "header"), "vendor").child_value()) + " / " +
                Trim(Child(Child(root, "header"), "product").child_value());
@@ -87,6 +95,7 @@ class Reader {
       p.models[0].name.clear();  // no unnamed model: the first one is the root
     }
     if (!sink_.empty()) return sink_.ToStatus();
+    p.warnings.insert(p.warnings.end(), warnings_.begin(), warnings_.end());
     return p;
   }
 
@@ -237,6 +246,11 @@ class Reader {
     }
     for (pugi::xml_node c : v.children()) {
       std::string_view ln = LocalName(c);
+      if (ln == "stock" || ln == "flow" || ln == "aux" || ln == "module") {
+        warnings_.push_back(source_ + ":" + std::to_string(Line(c)) + ": <" + std::string(ln) +
+                            " name=\"" + c.attribute("name").value() + "\"> inside <" +
+                            std::string(kind) + " name=\"" + var.name + "\"> is ignored");
+      }
       if (ln == "inflow") var.inflows.push_back(Trim(c.child_value()));
       if (ln == "outflow") var.outflows.push_back(Trim(c.child_value()));
       if (ln == "connect") {
@@ -294,6 +308,8 @@ class Reader {
   std::string text_;
   std::string source_;
   std::vector<size_t> line_starts_;
+  XmileOptions options_;
+  std::vector<std::string> warnings_;
   DiagnosticSink sink_;
   bool default_stock_nn_ = false;
   bool default_flow_nn_ = false;
@@ -316,8 +332,9 @@ std::string NormaliseNewlines(std::string_view text) {
 
 }  // namespace
 
-core::Result<Project> ReadXmile(std::string_view text, std::string source) {
-  Reader reader(NormaliseNewlines(text), std::move(source));
+core::Result<Project> ReadXmile(std::string_view text, std::string source,
+                                const XmileOptions& options) {
+  Reader reader(NormaliseNewlines(text), std::move(source), options);
   return reader.Run();
 }
 

@@ -21,6 +21,32 @@ TEST(SdBadInput, MalformedXmlNamesLineAndColumn) {
   EXPECT_NE(text.find("malformed XML"), std::string::npos) << text;
 }
 
+TEST(SdBadInput, RecoveringReadsWhatPrecedesTheXmlError) {
+  // An unclosed <flow>: the stock after it lands inside the flow, as libxml2's recovery has it.
+  std::string doc = XmileDoc(
+      "<flow name=\"f\"><eqn>2</eqn>\n"
+      "<stock name=\"s\"><eqn>1</eqn><inflow>f</inflow></stock>\n"
+      "<aux name=\"a\"><eqn>f * 3</eqn></aux>");
+  auto strict = ReadXmile(doc, "r.xmile");
+  ASSERT_FALSE(strict.ok());
+  EXPECT_NE(strict.status().ToString().find("r.xmile:9:3: malformed XML"), std::string::npos)
+      << strict.status().ToString();
+  auto project = ReadXmile(doc, "r.xmile", XmileOptions{.recover = true});
+  ASSERT_TRUE(project.ok()) << project.status().ToString();
+  ASSERT_EQ(project->warnings.size(), 3u);
+  EXPECT_EQ(project->warnings[0],
+            "r.xmile:9:3: malformed XML: Start-end tags mismatch; recovered the part read before "
+            "it");
+  EXPECT_EQ(project->warnings[1],
+            "r.xmile:7: <stock name=\"s\"> inside <flow name=\"f\"> is ignored");
+  auto model = CompiledModel::Compile(*project);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  SimResults r = model->Run();
+  EXPECT_EQ(ValueAt(r, "f", 0), 2);
+  EXPECT_EQ(Column(r, "s"), -1);
+  EXPECT_EQ(Column(r, "a"), -1);
+}
+
 TEST(SdBadInput, EveryProblemIsReportedAtOnce) {
   std::string dims = "<dim name=\"Region\"><elem name=\"North\"/><elem name=\"South\"/></dim>";
   std::string doc = XmileDoc(

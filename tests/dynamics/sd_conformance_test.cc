@@ -264,11 +264,11 @@ std::optional<SimResults> RunSuiteModel(const Case& c, const fs::path& dir, std:
   std::string model_text = testing::ReadFileOrFail(dir / c.model);
   skip = SkipReason(model_text);
   if (!skip.empty()) return std::nullopt;
-  auto project = ReadXmile(model_text, (dir / c.model).string());
-  if (!project.ok() &&
-      project.status().diagnostics().front().message.starts_with("malformed XML")) {
-    skip = "the file is malformed XML as upstream ships it (" + project.status().ToString() + ")";
-    return std::nullopt;
+  // Malformed files (two in non_negative_flows: an unclosed <flow>) are read in recover mode,
+  // as PySD reads every file (libxml2 recover=True); the CLI refuses them.
+  auto project = ReadXmile(model_text, (dir / c.model).string(), XmileOptions{.recover = true});
+  if (project.ok()) {
+    for (const std::string& w : project->warnings) std::cout << "  warning: " << w << "\n";
   }
   EXPECT_TRUE(project.ok()) << project.status().ToString();
   if (!project.ok()) return std::nullopt;

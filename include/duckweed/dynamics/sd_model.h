@@ -97,6 +97,7 @@ struct Project {
   std::vector<Dimension> dimensions;
   std::vector<Model> models;  // models[0] is the root
   std::vector<Macro> macros;
+  std::vector<std::string> warnings;  // "file:line:col: message", e.g. recovered XML errors
 };
 
 }  // namespace duckweed::dynamics

@@ -13,10 +13,19 @@
 
 namespace duckweed::dynamics {
 
+struct XmileOptions {
+  // Malformed XML: by default an error. With `recover`, the part of the document read before the
+  // first XML error is used (an element left open takes what follows it, as libxml2's recover
+  // mode does, which PySD uses) and the error becomes a warning in Project::warnings.
+  bool recover = false;
+};
+
 // Parses XMILE text. `source` names the file in diagnostics. Errors: InvalidInput with every
-// problem found (malformed XML with its line and column; a numeric field that is not a number;
-// a graphical function whose x and y counts differ). Linear in the text's size.
-core::Result<Project> ReadXmile(std::string_view text, std::string source);
+// problem found (malformed XML with its line and column, unless options.recover; a numeric
+// field that is not a number; a graphical function whose x and y counts differ). Linear in the
+// text's size.
+core::Result<Project> ReadXmile(std::string_view text, std::string source,
+                                const XmileOptions& options = {});
 
 // Reads and parses a file. Errors: IoError when unreadable, else as ReadXmile.
 core::Result<Project> ReadXmileFile(const std::filesystem::path& path);
