@@ -59,11 +59,11 @@ class Builder {
     }
     out_.aux.end = Here();
     out_.derivatives =
-        EmitAll(p_.stocks, out_.derivative_regs, [&](int s) { return p_.slots[s].step_node; });
-    out_.states = EmitAll(p_.states, out_.state_regs, [&](int s) { return p_.slots[s].step_node; });
+        EmitAll(p_.stocks, out_.derivative_base, [&](int s) { return p_.slots[s].step_node; });
+    out_.states = EmitAll(p_.states, out_.state_base, [&](int s) { return p_.slots[s].step_node; });
     std::vector<int> delays(p_.delays.size());
     for (size_t i = 0; i < delays.size(); ++i) delays[i] = static_cast<int>(i);
-    out_.delays = EmitAll(delays, out_.delay_regs, [&](int i) { return p_.delays[i].input_node; });
+    out_.delays = EmitAll(delays, out_.delay_base, [&](int i) { return p_.delays[i].input_node; });
     out_.fusable = p_.random_streams == 0 && p_.delays.empty() &&
                    out_.aux.end == out_.derivatives.begin &&
                    std::none_of(out_.code.begin(), out_.code.end(),
@@ -76,13 +76,18 @@ class Builder {
   // depends on the run (reads a slot or the clock; otherwise it folds to a constant).
   enum : uint8_t { kUnknown = 0, kKnown = 1, kImpure = 2, kVarying = 4 };
 
+  // Emits the equations of `items` with results in consecutive registers from `base`.
   template <typename NodeOf>
-  Block EmitAll(const std::vector<int>& items, std::vector<int32_t>& regs, NodeOf node_of) {
+  Block EmitAll(const std::vector<int>& items, int32_t& base, NodeOf node_of) {
+    base = out_.registers;
+    out_.registers += static_cast<int32_t>(items.size());
     Block b;
     b.begin = Here();
-    for (int item : items) {
-      int node = node_of(item);
-      regs.push_back(node < 0 ? Constant(0) : Emit(node, -1));
+    for (size_t i = 0; i < items.size(); ++i) {
+      int node = node_of(items[i]);
+      int dst = base + static_cast<int>(i);
+      int r = node < 0 ? Constant(0) : Emit(node, dst);
+      if (r != dst) Push(Instr{VmOp::kMove, Fn::kAbs, dst, r});
     }
     b.end = Here();
     return b;

@@ -72,12 +72,12 @@ struct Bytecode {
   std::vector<int32_t> lists;                         // register lists of kAccum and the reductions
   std::vector<std::pair<int32_t, double>> constants;  // register, value
   int32_t registers = 0;                              // size of the register file
-  Block aux;          // the per-step auxiliaries, in dependency order, into their slots
-  Block derivatives;  // the stock derivatives, into derivative_regs
-  Block states;       // the next values of held states, into state_regs
-  Block delays;       // the inputs of fixed delays, into delay_regs
-  std::vector<int32_t> derivative_regs, state_regs, delay_regs;  // parallel to the Program's
-                                                                 // stocks, states, delays
+  Block aux;  // the per-step auxiliaries, in dependency order, into their slots
+  // The stock derivatives, the next values of held states and the inputs of fixed delays, each
+  // into consecutive registers from its base, in the order of the Program's stocks, states and
+  // delays (so the integrator reads them in place).
+  Block derivatives, states, delays;
+  int32_t derivative_base = 0, state_base = 0, delay_base = 0;
   // The derivatives block directly follows the auxiliaries and may run in the same pass: no
   // random draws, no delay histories, no trees (whose evaluation order would then matter).
   bool fusable = false;

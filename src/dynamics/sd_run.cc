@@ -12,37 +12,46 @@
 namespace duckweed::dynamics {
 namespace {
 
-// The per-step equations evaluated by walking the expression trees: the reference.
+// The per-step equations evaluated by walking the expression trees: the reference. Each
+// evaluation returns its values in order (stocks, states or delays), valid until the next one.
 class TreeEvaluator {
  public:
-  TreeEvaluator(const Program& p, const Bytecode&) : p_(p) {}
+  TreeEvaluator(const Program& p, const Bytecode&)
+      : p_(p), values_(std::max({p.stocks.size(), p.states.size(), p.delays.size()})) {}
   size_t Registers() const { return p_.slots.size(); }
   void Prepare(double*) const {}
   void Aux(double* r, RunState& st) const {
     for (int slot : p_.aux_order) r[slot] = Eval(p_, p_.slots[slot].step_node, r, st);
   }
-  void Derivatives(double* r, RunState& st, double* d) const {
+  const double* Derivatives(double* r, RunState& st) {
     for (size_t i = 0; i < p_.stocks.size(); ++i) {
-      d[i] = Eval(p_, p_.slots[p_.stocks[i]].step_node, r, st);
+      values_[i] = Eval(p_, p_.slots[p_.stocks[i]].step_node, r, st);
     }
+    return values_.data();
   }
-  void NextStates(double* r, RunState& st, double* next) const {
+  const double* NextStates(double* r, RunState& st) {
     for (size_t i = 0; i < p_.states.size(); ++i) {
-      next[i] = Eval(p_, p_.slots[p_.states[i]].step_node, r, st);
+      values_[i] = Eval(p_, p_.slots[p_.states[i]].step_node, r, st);
     }
+    return values_.data();
   }
-  void DelayInputs(double* r, RunState& st, double* in) const {
-    for (size_t i = 0; i < p_.delays.size(); ++i) in[i] = Eval(p_, p_.delays[i].input_node, r, st);
+  const double* DelayInputs(double* r, RunState& st) {
+    for (size_t i = 0; i < p_.delays.size(); ++i) {
+      values_[i] = Eval(p_, p_.delays[i].input_node, r, st);
+    }
+    return values_.data();
   }
 
  private:
   const Program& p_;
+  std::vector<double> values_;
 };
 
-// The same equations as register bytecode (sd_bytecode.h). Where no equation draws random
-// numbers or reads a delay history (c.fusable), the derivatives are computed in the same pass as
-// the auxiliaries: the integrator always asks for them next, at the same state, and nothing it
-// does in between (saving, held states' next values) writes a register they read.
+// The same equations as register bytecode (sd_bytecode.h), whose results are read in place.
+// Where no equation draws random numbers or reads a delay history (c.fusable), the derivatives
+// are computed in the same pass as the auxiliaries: the integrator always asks for them next, at
+// the same state, and nothing it does in between (saving, held states' next values) writes a
+// register they read.
 class BytecodeEvaluator {
  public:
   BytecodeEvaluator(const Program& p, const Bytecode& c) : p_(p), c_(c) {}
@@ -56,25 +65,21 @@ class BytecodeEvaluator {
     }
     Exec(c_, c_.aux, p_, r, st);
   }
-  void Derivatives(double* r, RunState& st, double* d) {
+  const double* Derivatives(double* r, RunState& st) {
     if (!derivatives_ready_) Exec(c_, c_.derivatives, p_, r, st);
     derivatives_ready_ = false;
-    Gather(c_.derivative_regs, r, d);
+    return r + c_.derivative_base;
   }
-  void NextStates(double* r, RunState& st, double* next) const {
+  const double* NextStates(double* r, RunState& st) const {
     Exec(c_, c_.states, p_, r, st);
-    Gather(c_.state_regs, r, next);
+    return r + c_.state_base;
   }
-  void DelayInputs(double* r, RunState& st, double* in) const {
+  const double* DelayInputs(double* r, RunState& st) const {
     Exec(c_, c_.delays, p_, r, st);
-    Gather(c_.delay_regs, r, in);
+    return r + c_.delay_base;
   }
 
  private:
-  static void Gather(const std::vector<int32_t>& regs, const double* r, double* out) {
-    const int32_t* from = regs.data();
-    for (size_t i = 0, n = regs.size(); i < n; ++i) out[i] = r[from[i]];
-  }
   const Program& p_;
   const Bytecode& c_;
   bool derivatives_ready_ = false;
@@ -113,16 +118,19 @@ class Integrator {
     SimResults out;
     for (int slot : p_.outputs) out.names.push_back(p_.slots[slot].display);
     size_t rows = static_cast<size_t>(steps / save_every + 1);
-    // Reserved, not resized: filling by push_back writes the buffer once instead of twice.
-    out.times.reserve(rows);
-    out.values.reserve(rows * p_.outputs.size());
+    // Sized once and filled through a pointer: push_back's capacity checks cost more than the
+    // zero fill.
+    out.times.resize(rows);
+    out.values.resize(rows * p_.outputs.size());
+    double* time_out = out.times.data();
+    double* value_out = out.values.data();
     const int* outputs = p_.outputs.data();
     size_t n_outputs = p_.outputs.size();
     size_t n = p_.stocks.size();
     y_.resize(n);
     tmp_.resize(n);
     for (auto* k : {&k1_, &k2_, &k3_, &k4_}) k->resize(n);
-    std::vector<double> next_states(p_.states.size()), delay_inputs(p_.delays.size());
+    std::vector<double> next_states(p_.states.size());
     long next_save = 0;
     for (long step = 0; step <= steps; ++step) {
       double t = spec.start + step * dt;
@@ -130,16 +138,19 @@ class Integrator {
       eval_.Aux(s, state_);
       if (step == next_save) {
         if (observe_) observe_(s);
-        out.times.push_back(t);
-        for (size_t c = 0; c < n_outputs; ++c) out.values.push_back(s[outputs[c]]);
+        *time_out++ = t;
+        for (size_t c = 0; c < n_outputs; ++c) *value_out++ = s[outputs[c]];
         next_save += save_every;
       }
       if (step == steps) break;
-      if (!next_states.empty()) eval_.NextStates(s, state_, next_states.data());
-      if (!delay_inputs.empty()) {
-        eval_.DelayInputs(s, state_, delay_inputs.data());
-        for (size_t i = 0; i < delay_inputs.size(); ++i) {
-          state_.delay_history[i].push_back(delay_inputs[i]);
+      if (!next_states.empty()) {
+        const double* next = eval_.NextStates(s, state_);
+        std::copy(next, next + next_states.size(), next_states.begin());
+      }
+      if (!p_.delays.empty()) {
+        const double* inputs = eval_.DelayInputs(s, state_);
+        for (size_t i = 0; i < p_.delays.size(); ++i) {
+          state_.delay_history[i].push_back(inputs[i]);
         }
       }
       Step(t, dt);
@@ -152,7 +163,10 @@ class Integrator {
   }
 
  private:
-  void Derivatives(std::vector<double>& d) { eval_.Derivatives(s_.data(), state_, d.data()); }
+  void Derivatives(std::vector<double>& d) {
+    const double* values = eval_.Derivatives(s_.data(), state_);
+    std::copy(values, values + d.size(), d.begin());
+  }
 
   void SetStocks(const std::vector<double>& y, double t) {
     for (size_t i = 0; i < y.size(); ++i) s_[p_.stocks[i]] = y[i];
@@ -165,13 +179,13 @@ class Integrator {
     size_t n = p_.stocks.size();
     double* s = s_.data();
     const int* stocks = p_.stocks.data();
-    Derivatives(k1_);
     if (method_ == Method::kEuler) {
-      const double* k1 = k1_.data();
+      const double* k1 = eval_.Derivatives(s, state_);
       for (size_t i = 0; i < n; ++i) s[stocks[i]] += dt * k1[i];
       s[kTimeSlot] = t + dt;
       return;
     }
+    Derivatives(k1_);
     for (size_t i = 0; i < n; ++i) y_[i] = s[stocks[i]];
     if (method_ == Method::kRk2) {
       for (size_t i = 0; i < n; ++i) tmp_[i] = y_[i] + dt * k1_[i];

@@ -161,6 +161,8 @@ void Exec(const Bytecode& code, Block block, const Program& p, double* r, RunSta
       case VmOp::kTree:
         *out = Eval(p, in.a, r, state);
         break;
+      default:
+        __builtin_unreachable();  // the builder emits only the operations above
     }
   }
 }
