@@ -24,9 +24,13 @@ void Record(const qca::Solution& s, double incl_cut, std::vector<TermShare>& ter
   for (const auto& fit : s.term_fits) {
     std::string key = s.kind + "\t" + fit.expression;
     auto [it, added] = index.emplace(key, terms.size());
-    if (added) terms.push_back({s.kind, fit.expression, 0, 0, incl_cut, incl_cut});
+    if (added) terms.push_back({s.kind, fit.expression, 0, 0, 0, false, incl_cut, incl_cut});
     TermShare& t = terms[it->second];
     ++t.count;
+    bool everywhere = std::all_of(s.models.begin(), s.models.end(), [&](const qca::Model& m) {
+      return std::find(m.terms.begin(), m.terms.end(), fit.term) != m.terms.end();
+    });
+    t.in_every_model += everywhere ? 1 : 0;
     t.min_incl_cut = std::min(t.min_incl_cut, incl_cut);
     t.max_incl_cut = std::max(t.max_incl_cut, incl_cut);
   }
@@ -49,19 +53,22 @@ core::Result<RobustnessResult> RunRobustness(const qca::Dataset& data,
       tto.n_cut = n;
       DUCKWEED_ASSIGN_OR_RETURN(qca::TruthTable tt, qca::BuildTruthTable(data, tto));
       for (const auto& kind : options.kinds) {
-        GridPoint point{incl, n, kind, ""};
+        GridPoint point{incl, n, kind, {}};
         if (HasPositiveRow(tt)) {
           qca::SolveOptions so;
           so.include_remainders = kind == "parsimonious";
           DUCKWEED_ASSIGN_OR_RETURN(qca::Solution s, qca::Solve(tt, so));
-          if (!s.models.empty()) point.expression = s.models.front().expression;
+          for (const auto& m : s.models) point.models.push_back(m.expression);
           Record(s, incl, result.terms, index);
         }
         result.points.push_back(std::move(point));
       }
     }
   }
-  for (auto& t : result.terms) t.share = static_cast<double>(t.count) / result.grid_points;
+  for (auto& t : result.terms) {
+    t.share = static_cast<double>(t.count) / result.grid_points;
+    t.survives = t.in_every_model == result.grid_points;
+  }
   std::stable_sort(result.terms.begin(), result.terms.end(),
                    [](const TermShare& a, const TermShare& b) {
                      if (a.kind != b.kind) return a.kind > b.kind;  // parsimonious first
@@ -76,15 +83,33 @@ std::string RobustnessText(const RobustnessResult& r) {
   for (const auto& t : r.terms) {
     if (t.kind != kind) {
       kind = t.kind;
-      out += fmt::format("\n{} terms            share  points  incl.cut range\n", kind);
+      out += fmt::format("\n{} terms\n  {:<24} {:>5}  {:>6}  {:>10}  {}\n", kind, "term", "share",
+                         "points", "all models", "incl.cut range");
     }
-    out += fmt::format("  {:<24} {:>5.2f}  {:>6}  {:g}..{:g}\n", t.expression, t.share, t.count,
-                       t.min_incl_cut, t.max_incl_cut);
+    out += fmt::format("  {:<24} {:>5.2f}  {:>6}  {:>10}  {:g}..{:g}\n", t.expression, t.share,
+                       t.count, t.in_every_model, t.min_incl_cut, t.max_incl_cut);
   }
-  out += "\nincl.cut  n.cut  solution      model\n";
+  std::map<std::string, std::string> core;  // kind -> terms surviving the whole grid
+  for (const auto& t : r.terms) {
+    if (t.survives) core[t.kind] += (core[t.kind].empty() ? "" : ", ") + t.expression;
+  }
+  for (const std::string k : {"parsimonious", "complex"}) {
+    bool present = std::any_of(r.terms.begin(), r.terms.end(),
+                               [&](const TermShare& t) { return t.kind == k; });
+    if (!present) continue;
+    out += fmt::format("\n{} robust core (in every model at every grid point): {}\n", k,
+                       core[k].empty() ? "none" : core[k]);
+  }
+  out += "\nincl.cut  n.cut  solution      models\n";
   for (const auto& p : r.points) {
-    out += fmt::format("{:<8g}  {:>5}  {:<12}  {}\n", p.incl_cut, p.n_cut, p.kind,
-                       p.expression.empty() ? "(no OUT = 1 row)" : p.expression);
+    if (p.models.empty()) {
+      out += fmt::format("{:<8g}  {:>5}  {:<12}  (no OUT = 1 row)\n", p.incl_cut, p.n_cut, p.kind);
+      continue;
+    }
+    for (size_t m = 0; m < p.models.size(); ++m) {
+      out += fmt::format("{:<8g}  {:>5}  {:<12}  M{}: {}\n", p.incl_cut, p.n_cut, p.kind, m + 1,
+                         p.models[m]);
+    }
   }
   return out;
 }
@@ -98,6 +123,8 @@ std::string RobustnessJson(const RobustnessResult& r) {
                           {"term", t.expression},
                           {"count", t.count},
                           {"share", t.share},
+                          {"in_every_model", t.in_every_model},
+                          {"survives", t.survives},
                           {"min_incl_cut", t.min_incl_cut},
                           {"max_incl_cut", t.max_incl_cut}});
   }
@@ -106,7 +133,8 @@ std::string RobustnessJson(const RobustnessResult& r) {
     j["points"].push_back({{"incl_cut", p.incl_cut},
                            {"n_cut", p.n_cut},
                            {"solution", p.kind},
-                           {"model", p.expression}});
+                           {"model", p.models.empty() ? "" : p.models.front()},  // M1, as before
+                           {"models", p.models}});
   }
   return j.dump(2);
 }

@@ -1,7 +1,10 @@
 // Robustness of QCA solutions to the calibration of the truth table (in the spirit of R's
 // SetMethods robustness tests): the solutions are recomputed at every point of an
-// (inclusion cut-off x frequency cut-off) grid, and each term is reported with the share of grid
-// points at which it appears in a model of the solution.
+// (inclusion cut-off x frequency cut-off) grid. Every grid point lists all its models (M1, M2, ...
+// when the solution is ambiguous); each term is reported with the share of grid points at which
+// it appears in some model and the number at which it appears in every model. A term in every
+// model at every grid point survives the whole grid (`survives`); the robust core is the list of
+// those terms per solution.
 //
 // A grid point where no truth table row has OUT = 1 counts as one without terms. Errors: an empty
 // grid is kUsage; an invalid cut-off is the truth table's error. Complexity: one truth table and
@@ -27,14 +30,16 @@ struct GridPoint {
   double incl_cut = 0;
   int n_cut = 1;
   std::string kind;
-  std::string expression;  // the first model, or "" when nothing is explained
+  std::vector<std::string> models;  // every model's expression; empty when nothing is explained
 };
 
 struct TermShare {
   std::string kind;                           // "parsimonious" or "complex"
   std::string expression;                     // the term, e.g. "A*~B"
-  int count = 0;                              // grid points where it appears
+  int count = 0;                              // grid points where it appears in some model
   double share = 0;                           // count / grid points
+  int in_every_model = 0;                     // grid points where every model has it
+  bool survives = false;                      // in every model at every grid point
   double min_incl_cut = 0, max_incl_cut = 0;  // over the points where it appears
 };
 

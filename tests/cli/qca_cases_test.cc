@@ -247,9 +247,53 @@ TEST(QcaRobustness, TermSharesOverTheGridMatchTheHandCount) {
   r = RunRobustness(*data, o);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_TRUE(r->terms.empty());
-  EXPECT_EQ(r->points.front().expression, "");
+  EXPECT_TRUE(r->points.front().models.empty());
+  // Up to 0.8 the single model A holds at every point: A survives the whole grid.
+  o.incl_cuts = {0.7, 0.75, 0.8};
+  o.n_cuts = {1};
+  r = RunRobustness(*data, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->terms.size(), 2u);
+  EXPECT_EQ(r->terms[0].expression, "A");
+  EXPECT_EQ(r->terms[0].in_every_model, 3);
+  EXPECT_TRUE(r->terms[0].survives);
   o.incl_cuts = {};
   EXPECT_FALSE(RunRobustness(*data, o).ok());
+}
+
+// The cyclic function f = m(0,1,2,5,6,7) of A,B,C has two minimal covers (~A*~B + A*C + B*~C and
+// ~A*~C + A*B + ~B*C, R order): every grid point lists both models, every term appears at every
+// point but in no point's every model, so nothing survives.
+TEST(QcaRobustness, AmbiguousSolutionsListEveryModelAndNoTermSurvives) {
+  std::string csv = "case,A,B,C,Y\n";
+  for (int m = 0; m < 8; ++m) {
+    bool on = m != 3 && m != 4;
+    csv += fmt::format("c{},{},{},{},{}\n", m, m >> 2 & 1, m >> 1 & 1, m & 1, on ? 1 : 0);
+  }
+  auto table = core::ParseCsv(csv, "cyclic.csv");
+  ASSERT_TRUE(table.ok());
+  qca::DatasetSpec spec;
+  spec.outcome = "Y";
+  auto data = qca::DatasetFromCsv(*table, spec);
+  ASSERT_TRUE(data.ok());
+  RobustnessOptions o;
+  o.incl_cuts = {0.8, 0.9};
+  o.kinds = {"complex"};
+  auto r = RunRobustness(*data, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->points.size(), 2u);
+  for (const auto& p : r->points) {
+    EXPECT_EQ(p.models, (std::vector<std::string>{"~A*~B + A*C + B*~C", "~A*~C + A*B + ~B*C"}));
+  }
+  ASSERT_EQ(r->terms.size(), 6u);
+  for (const auto& t : r->terms) {
+    EXPECT_EQ(t.count, 2) << t.expression;
+    EXPECT_EQ(t.in_every_model, 0) << t.expression;
+    EXPECT_FALSE(t.survives) << t.expression;
+  }
+  EXPECT_NE(RobustnessText(*r).find("complex robust core (in every model at every grid point): "
+                                    "none"),
+            std::string::npos);
 }
 
 }  // namespace
