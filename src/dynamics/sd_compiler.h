@@ -88,6 +88,8 @@ class Compiler {
   // An equation that is ACTIVE_INITIAL(active, initial): returns the active node and sets `init`;
   // any other equation is lowered as is. sd_macro.cc.
   int LowerActiveInitial(const Expr& e, LowerCtx& ctx, int& init);
+  // EXPRND and LOGNORMAL from uniform and normal draws. sd_random.cc.
+  int LowerDistribution(const Expr& e, LowerCtx& ctx);
   int ElementIndex(const Expr& arg, const DimInfo& dim, const LowerCtx& ctx);
   int FlatIndex(const VarInfo& v, const Expr& e, LowerCtx& ctx);
   void CollectIterationDims(const Expr& e, const LowerCtx& ctx, std::vector<const DimInfo*>& out);

@@ -211,6 +211,7 @@ int Compiler::LowerName(const Expr& e, LowerCtx& ctx) {
     if (e.name == "starttime" || e.name == "initial_time") return SlotRef(kStartSlot);
     if (e.name == "stoptime" || e.name == "final_time") return SlotRef(kStopSlot);
     if (e.name == "pi") return Const(M_PI);
+    if (e.name == "inf") return Const(INFINITY);
     Error(ctx, e.pos, "undefined variable '" + e.name + "'");
     return -1;
   }
@@ -399,6 +400,8 @@ int Compiler::LowerCall(const Expr& e, LowerCtx& ctx) {
     n.c = prog_.random_streams++;
     return Add(n);
   }
+  if (f == "exprnd" || f == "lognormal") return LowerDistribution(e, ctx);
+  if (f == "inf") return arity(0, 0) ? Const(INFINITY) : -1;
   if (f == "lookup" && argc == 2 && e.args[0]->kind == Expr::Kind::kName) {
     Expr call;
     call.kind = Expr::Kind::kCall;
