@@ -44,7 +44,7 @@ void CompileCascadeLayout(Plan& plan) {
   const network::NodeId n = g.node_count();
   plan.cascade_offsets.resize(n + 1);
   plan.cascade_arcs.clear();
-  plan.cascade_arcs.reserve(g.arc_count() + n);
+  plan.cascade_arcs.reserve(g.arc_count() + n + 8);
   const auto targets = g.targets();
   for (network::NodeId u = 0; u < n; ++u) {
     plan.cascade_offsets[u] = plan.cascade_arcs.size();
@@ -56,6 +56,8 @@ void CompileCascadeLayout(Plan& plan) {
     if (g.OutDegree(u) % 2 != 0) plan.cascade_arcs.push_back(n);
   }
   plan.cascade_offsets[n] = plan.cascade_arcs.size();
+  // Slack for the kernel's block copies, which may read up to 7 words past a node's last arc.
+  plan.cascade_arcs.insert(plan.cascade_arcs.end(), 8, n);
 }
 
 void CompileEpidemic(Plan& plan) {

@@ -57,7 +57,8 @@ struct Plan {
   // Cascade, laid out for its kernel: the out-arcs of u are cascade_arcs[cascade_offsets[u],
   // cascade_offsets[u + 1]), one word per arc, target | ToThreshold31(p) << 32 (one load per arc),
   // padded to an even count with inert arcs (target node_count, threshold 0) so that every 64-bit
-  // draw serves exactly two arcs and the inner loop has no odd tail.
+  // draw serves exactly two arcs and the inner loop has no odd tail; 8 inert words follow the
+  // last node's arcs (slack for the kernel's 64-byte block copies).
   std::vector<network::ArcIndex> cascade_offsets;
   std::vector<uint64_t> cascade_arcs;
   // Epidemics without factors: threshold of 1 - (1 - beta)^m for m = 0..max in-degree.
