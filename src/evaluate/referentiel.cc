@@ -15,6 +15,10 @@ using nlohmann::json;
 
 namespace {
 
+// The platform's référentiels are 4 or 5 levels deep; far deeper input is refused before any
+// recursive pass over the tree.
+constexpr int kMaxDepth = 32;
+
 std::optional<double> NumberField(const json& node, const char* key) {
   if (!node.contains(key) || node[key].is_null()) return std::nullopt;
   if (node[key].is_number()) return node[key].get<double>();
@@ -105,7 +109,7 @@ Result<Referentiel> Referentiel::FromTreeJson(const std::string& text, const std
     return Status::InvalidInput("expected a référentiel tree object with \"children\"", {source});
   }
   Referentiel r;
-  r.id_ = doc.value("referentiel", "");
+  r.id_ = TextField(doc, "referentiel");
   if (doc.contains("hierarchie") && doc["hierarchie"].is_array()) {
     for (size_t k = 0; k < doc["hierarchie"].size(); ++k) {
       if (doc["hierarchie"][k] == "action") r.action_depth_ = static_cast<int>(k);
@@ -114,8 +118,17 @@ Result<Referentiel> Referentiel::FromTreeJson(const std::string& text, const std
   DiagnosticSink sink;
   std::function<int(const json&, const std::string&, int)> add =
       [&](const json& node, const std::string& parent, int depth) -> int {
+    if (depth > kMaxDepth) {
+      sink.Add({source, 0, 0, parent},
+               fmt::format("référentiel deeper than {} levels below the root", kMaxDepth));
+      return -1;
+    }
+    if (!node.is_object()) {
+      sink.Add({source, 0, 0, parent}, "expected a node object among the children");
+      return -1;
+    }
     ReferentielNode n;
-    n.id = node.value("action_id", "");
+    n.id = TextField(node, "action_id");
     if (n.id.empty()) {
       sink.Add({source, 0, 0, parent}, "a child node without action_id");
       return -1;
@@ -125,8 +138,8 @@ Result<Referentiel> Referentiel::FromTreeJson(const std::string& text, const std
       return -1;
     }
     n.parent_id = parent;
-    n.name = node.value("nom", "");
-    n.type = node.value("action_type", "");
+    n.name = TextField(node, "nom");
+    n.type = TextField(node, "action_type");
     n.depth = depth;
     n.points = NumberField(node, "points");
     n.pourcentage = NumberField(node, "pourcentage");
@@ -223,6 +236,24 @@ Result<Referentiel> Referentiel::FromActionsCsv(const core::CsvTable& t) {
     for (int p : path) state[p] = 1;
   }
   if (!sink.empty()) return sink.ToStatus();
+  // Depths without recursion (a long chain of parent links must not exhaust the stack).
+  std::vector<int> depth(r.nodes_.size(), 0);
+  for (size_t start = 0; start < r.nodes_.size(); ++start) {
+    std::vector<int> path;
+    int i = static_cast<int>(start);
+    while (i >= 0 && depth[i] == 0) {
+      path.push_back(i);
+      const auto& n = r.nodes_[i];
+      i = (n.parent_id == r.id_ || n.parent_id.empty()) ? -1 : r.IndexOf(n.parent_id);
+    }
+    int d = i < 0 ? 0 : depth[i];
+    for (auto it = path.rbegin(); it != path.rend(); ++it) depth[*it] = ++d;
+    if (d > kMaxDepth) {
+      return Status::InvalidInput(
+          fmt::format("référentiel deeper than {} levels below the root", kMaxDepth),
+          {t.source(), lines[start], 0, r.nodes_[start].id});
+    }
+  }
   std::function<void(int, int)> set_depth = [&](int i, int depth) {
     r.nodes_[i].depth = depth;
     if (r.nodes_[i].type == "action") r.action_depth_ = depth;

@@ -51,7 +51,9 @@ Result<std::vector<Literal>> ParseTerm(const std::string& expression) {
   return literals;
 }
 
-Result<std::vector<Recipe>> ParseRecipesJson(const std::string& text, const std::string& source) {
+namespace {
+
+Result<std::vector<Recipe>> ParseRecipesDoc(const std::string& text, const std::string& source) {
   auto doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_discarded()) return Status::InvalidInput("not valid JSON", {source});
   const nlohmann::json list = doc.is_array() ? doc : doc.value("recipes", nlohmann::json());
@@ -99,6 +101,17 @@ Result<std::vector<Recipe>> ParseRecipesJson(const std::string& text, const std:
     recipes.push_back(std::move(r));
   }
   return recipes;
+}
+
+}  // namespace
+
+Result<std::vector<Recipe>> ParseRecipesJson(const std::string& text, const std::string& source) {
+  try {
+    return ParseRecipesDoc(text, source);
+  } catch (const nlohmann::json::exception& e) {
+    // A value of the wrong type where the reader expects a string, a flag or an object.
+    return Status::InvalidInput(fmt::format("unexpected JSON shape: {}", e.what()), {source});
+  }
 }
 
 int TownData::IndexOfTown(const std::string& town) const {
