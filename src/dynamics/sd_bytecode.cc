@@ -188,7 +188,9 @@ class Builder {
       }
       case Op::kAdd:
       case Op::kSub:
-        return EmitAccum(node, dst);
+      case Op::kMul:
+      case Op::kDiv:
+        return EmitChain(node, dst);
       default:
         break;
     }
@@ -222,29 +224,41 @@ class Builder {
     return r;
   }
 
-  // A left-leaning chain of + and - (a stock's inflows minus outflows) is one instruction that
-  // adds and subtracts in the tree's order.
-  int EmitAccum(int node, int dst) {
-    std::vector<std::pair<int, bool>> terms;  // right operands from the innermost, subtract?
+  static bool IsArithmetic(Op op) {
+    return op == Op::kAdd || op == Op::kSub || op == Op::kMul || op == Op::kDiv;
+  }
+
+  static VmOp ArithmeticOp(Op op) {
+    return op == Op::kAdd   ? VmOp::kAdd
+           : op == Op::kSub ? VmOp::kSub
+           : op == Op::kMul ? VmOp::kMul
+                            : VmOp::kDiv;
+  }
+
+  // A left-leaning chain of + - * / (a stock's inflows minus outflows, a*b/c*d) is one
+  // instruction that keeps the running value in a machine register, applying the operations in
+  // the tree's order, instead of storing and reloading each intermediate.
+  int EmitChain(int node, int dst) {
+    std::vector<std::pair<int, VmOp>> terms;  // right operands from the innermost
     int left = node;
-    while ((p_.nodes[left].op == Op::kAdd || p_.nodes[left].op == Op::kSub) &&
-           (Flags(left) & kVarying)) {
-      terms.emplace_back(p_.nodes[left].b, p_.nodes[left].op == Op::kSub);
+    while (IsArithmetic(p_.nodes[left].op) && (Flags(left) & kVarying)) {
+      terms.emplace_back(p_.nodes[left].b, ArithmeticOp(p_.nodes[left].op));
       left = p_.nodes[left].a;
     }
     const Node& n = p_.nodes[node];
     if (terms.size() == 1) {
       int ra = Emit(n.a, -1), rb = Emit(n.b, -1);
-      return Push(Instr{n.op == Op::kAdd ? VmOp::kAdd : VmOp::kSub, Fn::kAbs, Out(dst), ra, rb});
+      return Push(Instr{ArithmeticOp(n.op), Fn::kAbs, Out(dst), ra, rb});
     }
-    std::vector<int32_t> regs = {Emit(left, -1)};
+    std::vector<int32_t> items = {Emit(left, -1)};
     for (auto it = terms.rbegin(); it != terms.rend(); ++it) {
       int r = Emit(it->first, -1);
-      regs.push_back(it->second ? ~r : r);
+      items.push_back(static_cast<int32_t>(it->second));
+      items.push_back(r);
     }
     int start = static_cast<int>(out_.lists.size());
-    out_.lists.insert(out_.lists.end(), regs.begin(), regs.end());
-    return Push(Instr{VmOp::kAccum, Fn::kAbs, Out(dst), start, static_cast<int32_t>(regs.size())});
+    out_.lists.insert(out_.lists.end(), items.begin(), items.end());
+    return Push(Instr{VmOp::kChain, Fn::kAbs, Out(dst), start, static_cast<int32_t>(terms.size())});
   }
 
   const Program& p_;

@@ -39,7 +39,8 @@ enum class VmOp : uint8_t {
   kFn1,
   kFn2,
   kLookup,  // gfs[c](r[a])
-  kAccum,   // r[list[a]] +/- r[list[a+1]] ... (b items; a negative entry ~k subtracts r[k])
+  kChain,   // r[list[a]] op r[list[a+2]] op ... (b operations; list[a+1], list[a+3]... are the
+            // ops, each kAdd, kSub, kMul or kDiv, applied left to right)
   kSum,     // reductions over the registers list[a .. a+b)
   kMean,
   kMin,
@@ -69,7 +70,7 @@ struct Block {
 
 struct Bytecode {
   std::vector<Instr> code;
-  std::vector<int32_t> lists;                         // register lists of kAccum and the reductions
+  std::vector<int32_t> lists;                         // register lists of kChain and the reductions
   std::vector<std::pair<int32_t, double>> constants;  // register, value
   int32_t registers = 0;                              // size of the register file
   Block aux;  // the per-step auxiliaries, in dependency order, into their slots

@@ -9,14 +9,23 @@
 namespace duckweed::dynamics {
 namespace {
 
-double Accum(const int32_t* items, int n, const double* r) {
+double Chain(const int32_t* items, int n, const double* r) {
   double acc = r[items[0]];
-  for (int i = 1; i < n; ++i) {
-    int32_t k = items[i];
-    if (k >= 0) {
-      acc = acc + r[k];
-    } else {
-      acc = acc - r[~k];
+  for (int i = 0; i < n; ++i) {
+    double x = r[items[2 + 2 * i]];
+    switch (static_cast<VmOp>(items[1 + 2 * i])) {
+      case VmOp::kAdd:
+        acc = acc + x;
+        break;
+      case VmOp::kSub:
+        acc = acc - x;
+        break;
+      case VmOp::kMul:
+        acc = acc * x;
+        break;
+      default:
+        acc = acc / x;
+        break;
     }
   }
   return acc;
@@ -124,8 +133,8 @@ void Exec(const Bytecode& code, Block block, const Program& p, double* r, RunSta
       case VmOp::kLookup:
         *out = LookupValue(p.gfs[in.c], r[in.a]);
         break;
-      case VmOp::kAccum:
-        *out = Accum(lists + in.a, in.b, r);
+      case VmOp::kChain:
+        *out = Chain(lists + in.a, in.b, r);
         break;
       case VmOp::kSum:
       case VmOp::kMean:
