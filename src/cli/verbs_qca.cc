@@ -43,6 +43,7 @@ struct QcaArgs {
   bool row_dom = false;
   std::string save_recipes;
   std::string dir_exp;
+  double time_limit = 300;  // seconds per minimisation; 0: none
 };
 
 struct CalibrateArgs {
@@ -253,6 +254,7 @@ core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
     so.include_contradictions = a.include.find('C') != std::string::npos;
     so.all_sol = a.all_sol;
     so.row_dom = a.row_dom;
+    so.time_limit_s = a.time_limit;
     DUCKWEED_ASSIGN_OR_RETURN(qca::Solution s, qca::Solve(tt, so));
     solutions.push_back(std::move(s));
     return core::Status::Ok();
@@ -269,6 +271,7 @@ core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
     qca::SolveOptions so;
     so.include_contradictions = a.include.find('C') != std::string::npos;
     so.row_dom = a.row_dom;
+    so.time_limit_s = a.time_limit;
     DUCKWEED_ASSIGN_OR_RETURN(auto inter, qca::SolveIntermediate(tt, so, expected));
     for (size_t i = 0; i < inter.size(); ++i) {
       // C1P1 is "intermediate"; further complex x parsimonious pairs are named after the pair.
@@ -320,6 +323,11 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   qca->add_flag("--row-dom", args->row_dom, "Apply row dominance to the prime implicant chart");
   qca->add_option("--save-recipes", args->save_recipes,
                   "Write the terms of the last solution as recipes (JSON) with exemplar cases");
+  qca->add_option("--time-limit", args->time_limit,
+                  "Seconds a minimisation may take before a 'problem too large' error (exit 1); "
+                  "0: no limit")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   qca->add_option("--dir-exp", args->dir_exp,
                   "Directional expectations for the intermediate solution: A=1,B=0,C=- "
                   "(multi-value: D=1;2; conjunctions in R notation: ~A*B)");

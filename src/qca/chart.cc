@@ -80,6 +80,7 @@ struct Chart::Search {
   std::vector<char> allowed_row;
   std::vector<std::vector<size_t>> found;
   std::vector<size_t> chosen;
+  Budget* budget = nullptr;
 
   Search(const Chart& c, const std::vector<size_t>& allowed, size_t limit_in, size_t max_in,
          bool irredundant)
@@ -130,6 +131,7 @@ struct Chart::Search {
 
   void Run(std::vector<uint64_t>& left, size_t remaining) {
     if (found.size() >= max_covers) return;
+    if (budget && budget->Exceeded()) return;
     if (remaining == 0) {
       if (!irredundant_only || Irredundant()) {
         std::vector<size_t> cover = chosen;
@@ -197,9 +199,10 @@ struct Chart::Search {
 };
 
 std::vector<std::vector<size_t>> Chart::MinimumCovers(const std::vector<size_t>& allowed,
-                                                      size_t max_covers) const {
+                                                      size_t max_covers, Budget* budget) const {
   auto run = [&](const std::vector<size_t>& rows, size_t size, size_t cap) {
     Search s(*this, rows, size, cap, false);
+    s.budget = budget;
     std::vector<uint64_t> left(words_, ~uint64_t{0});
     if (columns_ % 64) left[words_ - 1] = (uint64_t{1} << (columns_ % 64)) - 1;
     s.Run(left, columns_);
@@ -224,6 +227,7 @@ std::vector<std::vector<size_t>> Chart::MinimumCovers(const std::vector<size_t>&
   }
   size_t minimum = 0;
   for (size_t size = 1; size <= distinct.size() && minimum == 0; ++size) {
+    if (budget && budget->CheckNow()) return {};
     if (!run(distinct, size, 1).empty()) minimum = size;
   }
   if (minimum == 0) return {};
@@ -232,8 +236,9 @@ std::vector<std::vector<size_t>> Chart::MinimumCovers(const std::vector<size_t>&
 }
 
 std::vector<std::vector<size_t>> Chart::IrredundantCovers(const std::vector<size_t>& allowed,
-                                                          size_t max_covers) const {
+                                                          size_t max_covers, Budget* budget) const {
   Search s(*this, allowed, std::numeric_limits<size_t>::max(), max_covers, true);
+  s.budget = budget;
   std::vector<uint64_t> left(words_, ~uint64_t{0});
   if (columns_ % 64) left[words_ - 1] = (uint64_t{1} << (columns_ % 64)) - 1;
   s.Run(left, columns_);

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "qca/budget.h"
+
 namespace duckweed::qca::internal {
 
 class Chart {
@@ -27,11 +29,13 @@ class Chart {
   // Size of a greedy cover (an upper bound on the minimum); SIZE_MAX when not coverable.
   size_t GreedyCoverSize() const;
   // Every cover of minimum size using only `allowed` rows, each as ascending row indices.
+  // With a `budget`, the search stops (incomplete) once it is exceeded: check budget->exceeded().
   std::vector<std::vector<size_t>> MinimumCovers(const std::vector<size_t>& allowed,
-                                                 size_t max_covers) const;
+                                                 size_t max_covers, Budget* budget = nullptr) const;
   // Every irredundant cover (no row removable), any size, using only `allowed` rows.
   std::vector<std::vector<size_t>> IrredundantCovers(const std::vector<size_t>& allowed,
-                                                     size_t max_covers) const;
+                                                     size_t max_covers,
+                                                     Budget* budget = nullptr) const;
 
  private:
   struct Search;

@@ -12,6 +12,9 @@ namespace duckweed::qca {
 
 namespace {
 
+// Configurations one selection term may make us enumerate (the easy counterfactual search).
+constexpr double kMaxEnumerated = double(1 << 24);
+
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return "";
@@ -225,6 +228,17 @@ core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
         for (const Cube& q : p.terms) {
           if (!q.Contains(t)) continue;
           Cube widened = SelectionTerm(t, q, expected);
+          double configurations = 1;
+          for (size_t c = 0; c < widened.values.size(); ++c) {
+            if (widened.values[c] == Cube::kAbsent) configurations *= base.levels[c];
+          }
+          if (configurations > kMaxEnumerated) {
+            return core::Status::InvalidInput(fmt::format(
+                "problem too large: the intermediate solution's selection term {} spans {:g} "
+                "configurations (at most {:g} are enumerated); give more directional "
+                "expectations or use fewer conditions",
+                FormatTerm(widened, tt.data->conditions, false), configurations, kMaxEnumerated));
+          }
           ForEachCovered(widened, base.levels, [&](const std::vector<int>& config) {
             uint64_t number = tt.RowNumber(config);
             if (!observed.count(number)) easy.emplace(number, config);
@@ -234,6 +248,7 @@ core::Result<std::vector<IntermediateSolution>> SolveIntermediate(
       for (const auto& [number, config] : easy) problem.dc.push_back(config);
       MinimizerOptions mo;
       mo.row_dom = options.row_dom;
+      mo.time_limit_s = options.time_limit_s;
       DUCKWEED_ASSIGN_OR_RETURN(MinimizerResult r, Minimize(problem, mo));
       IntermediateSolution is;
       is.name = fmt::format("C{}P{}", i + 1, j + 1);

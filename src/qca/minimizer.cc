@@ -90,6 +90,7 @@ struct Primes {
   std::vector<Cube> cubes;
   int depth = 0;
   bool complete = true;
+  bool stopped = false;  // the budget or the memory cap ended the search
 };
 
 // Largest number of ON rows that `t` of the PIs in `chart` cover together: exact by pruned
@@ -143,7 +144,8 @@ bool DeeperCoverPossible(const Chart& chart, size_t bound, size_t m, size_t on) 
 }
 
 // Remainder search, level by level, with the exact early stop of minimizer.h.
-Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& coverage) {
+Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& coverage,
+                       internal::Budget* budget) {
   const int k = static_cast<int>(p.levels.size());
   Primes out;
   if (p.off.empty()) {  // no constraint: the empty term covers everything
@@ -151,10 +153,15 @@ Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& cove
     return out;
   }
   internal::RemainderPrimeSearch search(p.levels, p.on, p.off);
+  search.set_budget(budget);
   Chart chart(p.on.size());
   for (int d = 1; d <= k; ++d) {
     auto level = search.SearchLevel(d);
     out.depth = d;
+    if (search.stopped()) {
+      out.stopped = true;
+      return out;
+    }
     for (const PackedCube& pc : level.primes) {
       out.cubes.push_back(internal::Unpack(pc, k));
       chart.AddRow(coverage.Of(out.cubes.back()));
@@ -173,7 +180,7 @@ Primes RemainderPrimes(const ChartProblem& p, bool bounded, const Coverage& cove
 }
 
 // The explicit problem's primes covering some ON row, in R's QMC order (r_order.h).
-std::vector<Cube> ExplicitPrimesInROrder(const ChartProblem& p) {
+std::vector<Cube> ExplicitPrimesInROrder(const ChartProblem& p, internal::Budget* budget) {
   std::vector<std::vector<int>> rows = p.on;
   if (p.dc_follows_on) {
     std::sort(rows.begin(), rows.end());  // lexicographic = by row number
@@ -188,12 +195,27 @@ std::vector<Cube> ExplicitPrimesInROrder(const ChartProblem& p) {
     if (seen.insert(internal::Pack(r)).second) unique_rows.push_back(std::move(r));
   }
   std::vector<Cube> kept;
-  for (Cube& c : internal::QmcPrimesInROrder(p.levels, unique_rows)) {
+  for (Cube& c : internal::QmcPrimesInROrder(p.levels, unique_rows, budget)) {
     bool covers_on = std::any_of(p.on.begin(), p.on.end(),
                                  [&](const std::vector<int>& r) { return c.Covers(r); });
     if (covers_on) kept.push_back(std::move(c));
   }
   return kept;
+}
+
+// The error when a stage ran out of time (`timed_out`) or the implicants out of memory.
+core::Status TooLarge(const ChartProblem& p, const MinimizerOptions& o, const char* stage,
+                      int depth, bool timed_out) {
+  std::string where = depth > 0 ? fmt::format(" at {} literals", depth) : "";
+  std::string why =
+      timed_out ? fmt::format("after {} s (--time-limit)", o.time_limit_s)
+                : fmt::format("at the cap of {} implicants of one size (about 1 GB of memory)",
+                              internal::RemainderPrimeSearch::kMaxStoredCubes);
+  return core::Status::InvalidInput(fmt::format(
+      "problem too large: the {} stopped{} {} ({} conditions, {} positive and {} negative "
+      "rows{}); raise --time-limit (0: none), use fewer conditions{}",
+      stage, where, why, p.levels.size(), p.on.size(), p.off.size(),
+      p.remainders_dc ? ", remainders as don't-cares" : "", o.all_sol ? " or drop --all-sol" : ""));
 }
 
 bool ModelLess(const std::vector<int>& a, const std::vector<int>& b) {
@@ -209,7 +231,7 @@ core::Result<std::vector<Cube>> PrimeImplicants(const ChartProblem& problem) {
   std::vector<Cube> primes;
   if (problem.remainders_dc) {
     Coverage coverage(problem);
-    primes = RemainderPrimes(problem, false, coverage).cubes;
+    primes = RemainderPrimes(problem, false, coverage, nullptr).cubes;
   } else {
     for (const auto& pc : internal::ExplicitPrimes(problem.levels, problem.on, problem.dc)) {
       primes.push_back(internal::Unpack(pc, k));
@@ -224,16 +246,21 @@ core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
   DUCKWEED_RETURN_IF_ERROR(CheckLimits(problem));
   const int k = static_cast<int>(problem.levels.size());
   Coverage coverage(problem);
+  internal::Budget budget(options.time_limit_s);
   MinimizerResult result;
   if (problem.remainders_dc) {
     bool bounded = !options.all_sol && !options.full_depth;
-    Primes primes = RemainderPrimes(problem, bounded, coverage);
+    Primes primes = RemainderPrimes(problem, bounded, coverage, &budget);
+    if (primes.stopped) {
+      return TooLarge(problem, options, "prime implicant search", primes.depth, budget.exceeded());
+    }
     result.primes = std::move(primes.cubes);
     result.depth_searched = primes.depth;
     result.all_primes = primes.complete;
     std::sort(result.primes.begin(), result.primes.end(), TermLess);
   } else {
-    result.primes = ExplicitPrimesInROrder(problem);
+    result.primes = ExplicitPrimesInROrder(problem, &budget);
+    if (budget.exceeded()) return TooLarge(problem, options, "merging of configurations", 0, true);
     result.depth_searched = k;
   }
   Chart chart(problem.on.size());
@@ -245,8 +272,9 @@ core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
   std::vector<size_t> allowed(chart.rows());
   std::iota(allowed.begin(), allowed.end(), 0);
   if (options.row_dom) allowed = chart.Undominated();
-  auto covers = options.all_sol ? chart.IrredundantCovers(allowed, options.max_models)
-                                : chart.MinimumCovers(allowed, options.max_models);
+  auto covers = options.all_sol ? chart.IrredundantCovers(allowed, options.max_models, &budget)
+                                : chart.MinimumCovers(allowed, options.max_models, &budget);
+  if (budget.exceeded()) return TooLarge(problem, options, "search for minimal covers", 0, true);
   for (const auto& cover : covers) result.models.emplace_back(cover.begin(), cover.end());
   result.truncated = covers.size() >= options.max_models;
   std::sort(result.models.begin(), result.models.end(), ModelLess);

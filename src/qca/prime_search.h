@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "qca/budget.h"
 #include "qca/packed_cube.h"
 
 namespace duckweed::qca::internal {
@@ -24,6 +25,11 @@ class RemainderPrimeSearch {
   };
   Level SearchLevel(int d);
   int condition_count() const { return k_; }
+  // Optional: SearchLevel stops early (an incomplete level) once the budget is exceeded or more
+  // than kMaxStoredCubes implicants of one level would be held; check stopped() after each level.
+  void set_budget(Budget* budget) { budget_ = budget; }
+  bool stopped() const { return stopped_; }
+  static constexpr size_t kMaxStoredCubes = 20'000'000;  // about 1 GB of hash set
 
  private:
   void Descend(int start, int depth, int d, uint64_t space);
@@ -40,6 +46,8 @@ class RemainderPrimeSearch {
   // Stamp-marked direct tables for small key spaces.
   std::vector<uint32_t> off_stamp_, seen_stamp_, count_stamp_, count_;
   uint32_t stamp_ = 0;
+  Budget* budget_ = nullptr;
+  bool stopped_ = false;
 };
 
 // Quine–McCluskey merging over the explicit set ON ∪ DC. Returns every maximal cube within the

@@ -40,10 +40,14 @@ RemainderPrimeSearch::Level RemainderPrimeSearch::SearchLevel(int d) {
 
 void RemainderPrimeSearch::Descend(int start, int depth, int d, uint64_t space) {
   if (depth == d) {
+    if ((budget_ && budget_->Exceeded()) || current_.size() > kMaxStoredCubes) {
+      stopped_ = true;
+      return;
+    }
     Leaf(d, space);
     return;
   }
-  for (int c = start; c <= k_ - (d - depth); ++c) {
+  for (int c = start; c <= k_ - (d - depth) && !stopped_; ++c) {
     chosen_[depth] = c;
     const uint64_t L = levels_[c];
     const auto& on_in = on_keys_[depth];

@@ -47,7 +47,7 @@ void SortLikeR(std::vector<Cube>& cubes) {
 }
 
 std::vector<Cube> QmcPrimesInROrder(const std::vector<int>& levels,
-                                    const std::vector<std::vector<int>>& rows) {
+                                    const std::vector<std::vector<int>>& rows, Budget* budget) {
   const int k = static_cast<int>(levels.size());
   std::vector<PackedCube> list;
   for (const auto& r : rows) list.push_back(Pack(r));
@@ -55,6 +55,7 @@ std::vector<Cube> QmcPrimesInROrder(const std::vector<int>& levels,
     // Groups of cubes equal but for one present condition c, keyed by (cube without c, c).
     std::unordered_map<PackedCube, std::vector<std::vector<size_t>>, PackedCubeHash> groups;
     for (size_t i = 0; i < list.size(); ++i) {
+      if (budget && budget->Exceeded()) return {};
       for (int c = 0; c < k; ++c) {
         if (list[i].Get(c) < 0) continue;
         auto& by_condition = groups[list[i].Without(c)];

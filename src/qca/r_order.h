@@ -19,14 +19,17 @@
 #include <vector>
 
 #include "duckweed/qca/cube.h"
+#include "qca/budget.h"
 
 namespace duckweed::qca::internal {
 
 // Every prime implicant of the explicit set `rows` (configurations, in R's input order: truth
 // table rows by row number, an intermediate solution's easy counterfactuals after them), in R's
-// order. Includes primes that cover only don't-cares; the caller filters.
+// order. Includes primes that cover only don't-cares; the caller filters. With a `budget`, stops
+// (incomplete) once it is exceeded: check budget->exceeded().
 std::vector<Cube> QmcPrimesInROrder(const std::vector<int>& levels,
-                                    const std::vector<std::vector<int>>& rows);
+                                    const std::vector<std::vector<int>>& rows,
+                                    Budget* budget = nullptr);
 
 // R's sort_matrix() applied to `cubes` in their current order.
 void SortLikeR(std::vector<Cube>& cubes);

@@ -132,6 +132,7 @@ core::Result<Solution> Solve(const TruthTable& tt, const SolveOptions& options) 
   MinimizerOptions mo;
   mo.all_sol = options.all_sol;
   mo.row_dom = options.row_dom;
+  mo.time_limit_s = options.time_limit_s;
   DUCKWEED_ASSIGN_OR_RETURN(MinimizerResult r, Minimize(problem, mo));
   return MakeSolution(tt, options.include_remainders ? "parsimonious" : "complex", std::move(r));
 }

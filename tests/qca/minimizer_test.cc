@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -128,6 +130,47 @@ TEST(QcaMinimizer, FourteenConditionsGiveRsModel) {
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->all_primes);  // the early stop was used
   EXPECT_EQ(Models(*r, conditions), (std::vector<std::string>{"A*H*P + C*D*G + D*M*P"}));
+}
+
+}  // namespace
+}  // namespace duckweed::qca
+
+namespace duckweed::qca {
+namespace {
+
+// 26 conditions, 1500 random positive and 1500 random negative rows: the full-depth search
+// (all_sol) has C(26,13) ~ 10^7 cubes of 13 literals alone, far beyond a 0.2 s budget. The
+// minimiser stops with a "problem too large" error naming the stage and the limit, well within
+// a second of the limit (the budget is polled every 1024 cubes).
+TEST(QcaMinimizer, HugeProblemEndsInAClearErrorWithinTheTimeLimit) {
+  ChartProblem p;
+  p.levels.assign(26, 2);
+  p.remainders_dc = true;
+  uint64_t state = 12345;
+  auto next_bit = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<int>(state >> 63);
+  };
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<int> row(26);
+    for (int& v : row) v = next_bit();
+    (i % 2 ? p.off : p.on).push_back(row);
+  }
+  MinimizerOptions o;
+  o.all_sol = true;
+  o.time_limit_s = 0.2;
+  auto start = std::chrono::steady_clock::now();
+  auto r = Minimize(p, o);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ExitCode(), 1);
+  EXPECT_NE(r.status().message().find("problem too large: the prime implicant search stopped"),
+            std::string::npos)
+      << r.status().message();
+  EXPECT_NE(r.status().message().find("after 0.2 s (--time-limit)"), std::string::npos);
+  EXPECT_NE(r.status().message().find("26 conditions, 1500 positive and 1500 negative rows"),
+            std::string::npos);
+  EXPECT_LT(seconds, 3.0);
 }
 
 }  // namespace

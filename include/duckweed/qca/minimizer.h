@@ -41,7 +41,11 @@
 // O(|ON ∪ DC|·k·L) per merge level for explicit don't-cares. Covers: exponential in the worst
 // case (set cover is NP-hard) but pruned; |PIs|·|ON|/64 words per node.
 //
-// Limits: at most 32 conditions with at most 15 levels each (InvalidInput otherwise).
+// Limits: at most 32 conditions with at most 15 levels each (InvalidInput otherwise). Huge
+// problems end in InvalidInput "problem too large: ..." (naming the stage, the limit and the
+// problem's size) instead of running out of time or memory: when `time_limit_s` (> 0) has passed,
+// or when more than 20 million implicants of one size would be held by the remainder search
+// (about 1 GB).
 // Thread safety: pure functions.
 #ifndef DUCKWEED_QCA_MINIMIZER_H_
 #define DUCKWEED_QCA_MINIMIZER_H_
@@ -71,6 +75,7 @@ struct MinimizerOptions {
   bool row_dom = false;
   bool full_depth = false;     // disable the exact early stop (for tests)
   size_t max_models = 100000;  // a safety cap on listed models
+  double time_limit_s = 0;     // wall-clock limit of the whole minimisation; <= 0: none
 };
 
 struct MinimizerResult {

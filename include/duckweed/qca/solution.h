@@ -31,6 +31,7 @@ struct SolveOptions {
   bool include_contradictions = false;  // include "C"
   bool all_sol = false;
   bool row_dom = false;
+  double time_limit_s = 0;  // per minimisation (MinimizerOptions::time_limit_s); <= 0: none
 };
 
 struct TermFit {
