@@ -1,6 +1,7 @@
 // libFuzzer target: the QCA dataset loader (CSV → set memberships) and the truth table built from
 // it must never crash, hang or read out of bounds. The outcome is the last column; up to 8
-// conditions go on to a truth table and a parsimonious solution (small enough to stay fast).
+// conditions go on to a truth table, a parsimonious and a conservative solution (small enough to
+// stay fast).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -35,6 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!tt.ok()) return 0;
   qca::SolveOptions solve_options;
   solve_options.include_remainders = true;
+  (void)qca::Solve(*tt, solve_options);
+  solve_options.include_remainders = false;  // the conservative solution (R's QMC order)
   (void)qca::Solve(*tt, solve_options);
   return 0;
 }

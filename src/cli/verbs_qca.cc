@@ -181,16 +181,21 @@ core::Status RunCalibrate(const CalibrateArgs& a, const CliContext& ctx) {
   } else {
     m = qca::CalibrateCrisp(x, a.thresholds);
   }
-  if (!m.ok()) return m.status();
+  if (!m.ok()) {  // name the column being calibrated
+    return core::Status::InvalidInput(
+        fmt::format("calibrating column '{}': {}", a.column, m.status().message()));
+  }
   auto case_col = table.ColumnIndex(a.case_column);
   if (ctx.json) {
-    std::string out = "{\"column\": \"" + a.column + "\", \"values\": [";
+    nlohmann::json j;
+    j["column"] = a.column;
+    j["values"] = nlohmann::json::array();
     for (size_t i = 0; i < m->size(); ++i) {
-      out +=
-          fmt::format("{}{{\"case\": \"{}\", \"raw\": {}, \"membership\": {}}}", i ? ", " : "",
-                      case_col ? table.text(i, *case_col) : std::to_string(i + 1), x[i], (*m)[i]);
+      j["values"].push_back({{"case", case_col ? table.text(i, *case_col) : std::to_string(i + 1)},
+                             {"raw", x[i]},
+                             {"membership", (*m)[i]}});
     }
-    std::printf("%s]}\n", out.c_str());
+    std::printf("%s\n", j.dump().c_str());
     return core::Status::Ok();
   }
   std::printf("%s,%s\n", a.case_column.c_str(), a.column.c_str());
