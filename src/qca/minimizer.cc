@@ -227,16 +227,9 @@ bool ModelLess(const std::vector<int>& a, const std::vector<int>& b) {
 
 core::Result<std::vector<Cube>> PrimeImplicants(const ChartProblem& problem) {
   DUCKWEED_RETURN_IF_ERROR(CheckLimits(problem));
-  const int k = static_cast<int>(problem.levels.size());
-  std::vector<Cube> primes;
-  if (problem.remainders_dc) {
-    Coverage coverage(problem);
-    primes = RemainderPrimes(problem, false, coverage, nullptr).cubes;
-  } else {
-    for (const auto& pc : internal::ExplicitPrimes(problem.levels, problem.on, problem.dc)) {
-      primes.push_back(internal::Unpack(pc, k));
-    }
-  }
+  if (!problem.remainders_dc) return ExplicitPrimesInROrder(problem, nullptr);
+  Coverage coverage(problem);
+  std::vector<Cube> primes = RemainderPrimes(problem, false, coverage, nullptr).cubes;
   std::sort(primes.begin(), primes.end(), TermLess);
   return primes;
 }

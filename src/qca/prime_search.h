@@ -50,12 +50,6 @@ class RemainderPrimeSearch {
   bool stopped_ = false;
 };
 
-// Quine–McCluskey merging over the explicit set ON ∪ DC. Returns every maximal cube within the
-// set that covers at least one ON configuration.
-std::vector<PackedCube> ExplicitPrimes(const std::vector<int>& levels,
-                                       const std::vector<std::vector<int>>& on,
-                                       const std::vector<std::vector<int>>& dc);
-
 }  // namespace duckweed::qca::internal
 
 #endif  // DUCKWEED_SRC_QCA_PRIME_SEARCH_H_

@@ -22,9 +22,10 @@
 //     rows for some s <= m-j; when that is below |ON| for every j and s, every minimal cover
 //     consists of PIs already found, and the search stops.
 //     `all_sol` (irredundant covers of any size) always searches to full depth.
-//   - Explicit don't-cares (Quine–McCluskey merging on hash sets): start from ON ∪ DC; a cube
-//     with condition c free is an implicant iff all levels of c are implicants; cubes that merge
-//     into none are prime. Exact by construction.
+//   - Explicit don't-cares (Quine–McCluskey merging on hash sets, round by round as R's C_QMC,
+//     src/qca/r_order.h): start from ON ∪ DC; cubes equal but for condition c, one per level of
+//     c, merge into the cube with c free; cubes that merge into none are prime. Exact by
+//     construction; ON rows may themselves leave a condition free (temporal '-' data).
 //  2. Covers: exact set cover by depth-first branch and bound on the chart (PIs × ON rows as
 //     bitsets): branch on the uncovered row with fewest candidate PIs, forbid earlier siblings in
 //     later branches (each cover is produced once), prune when s remaining PIs of the largest
