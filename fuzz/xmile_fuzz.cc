@@ -11,12 +11,15 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace duckweed::dynamics;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto project = ReadXmile(text, "fuzz.xmile");
-  if (!project.ok()) {
-    if (project.status().ExitCode() != 1) __builtin_trap();
-    return 0;
+  // Strict, then recovering (which compiles whatever precedes an XML error).
+  for (bool recover : {false, true}) {
+    auto project = ReadXmile(text, "fuzz.xmile", XmileOptions{.recover = recover});
+    if (!project.ok()) {
+      if (project.status().ExitCode() != 1) __builtin_trap();
+      continue;
+    }
+    auto model = CompiledModel::Compile(*project);
+    if (!model.ok() && model.status().ExitCode() != 1) __builtin_trap();
   }
-  auto model = CompiledModel::Compile(*project);
-  if (!model.ok() && model.status().ExitCode() != 1) __builtin_trap();
   return 0;
 }

@@ -114,10 +114,13 @@ void Compiler::Error(const LowerCtx& ctx, int pos, std::string message) {
                " of '" + text + "')";
   }
   std::string field = ctx.var ? ctx.var->display : "";
+  // An apply-to-all equation is lowered once per element: say each problem once.
+  if (!reported_.insert(fmt::format("{}:{}:{}:{}", line, col, field, message)).second) return;
   sink_.Add(core::Location{project_.source, line, col, field}, std::move(message));
 }
 
 void Compiler::Error(const VarInfo& v, int line, std::string message) {
+  if (!reported_.insert(fmt::format("{}:0:{}:{}", line, v.display, message)).second) return;
   sink_.Add(core::Location{project_.source, line, 0, v.display}, std::move(message));
 }
 

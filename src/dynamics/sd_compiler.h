@@ -5,6 +5,7 @@
 #define DUCKWEED_DYNAMICS_SD_COMPILER_H_
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -118,6 +119,7 @@ class Compiler {
   std::map<const Equation*, ExprPtr> parsed_;
   std::map<const Equation*, bool> parse_failed_;
   int hidden_counter_ = 0;
+  std::set<std::string> reported_;  // diagnostics already in sink_, to say each once
 };
 
 }  // namespace duckweed::dynamics

@@ -28,6 +28,16 @@ const std::set<std::string> kStateful = {"smth1",  "smth3",  "smthn",   "delay1"
 
 bool IsWildcard(const Expr& e) { return e.kind == Expr::Kind::kName && e.name == "*"; }
 
+// A name as the equation spells it (diagnostics), else its canonical form.
+std::string WrittenName(const LowerCtx& ctx, const Expr& e) {
+  if (!ctx.eqn || e.pos < 0 || static_cast<size_t>(e.pos) >= ctx.eqn->text.size()) return e.name;
+  std::string_view text(ctx.eqn->text);
+  size_t end = text.find_first_of("[](),+-*/^<>=&|!\n", e.pos);
+  std::string_view word = text.substr(e.pos, end == std::string_view::npos ? end : end - e.pos);
+  while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
+  return word.empty() ? e.name : std::string(word);
+}
+
 }  // namespace
 
 int Compiler::Lower(const Expr& e, LowerCtx& ctx) {
@@ -153,7 +163,8 @@ int Compiler::ElementIndex(const Expr& arg, const DimInfo& dim, const LowerCtx& 
     return -1;
   }
   if (idx >= 0) return idx;
-  Error(ctx, arg.pos, "'" + arg.name + "' is not an element of dimension '" + dim.dim->name + "'");
+  Error(ctx, arg.pos,
+        "'" + WrittenName(ctx, arg) + "' is not an element of dimension '" + dim.dim->name + "'");
   return -1;
 }
 
@@ -416,7 +427,12 @@ int Compiler::LowerCall(const Expr& e, LowerCtx& ctx) {
           "ACTIVE_INITIAL must be the whole equation of an auxiliary or flow, not part of one");
     return -1;
   }
-  if (VarInfo* v = Resolve(f, ctx.scope)) {
+  const Macro* macro = nullptr;
+  for (const Macro& m : project_.macros) {
+    if (CanonicalName(m.name) == f) macro = &m;
+  }
+  // A variable may share a macro's name (the call is the macro's unless the variable is a gf).
+  if (VarInfo* v = Resolve(f, ctx.scope); v && (v->var->gf || !macro)) {
     const GraphicalFunction* gf = v->var->gf ? &*v->var->gf : nullptr;
     if (!gf || argc != 1) {
       Error(ctx, e.pos,
@@ -435,9 +451,7 @@ int Compiler::LowerCall(const Expr& e, LowerCtx& ctx) {
     n.c = static_cast<int>(prog_.gfs.size()) - 1;
     return Add(n);
   }
-  for (const Macro& m : project_.macros) {
-    if (CanonicalName(m.name) == f) return LowerMacro(e, m, ctx);
-  }
+  if (macro) return LowerMacro(e, *macro, ctx);
   Error(ctx, e.pos, "unknown function '" + f + "'");
   return -1;
 }

@@ -71,7 +71,7 @@ TEST(SdBadInput, EveryProblemIsReportedAtOnce) {
   EXPECT_NE(text.find("field 'undefined': undefined variable 'missing_var'"), std::string::npos);
   EXPECT_NE(text.find("field 'syntax': expected a value, found 'end of equation'"),
             std::string::npos);
-  EXPECT_NE(text.find("field 'bad element': 'west' is not an element of dimension 'Region'"),
+  EXPECT_NE(text.find("field 'bad element': 'West' is not an element of dimension 'Region'"),
             std::string::npos);
   EXPECT_NE(text.find("field 'too many': 'arr' has 1 dimensions but is used with 2 subscripts"),
             std::string::npos);
