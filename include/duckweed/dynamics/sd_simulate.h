@@ -2,7 +2,9 @@
 //
 // Compile: flattens modules (module variables become "module.var"), expands arrays to one
 // scalar per element ("Name[Elem]"), expands stateful builtins (SMTH*, DELAY*, TREND, FORCST,
-// INIT, PREVIOUS) into hidden stocks and states, orders equations by dependency.
+// INIT, PREVIOUS) into hidden stocks and states, inlines macros (a macro's own variables get one
+// hidden copy per call site), gives ACTIVE_INITIAL / <init_eqn> variables a separate initial
+// equation, orders equations by dependency.
 // Run: Euler, RK2 (Heun) or RK4 from STARTTIME to STOPTIME in steps of DT, saving every save step;
 // the per-step equations run as register bytecode lowered once at Compile.
 //
