@@ -45,7 +45,8 @@ dw diffuse run --graph "$out/fr.all.dwg" --nodes "$out/fr.nodes.csv" --model ic 
 step "6. Model the ecosystem: XMILE stock-and-flow model and the residents' cognitive map"
 dw sd run "$root/examples/loos/ecosystem.xmile" --out "$out/ecosystem.csv"
 echo "wrote $out/ecosystem.csv ($(wc -l <"$out/ecosystem.csv") rows)"
-dw sd loops "$root/examples/loos/ecosystem.xmile"
+echo "-- feedback loops, and which one drives the ecosystem when (Loops That Matter)"
+dw sd loops "$root/examples/loos/ecosystem.xmile" --dominance
 dw sd equilibria "$root/examples/loos/ecosystem.xmile"
 L="$root/examples/loos"
 echo "-- residents' map: what if citizen involvement were at its maximum? (scenario - baseline)"
