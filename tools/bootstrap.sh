@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
   nodejs python3  # python3: JSON checks in the CLI test scripts
+  libopenmpi-dev openmpi-bin  # diffusion replicas across processes (optional at build time)
 )
 if [[ " $* " == *" --peers "* ]]; then
   packages+=(python3-graph-tool python3-numpy)

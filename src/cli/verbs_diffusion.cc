@@ -10,6 +10,7 @@
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
 #include "duckweed/diffusion/compare.h"
+#include "duckweed/diffusion/mpi_replicas.h"
 #include "duckweed/diffusion/run.h"
 
 namespace duckweed::cli {
@@ -39,6 +40,25 @@ Status Resolve(DiffuseOptions& o) {
   }
   r.options.policy = o.sequential ? diffusion::ExecutionPolicy(diffusion::Sequential{})
                                   : diffusion::ExecutionPolicy(diffusion::Parallel{o.threads});
+  return Status::Ok();
+}
+
+// Under mpirun: this process runs its share of the replicas; ranks other than 0 stay silent (their
+// results and errors are rank 0's: every rank reads the same inputs) and write nothing.
+Status JoinMpiJob(diffusion::RunRequest& r, bool& quiet) {
+  quiet = false;
+  if (!diffusion::LaunchedByMpi()) return Status::Ok();
+  DUCKWEED_ASSIGN_OR_RETURN(diffusion::ReplicaDistributor * d, diffusion::WorldDistributor());
+  r.options.distributor = d;
+  quiet = d->rank() != 0;
+  if (quiet) {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    if (std::freopen("/dev/null", "w", stdout) == nullptr ||
+        std::freopen("/dev/null", "w", stderr) == nullptr) {
+      return Status::Internal("cannot silence a non-root MPI rank");
+    }
+  }
   return Status::Ok();
 }
 
@@ -76,7 +96,10 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
     return Status::Usage("--geojson needs --nodes (a table with latitude and longitude)");
   }
   r.options.per_node = !o.nodes_out_path.empty() || !o.geojson_path.empty();
+  bool quiet = false;
+  DUCKWEED_RETURN_IF_ERROR(JoinMpiJob(r, quiet));
   DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, diffusion::ExecuteRun(r));
+  if (quiet) return Status::Ok();
   DUCKWEED_RETURN_IF_ERROR(WriteOutputs(o, run));
   const std::string text =
       json ? diffusion::RunRecordJson(run.inputs, r.spec, r.options, run.result, run.timings)
@@ -90,7 +113,10 @@ Status RunCompare(DiffuseOptions& o, bool json) {
   DUCKWEED_RETURN_IF_ERROR(Resolve(o));
   diffusion::CompareRequest request{o.places_prefix, o.channels, o.request};
   request.run.options.per_node = !o.out_dir.empty();
+  bool quiet = false;
+  DUCKWEED_RETURN_IF_ERROR(JoinMpiJob(request.run, quiet));
   DUCKWEED_ASSIGN_OR_RETURN(const auto outcomes, diffusion::ExecuteComparison(request));
+  if (quiet) return Status::Ok();
   if (!o.out_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(o.out_dir, ec);

@@ -44,7 +44,8 @@ Reverse BuildReverse(const internal::Plan& plan) {
       const ArcIndex slot = fill[g.targets()[a]]++;
       r.sources[slot] = u;
       if (cascade) {
-        r.threshold[slot] = plan.arc_threshold[a];
+        r.threshold[slot] =
+            internal::ToThreshold(internal::ArcProbability(plan, a, g.targets()[a]));
       } else {
         r.weight[slot] = plan.arc_weight[a];
       }
@@ -205,8 +206,8 @@ core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const
                                               const NodeFactors& factors, const ImmOptions& o) {
   DUCKWEED_RETURN_IF_ERROR(Check(graph, spec, factors, o));
   const auto start = std::chrono::steady_clock::now();
-  const internal::Plan plan =
-      internal::Compile(graph, spec, {}, factors.Combined(graph.node_count()));
+  const internal::Plan plan = internal::Compile(
+      graph, spec, {}, factors.Combined(graph.node_count()), internal::ArcLayout::kReverseOnly);
   const Reverse reverse = BuildReverse(plan);
   const bool cascade = spec.kind == ModelKind::kIndependentCascade;
   const NodeId n = graph.node_count();

@@ -38,51 +38,53 @@ core::Result<std::vector<network::NodeId>> CheckSeeds(std::span<const network::N
   return unique;
 }
 
-// The one replica body, whatever the model's kernel and the execution policy.
+// The one replica body, whatever the model's kernel and the execution policy: replicas
+// [first, end) into a partial.
 template <class Scratch, class Kernel>
-MonteCarloResult RunWith(const internal::Plan& plan, const MonteCarloOptions& options,
-                         Kernel kernel) {
+MonteCarloPartial RunWith(const internal::Plan& plan, const MonteCarloOptions& options,
+                          uint64_t first, uint64_t end, Kernel kernel) {
   const size_t n = plan.graph->node_count();
   struct Worker {
     Scratch scratch;
     ReplicaTally tally;
   };
-  std::vector<ReplicaCurve> curves(options.replicas);
+  std::vector<ReplicaCurve> curves(end - first);
   const auto start = std::chrono::steady_clock::now();
   auto workers = internal::ForEachReplica(
-      options.policy, options.replicas,
+      options.policy, end - first,
       [&] {
         return Worker{Scratch(n), ReplicaTally(n, options.per_node)};
       },
-      [&](Worker& w, uint64_t r) {
-        core::Rng rng = core::Rng::ForStream(options.seed, r);
+      [&](Worker& w, uint64_t i) {
+        core::Rng rng = core::Rng::ForStream(options.seed, first + i);
         kernel(plan, rng, w.scratch, w.tally);
-        curves[r] = w.tally.TakeCurve();
+        curves[i] = w.tally.TakeCurve();
       });
-  MonteCarloResult result;
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  result.threads_used = static_cast<int>(workers.size());
-  result.replicas = options.replicas;
-  result.seed = options.seed;
-  result.node_count = static_cast<uint32_t>(n);
-  result.seeds = plan.seeds;
-  internal::SummarizeCurves(curves, options.reach_fractions, result);
-  if (options.per_node) {
-    std::vector<uint64_t> adoptions(n, 0), time_sums(n, 0);
-    for (const auto& w : workers) w->tally.MergeInto(adoptions, time_sums);
-    internal::SummarizeNodes(adoptions, time_sums, result);
+  MonteCarloPartial part;
+  part.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  part.threads_used = static_cast<int>(workers.size());
+  part.first_replica = first;
+  part.end_replica = end;
+  part.curve_lengths.reserve(curves.size());
+  size_t total = 0;
+  for (const ReplicaCurve& c : curves) total += c.adopted.size();
+  part.adopted.reserve(total);
+  part.prevalence.reserve(total);
+  for (ReplicaCurve& c : curves) {
+    part.curve_lengths.push_back(static_cast<uint32_t>(c.adopted.size()));
+    part.adopted.insert(part.adopted.end(), c.adopted.begin(), c.adopted.end());
+    part.prevalence.insert(part.prevalence.end(), c.prevalence.begin(), c.prevalence.end());
+    c = ReplicaCurve{};
   }
-  return result;
+  if (options.per_node) {
+    part.node_adoptions.assign(n, 0);
+    part.node_time_sums.assign(n, 0);
+    for (const auto& w : workers) w->tally.MergeInto(part.node_adoptions, part.node_time_sums);
+  }
+  return part;
 }
 
-}  // namespace
-
-core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const ModelSpec& spec,
-                                             std::span<const network::NodeId> seeds,
-                                             const NodeFactors& factors,
-                                             const MonteCarloOptions& options) {
-  DUCKWEED_RETURN_IF_ERROR(ValidateModel(spec, graph.has_weights()));
-  DUCKWEED_RETURN_IF_ERROR(ValidateFactors(factors, graph.node_count()));
+core::Status CheckOptions(const MonteCarloOptions& options) {
   if (options.replicas == 0) {
     return core::Status::InvalidInput("replicas must be at least 1",
                                       core::Location{.field = "replicas"});
@@ -93,21 +95,145 @@ core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const 
                                         core::Location{.field = "reach_fractions"});
     }
   }
+  return core::Status::Ok();
+}
+
+core::Status CheckParts(std::span<const MonteCarloPartial> parts, const MonteCarloOptions& options,
+                        uint32_t node_count) {
+  uint64_t next = 0;
+  for (const MonteCarloPartial& p : parts) {
+    uint64_t steps = 0;
+    for (uint32_t len : p.curve_lengths) {
+      if (len == 0) return core::Status::Internal("a partial holds an empty replica curve");
+      steps += len;
+    }
+    const bool nodes_ok = (p.node_adoptions.empty() || p.node_adoptions.size() == node_count) &&
+                          p.node_time_sums.size() == p.node_adoptions.size();
+    if (p.first_replica != next || p.end_replica < p.first_replica ||
+        p.curve_lengths.size() != p.end_replica - p.first_replica || p.adopted.size() != steps ||
+        p.prevalence.size() != steps || !nodes_ok) {
+      return core::Status::Internal(
+          fmt::format("partial [{}, {}) does not continue at replica {} or is inconsistent",
+                      p.first_replica, p.end_replica, next));
+    }
+    next = p.end_replica;
+  }
+  if (next != options.replicas) {
+    return core::Status::Internal(
+        fmt::format("partials cover {} of {} replicas", next, options.replicas));
+  }
+  return core::Status::Ok();
+}
+
+// Validates everything and compiles the plan; `unique` receives the de-duplicated seeds.
+core::Result<internal::Plan> Prepare(const network::Graph& graph, const ModelSpec& spec,
+                                     std::span<const network::NodeId> seeds,
+                                     const NodeFactors& factors, const MonteCarloOptions& options) {
+  DUCKWEED_RETURN_IF_ERROR(ValidateModel(spec, graph.has_weights()));
+  DUCKWEED_RETURN_IF_ERROR(ValidateFactors(factors, graph.node_count()));
+  DUCKWEED_RETURN_IF_ERROR(CheckOptions(options));
   DUCKWEED_ASSIGN_OR_RETURN(std::vector<network::NodeId> unique,
                             CheckSeeds(seeds, graph.node_count(), spec.kind));
-  const internal::Plan plan =
-      internal::Compile(graph, spec, std::move(unique), factors.Combined(graph.node_count()));
-  switch (spec.kind) {
+  return internal::Compile(graph, spec, std::move(unique), factors.Combined(graph.node_count()));
+}
+
+MonteCarloPartial RunPlan(const internal::Plan& plan, const MonteCarloOptions& options,
+                          uint64_t first, uint64_t end) {
+  switch (plan.spec.kind) {
     case ModelKind::kIndependentCascade:
       return RunWith<internal::CascadeScratch>(
-          plan, options, [](auto&... a) { internal::RunCascadeReplica(a...); });
+          plan, options, first, end, [](auto&... a) { internal::RunCascadeReplica(a...); });
     case ModelKind::kLinearThreshold:
       return RunWith<internal::CascadeScratch>(
-          plan, options, [](auto&... a) { internal::RunThresholdReplica(a...); });
+          plan, options, first, end, [](auto&... a) { internal::RunThresholdReplica(a...); });
     default:
-      return RunWith<internal::CountScratch>(plan, options,
+      return RunWith<internal::CountScratch>(plan, options, first, end,
                                              [](auto&... a) { internal::RunCountReplica(a...); });
   }
+}
+
+}  // namespace
+
+std::pair<uint64_t, uint64_t> ReplicaRange(uint64_t replicas, int rank, int size) {
+  // 128-bit products: replicas * rank cannot overflow.
+  const auto at = [&](int k) {
+    return static_cast<uint64_t>(static_cast<unsigned __int128>(replicas) * k / size);
+  };
+  return {at(rank), at(rank + 1)};
+}
+
+core::Result<MonteCarloPartial> RunMonteCarloReplicas(
+    const network::Graph& graph, const ModelSpec& spec, std::span<const network::NodeId> seeds,
+    const NodeFactors& factors, const MonteCarloOptions& options, uint64_t first, uint64_t end) {
+  if (first > end || end > options.replicas) {
+    return core::Status::InvalidInput(
+        fmt::format("expected a replica range within [0, {}), found [{}, {})", options.replicas,
+                    first, end),
+        core::Location{.field = "replicas"});
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(const internal::Plan plan,
+                            Prepare(graph, spec, seeds, factors, options));
+  return RunPlan(plan, options, first, end);
+}
+
+core::Result<MonteCarloResult> MergeMonteCarlo(std::span<const MonteCarloPartial> parts,
+                                               const MonteCarloOptions& options,
+                                               std::span<const network::NodeId> seeds,
+                                               uint32_t node_count) {
+  DUCKWEED_RETURN_IF_ERROR(CheckParts(parts, options, node_count));
+  MonteCarloResult result;
+  result.replicas = options.replicas;
+  result.seed = options.seed;
+  result.node_count = node_count;
+  std::vector<bool> seen(node_count, false);
+  for (network::NodeId s : seeds) {
+    if (s < node_count && !seen[s]) result.seeds.push_back(s);
+    if (s < node_count) seen[s] = true;
+  }
+  result.processes = static_cast<int>(parts.size());
+  result.threads_used = 0;
+  // A single partial is summarised in place; several are concatenated in replica order first.
+  MonteCarloPartial joined;
+  const MonteCarloPartial* all = parts.size() == 1 ? &parts[0] : &joined;
+  for (const MonteCarloPartial& p : parts) {
+    result.threads_used += p.threads_used;
+    result.seconds = std::max(result.seconds, p.seconds);
+    if (all != &joined) continue;
+    joined.curve_lengths.insert(joined.curve_lengths.end(), p.curve_lengths.begin(),
+                                p.curve_lengths.end());
+    joined.adopted.insert(joined.adopted.end(), p.adopted.begin(), p.adopted.end());
+    joined.prevalence.insert(joined.prevalence.end(), p.prevalence.begin(), p.prevalence.end());
+  }
+  internal::SummarizeCurves(*all, options.reach_fractions, result);
+  if (options.per_node) {
+    std::vector<uint64_t> adoptions(node_count, 0), time_sums(node_count, 0);
+    for (const MonteCarloPartial& p : parts) {
+      for (size_t v = 0; v < p.node_adoptions.size(); ++v) {
+        adoptions[v] += p.node_adoptions[v];
+        time_sums[v] += p.node_time_sums[v];
+      }
+    }
+    internal::SummarizeNodes(adoptions, time_sums, result);
+  }
+  return result;
+}
+
+core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const ModelSpec& spec,
+                                             std::span<const network::NodeId> seeds,
+                                             const NodeFactors& factors,
+                                             const MonteCarloOptions& options) {
+  DUCKWEED_ASSIGN_OR_RETURN(const internal::Plan plan,
+                            Prepare(graph, spec, seeds, factors, options));
+  const uint32_t n = graph.node_count();
+  ReplicaDistributor* d = options.distributor;
+  if (d == nullptr) {
+    const MonteCarloPartial all = RunPlan(plan, options, 0, options.replicas);
+    return MergeMonteCarlo(std::span(&all, 1), options, plan.seeds, n);
+  }
+  const auto [first, end] = ReplicaRange(options.replicas, d->rank(), d->size());
+  DUCKWEED_ASSIGN_OR_RETURN(const std::vector<MonteCarloPartial> parts,
+                            d->Gather(RunPlan(plan, options, first, end)));
+  return MergeMonteCarlo(parts, options, plan.seeds, n);
 }
 
 }  // namespace duckweed::diffusion

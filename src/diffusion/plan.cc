@@ -19,23 +19,12 @@ double BaseArcProbability(const Plan& plan, network::ArcIndex arc, network::Node
   return plan.spec.probability;
 }
 
-void CompileArcs(Plan& plan) {
+void CompileWeights(Plan& plan) {
   const network::Graph& g = *plan.graph;
-  const bool cascade = plan.spec.kind == ModelKind::kIndependentCascade;
-  if (cascade) {
-    plan.arc_threshold.resize(g.arc_count());
-  } else {
-    plan.arc_weight.resize(g.arc_count());
-  }
+  plan.arc_weight.resize(g.arc_count());
   const auto targets = g.targets();
   for (network::ArcIndex a = 0; a < g.arc_count(); ++a) {
-    const network::NodeId v = targets[a];
-    const double p = BaseArcProbability(plan, a, v) * plan.Factor(v);
-    if (cascade) {
-      plan.arc_threshold[a] = ToThreshold(p);
-    } else {
-      plan.arc_weight[a] = p;
-    }
+    plan.arc_weight[a] = ArcProbability(plan, a, targets[a]);
   }
 }
 
@@ -50,7 +39,7 @@ void CompileCascadeLayout(Plan& plan) {
     plan.cascade_offsets[u] = plan.cascade_arcs.size();
     for (network::ArcIndex a = g.ArcBegin(u); a < g.ArcEnd(u); ++a) {
       const network::NodeId v = targets[a];
-      const uint64_t t = ToThreshold31(BaseArcProbability(plan, a, v) * plan.Factor(v));
+      const uint64_t t = ToThreshold31(ArcProbability(plan, a, v));
       plan.cascade_arcs.push_back(v | (t << 32));
     }
     if (g.OutDegree(u) % 2 != 0) plan.cascade_arcs.push_back(n);
@@ -81,6 +70,10 @@ void CompileEpidemic(Plan& plan) {
 
 }  // namespace
 
+double ArcProbability(const Plan& plan, network::ArcIndex arc, network::NodeId v) {
+  return BaseArcProbability(plan, arc, v) * plan.Factor(v);
+}
+
 uint32_t ToThreshold(double p) {
   if (!(p > 0.0)) return 0;
   const double scaled = std::floor(p * 4294967296.0);
@@ -95,7 +88,7 @@ uint32_t ToThreshold31(double p) {
 }
 
 Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<network::NodeId> seeds,
-             std::vector<double> factor) {
+             std::vector<double> factor, ArcLayout layout) {
   Plan plan;
   plan.graph = &graph;
   plan.spec = spec;
@@ -104,11 +97,10 @@ Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<net
   plan.in_degree = InDegrees(graph);
   switch (spec.kind) {
     case ModelKind::kIndependentCascade:
-      CompileArcs(plan);
-      CompileCascadeLayout(plan);
+      if (layout == ArcLayout::kForward) CompileCascadeLayout(plan);
       break;
     case ModelKind::kLinearThreshold:
-      CompileArcs(plan);
+      CompileWeights(plan);
       break;
     case ModelKind::kSi:
     case ModelKind::kSir:

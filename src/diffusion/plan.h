@@ -51,8 +51,8 @@ struct Plan {
   std::vector<network::NodeId> seeds;  // de-duplicated
   std::vector<double> factor;          // per node; empty means all 1
   std::vector<uint32_t> in_degree;
-  // Cascade: per-arc success threshold of p(u,v) * f(v). Threshold: per-arc weight w(u,v) * f(v).
-  std::vector<uint32_t> arc_threshold;
+  // Threshold: per-arc weight w(u,v) * f(v). (The cascade's per-arc probabilities live only in
+  // cascade_arcs; IMM's reverse sampler derives its own from ArcProbability.)
   std::vector<double> arc_weight;
   // Cascade, laid out for its kernel: the out-arcs of u are cascade_arcs[cascade_offsets[u],
   // cascade_offsets[u + 1]), one word per arc, target | ToThreshold31(p) << 32 (one load per arc),
@@ -70,9 +70,17 @@ struct Plan {
   double Factor(network::NodeId v) const { return factor.empty() ? 1.0 : factor[v]; }
 };
 
+// Which per-arc arrays a plan needs: the forward cascade layout (Monte Carlo) or none of the
+// cascade's (IMM samples reverse arcs and builds its own; the threshold model's weights are
+// shared).
+enum class ArcLayout { kForward, kReverseOnly };
+
 // Builds the plan. REQUIRES: the spec, seeds and factors were validated.
 Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<network::NodeId> seeds,
-             std::vector<double> factor);
+             std::vector<double> factor, ArcLayout layout = ArcLayout::kForward);
+
+// p(u,v) * f(v) of arc `arc` (u -> v) for the cascade and threshold models.
+double ArcProbability(const Plan& plan, network::ArcIndex arc, network::NodeId v);
 
 }  // namespace duckweed::diffusion::internal
 

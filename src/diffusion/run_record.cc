@@ -75,6 +75,7 @@ std::string RunRecordJson(const RunInputs& inputs, const ModelSpec& spec,
   j["parameters"] = Parameters(spec, options);
   j["seed"] = result.seed;
   j["threads"] = result.threads_used;
+  j["processes"] = result.processes;
   ordered_json seeds = ordered_json::array();
   for (network::NodeId s : result.seeds) seeds.push_back(Label(inputs, s));
   j["seeds"] = seeds;
@@ -113,8 +114,9 @@ std::string RunTable(const RunInputs& inputs, const ModelSpec& spec, const Monte
                      inputs.arcs, inputs.undirected ? ", undirected" : "");
   out += fmt::format("model        {}\n", DescribeModel(spec));
   out += fmt::format("seeds        {} ({})\n", result.seeds.size(), inputs.seeds_source);
-  out += fmt::format("replicas     {} (seed {}, {} thread{})\n", result.replicas, result.seed,
-                     result.threads_used, result.threads_used == 1 ? "" : "s");
+  out += fmt::format("replicas     {} (seed {}, {} thread{}{})\n", result.replicas, result.seed,
+                     result.threads_used, result.threads_used == 1 ? "" : "s",
+                     result.processes == 1 ? "" : fmt::format(", {} processes", result.processes));
   out += fmt::format("final size   {:.2f} ± {:.2f} (stderr)   sd {:.2f}\n", f.mean, f.stderr_mean,
                      f.sd);
   out +=

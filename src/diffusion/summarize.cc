@@ -3,13 +3,32 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace duckweed::diffusion::internal {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-uint32_t ValueAt(const std::vector<uint32_t>& curve, size_t step) {
+// One replica's curve inside the concatenated arrays.
+struct CurveView {
+  std::span<const uint32_t> adopted;
+  std::span<const uint32_t> prevalence;
+};
+
+std::vector<CurveView> Views(const MonteCarloPartial& all) {
+  std::vector<CurveView> views(all.curve_lengths.size());
+  size_t at = 0;
+  for (size_t r = 0; r < views.size(); ++r) {
+    const size_t len = all.curve_lengths[r];
+    views[r] = {std::span(all.adopted).subspan(at, len),
+                std::span(all.prevalence).subspan(at, len)};
+    at += len;
+  }
+  return views;
+}
+
+uint32_t ValueAt(std::span<const uint32_t> curve, size_t step) {
   return curve[std::min(step, curve.size() - 1)];
 }
 
@@ -38,13 +57,13 @@ FinalSizeSummary SummarizeFinal(const std::vector<uint32_t>& sizes) {
   return s;
 }
 
-ReachSummary SummarizeReach(const std::vector<ReplicaCurve>& curves, double fraction,
+ReachSummary SummarizeReach(const std::vector<CurveView>& curves, double fraction,
                             uint32_t node_count) {
   ReachSummary r;
   r.fraction = fraction;
   r.target = static_cast<uint64_t>(std::ceil(fraction * node_count - 1e-9));
   std::vector<uint32_t> steps;
-  for (const ReplicaCurve& c : curves) {
+  for (const CurveView& c : curves) {
     // Adopted counts never decrease, so the first step at or above the target is a binary search.
     auto it = std::lower_bound(c.adopted.begin(), c.adopted.end(), r.target);
     if (it != c.adopted.end()) steps.push_back(static_cast<uint32_t>(it - c.adopted.begin()));
@@ -65,8 +84,9 @@ double SortedQuantile(const std::vector<uint32_t>& sorted, double p) {
   return sorted[rank - 1];
 }
 
-void SummarizeCurves(const std::vector<ReplicaCurve>& curves,
-                     const std::vector<double>& reach_fractions, MonteCarloResult& result) {
+void SummarizeCurves(const MonteCarloPartial& all, const std::vector<double>& reach_fractions,
+                     MonteCarloResult& result) {
+  const std::vector<CurveView> curves = Views(all);
   const size_t replicas = curves.size();
   result.final_sizes.resize(replicas);
   result.durations.resize(replicas);

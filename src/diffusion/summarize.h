@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "duckweed/diffusion/monte_carlo.h"
-#include "replica_tally.h"
 
 namespace duckweed::diffusion::internal {
 
-// Fills curve, final_size, final_sizes, durations and reach of `result` (replicas, node_count set).
-void SummarizeCurves(const std::vector<ReplicaCurve>& curves,
-                     const std::vector<double>& reach_fractions, MonteCarloResult& result);
+// Fills curve, final_size, final_sizes, durations and reach of `result` (replicas, node_count set)
+// from the concatenated curves of all replicas, in replica order.
+void SummarizeCurves(const MonteCarloPartial& curves, const std::vector<double>& reach_fractions,
+                     MonteCarloResult& result);
 
 // Fills adoption_probability and mean_adoption_step from integer totals.
 void SummarizeNodes(const std::vector<uint64_t>& adoptions, const std::vector<uint64_t>& time_sums,

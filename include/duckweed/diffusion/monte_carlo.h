@@ -4,12 +4,21 @@
 // computed from per-replica integers in replica order, so the result is bit-identical for any
 // execution policy and any number of threads (tested: sequential vs 1, 2, 4 threads).
 //
-// Thread safety: RunMonteCarlo only reads its inputs; concurrent calls are fine.
+// Across processes: the replicas split into contiguous ranges [first, end), one per process
+// (ReplicaRange); each process runs its range (RunMonteCarloReplicas) and returns a partial made
+// of integers only (per-replica curves, per-node counts); merging the partials in replica order
+// (MergeMonteCarlo) gives exactly the result of one process running all replicas. RunMonteCarlo
+// does all three when options.distributor is set; duckweed/diffusion/mpi_replicas.h provides a
+// distributor over MPI (`mpirun -n 4 duckweed diffuse run ...`). This engine does not use MPI.
+//
+// Thread safety: RunMonteCarlo only reads its inputs; concurrent calls are fine (a distributor
+// serialises its own collectives).
 #ifndef DUCKWEED_DIFFUSION_MONTE_CARLO_H_
 #define DUCKWEED_DIFFUSION_MONTE_CARLO_H_
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -27,12 +36,17 @@ struct Parallel {
 };
 using ExecutionPolicy = std::variant<Sequential, Parallel>;
 
+class ReplicaDistributor;
+
 struct MonteCarloOptions {
   uint64_t replicas = 1000;
   uint64_t seed = 1;
   ExecutionPolicy policy = Parallel{};
   bool per_node = true;  // per-node adoption probability and mean time (costs 12 bytes/node/thread)
   std::vector<double> reach_fractions = {0.1, 0.5, 0.9};  // "time to reach X% of the nodes"
+  // Not owned; nullptr: this process runs every replica. Otherwise this process runs its
+  // ReplicaRange and the distributor gathers every process's partial.
+  ReplicaDistributor* distributor = nullptr;
 };
 
 // One step of the mean curve. A replica that stopped before `step` counts with its final state.
@@ -73,9 +87,40 @@ struct MonteCarloResult {
   // its mean adoption step over those replicas (NaN when it never adopted).
   std::vector<double> adoption_probability;
   std::vector<double> mean_adoption_step;
-  int threads_used = 1;
-  double seconds = 0;  // wall time of the replicas (excludes summarising)
+  int threads_used = 1;  // summed over processes
+  int processes = 1;
+  double seconds = 0;  // wall time of the replicas (excludes summarising; the slowest process)
 };
+
+// The replicas [first_replica, end_replica) of a run, as integers that merge exactly.
+struct MonteCarloPartial {
+  uint64_t first_replica = 0;
+  uint64_t end_replica = 0;
+  std::vector<uint32_t> curve_lengths;  // per replica: its duration + 1
+  std::vector<uint32_t> adopted;        // the replicas' curves, concatenated in replica order
+  std::vector<uint32_t> prevalence;     // same layout as `adopted`
+  // Per node, summed over the range (empty unless options.per_node, or when another partial
+  // of the same merge already carries the totals of this one): replicas in which the node
+  // adopted, and the sum of its adoption steps.
+  std::vector<uint64_t> node_adoptions;
+  std::vector<uint64_t> node_time_sums;
+  int threads_used = 1;
+  double seconds = 0;
+};
+
+// Gathers the partials of all processes (see mpi_replicas.h for the MPI one).
+class ReplicaDistributor {
+ public:
+  virtual ~ReplicaDistributor() = default;
+  virtual int rank() const = 0;  // this process, in [0, size())
+  virtual int size() const = 0;  // number of processes
+  // Collective: every process calls it with its own partial; each receives partials that merge
+  // (MergeMonteCarlo) into the merge of all processes' partials, in rank order.
+  virtual core::Result<std::vector<MonteCarloPartial>> Gather(MonteCarloPartial mine) = 0;
+};
+
+// The contiguous share of process `rank` out of `size`: [R*rank/size, R*(rank+1)/size).
+std::pair<uint64_t, uint64_t> ReplicaRange(uint64_t replicas, int rank, int size);
 
 // Runs options.replicas replicas of `spec` on `graph` from `seeds` (duplicates ignored).
 // Errors (InvalidInput): a model parameter out of range, a seed >= node_count, factors of the
@@ -85,6 +130,19 @@ core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const 
                                              std::span<const network::NodeId> seeds,
                                              const NodeFactors& factors,
                                              const MonteCarloOptions& options);
+
+// Runs replicas [first, end) (0 <= first <= end <= options.replicas) with the streams of the full
+// run; options.distributor is ignored. Errors: as RunMonteCarlo, and a bad range.
+core::Result<MonteCarloPartial> RunMonteCarloReplicas(
+    const network::Graph& graph, const ModelSpec& spec, std::span<const network::NodeId> seeds,
+    const NodeFactors& factors, const MonteCarloOptions& options, uint64_t first, uint64_t end);
+
+// Merges partials given in replica order that together cover [0, options.replicas) exactly.
+// `seeds` and `node_count` as for the run. Errors (Internal): a gap, an overlap, a size mismatch.
+core::Result<MonteCarloResult> MergeMonteCarlo(std::span<const MonteCarloPartial> parts,
+                                               const MonteCarloOptions& options,
+                                               std::span<const network::NodeId> seeds,
+                                               uint32_t node_count);
 
 }  // namespace duckweed::diffusion
 
