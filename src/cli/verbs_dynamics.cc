@@ -32,10 +32,13 @@ struct SdOptions {
   std::vector<std::string> starts;  // "Stock=value,Other=value" per starting point
   size_t max_loops = 1000;
   bool dominance = false;
+  bool recover_xml = false;
 };
 
-core::Result<dynamics::CompiledModel> Load(const std::string& path) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::Project project, dynamics::ReadXmileFile(path));
+core::Result<dynamics::CompiledModel> Load(const SdOptions& o) {
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::Project project,
+                            dynamics::ReadXmileFile(o.model, {.recover = o.recover_xml}));
+  for (const std::string& w : project.warnings) fmt::print(stderr, "warning: {}\n", w);
   return dynamics::CompiledModel::Compile(project);
 }
 
@@ -48,7 +51,7 @@ core::Status RunVerb(const SdOptions& o, bool json) {
   if (!o.method.empty() && !options.method) {
     return core::Status::Usage("--method must be euler, rk2 or rk4, found '" + o.method + "'");
   }
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
   auto started = std::chrono::steady_clock::now();
   dynamics::SimResults results = model.Run(options);
   double seconds =
@@ -75,7 +78,7 @@ core::Status RunVerb(const SdOptions& o, bool json) {
 }
 
 core::Status CheckVerb(const SdOptions& o, bool json) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
   size_t outputs = model.Run().names.size();
   if (json) {
     fmt::print("{{\"model\":\"{}\",\"ok\":true,\"variables\":{}}}\n", o.model, outputs);
@@ -160,7 +163,7 @@ core::Status DominanceVerb(const SdOptions& o, const dynamics::CompiledModel& mo
 
 core::Status LoopsVerb(const SdOptions& o, bool json) {
   if (o.csv && !o.dominance) return core::Status::Usage("--csv needs --dominance");
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
   if (o.dominance) return DominanceVerb(o, model, json);
   dynamics::LoopReport report = dynamics::FindLoops(model, o.max_loops);
   if (json) {
@@ -208,7 +211,7 @@ core::Result<std::map<std::string, double>> ParseStart(const std::string& text) 
 }
 
 core::Status EquilibriaVerb(const SdOptions& o, bool json) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o.model));
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
   std::vector<std::string> starts = o.starts.empty() ? std::vector<std::string>{""} : o.starts;
   nlohmann::json out = nlohmann::json::array();
   for (const std::string& s : starts) {
@@ -265,10 +268,15 @@ void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
   run->add_option("--out", opts->out, "Write the CSV to this file (atomically)");
   run->add_option("--method", opts->method, "euler, rk2 or rk4 (default: the model's)");
   run->add_option("--seed", opts->seed, "Seed of the random builtins");
+  run->add_flag("--recover-xml", opts->recover_xml,
+                "Malformed XML: read the part before the first error (as PySD does), with a "
+                "warning, instead of refusing the file");
   run->callback(ctx.Bind([opts, &ctx] { return RunVerb(*opts, ctx.json); }));
 
   auto* check = sd->add_subcommand("check", "Report every problem of a model at once");
   check->add_option("model", opts->model, "XMILE or .stmx model file")->required();
+  check->add_flag("--recover-xml", opts->recover_xml,
+                  "Malformed XML: read the part before the first error, with a warning");
   check->callback(ctx.Bind([opts, &ctx] { return CheckVerb(*opts, ctx.json); }));
 
   auto* loops = sd->add_subcommand("loops", "Feedback loops of the causal graph, with polarity");

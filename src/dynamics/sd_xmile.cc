@@ -338,14 +338,15 @@ core::Result<Project> ReadXmile(std::string_view text, std::string source,
   return reader.Run();
 }
 
-core::Result<Project> ReadXmileFile(const std::filesystem::path& path) {
+core::Result<Project> ReadXmileFile(const std::filesystem::path& path,
+                                    const XmileOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return core::Status::IoError("cannot open model file", Location{path.string(), 0, 0, ""});
   }
   std::stringstream ss;
   ss << in.rdbuf();
-  return ReadXmile(ss.str(), path.string());
+  return ReadXmile(ss.str(), path.string(), options);
 }
 
 }  // namespace duckweed::dynamics

@@ -28,7 +28,8 @@ core::Result<Project> ReadXmile(std::string_view text, std::string source,
                                 const XmileOptions& options = {});
 
 // Reads and parses a file. Errors: IoError when unreadable, else as ReadXmile.
-core::Result<Project> ReadXmileFile(const std::filesystem::path& path);
+core::Result<Project> ReadXmileFile(const std::filesystem::path& path,
+                                    const XmileOptions& options = {});
 
 }  // namespace duckweed::dynamics
 
