@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "duckweed/qca/calibrate.h"
 #include "duckweed/qca/solution.h"
 #include "duckweed/qca/truth_table.h"
 
@@ -40,28 +43,36 @@ void Record(const qca::Solution& s, double incl_cut, std::vector<TermShare>& ter
 
 core::Result<RobustnessResult> RunRobustness(const qca::Dataset& data,
                                              const RobustnessOptions& options) {
-  if (options.incl_cuts.empty() || options.n_cuts.empty() || options.kinds.empty()) {
+  return RunRobustness(std::vector<CalibratedData>{{"", data}}, options);
+}
+
+core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& variants,
+                                             const RobustnessOptions& options) {
+  if (options.incl_cuts.empty() || options.n_cuts.empty() || options.kinds.empty() ||
+      variants.empty()) {
     return core::Status::Usage("robustness: give at least one --incl-cuts and one --n-cuts value");
   }
   RobustnessResult result;
   std::map<std::string, size_t> index;
-  for (double incl : options.incl_cuts) {
-    for (int n : options.n_cuts) {
-      ++result.grid_points;
-      qca::TruthTableOptions tto;
-      tto.incl_cut = {incl};
-      tto.n_cut = n;
-      DUCKWEED_ASSIGN_OR_RETURN(qca::TruthTable tt, qca::BuildTruthTable(data, tto));
-      for (const auto& kind : options.kinds) {
-        GridPoint point{incl, n, kind, {}};
-        if (HasPositiveRow(tt)) {
-          qca::SolveOptions so;
-          so.include_remainders = kind == "parsimonious";
-          DUCKWEED_ASSIGN_OR_RETURN(qca::Solution s, qca::Solve(tt, so));
-          for (const auto& m : s.models) point.models.push_back(m.expression);
-          Record(s, incl, result.terms, index);
+  for (const auto& variant : variants) {
+    for (double incl : options.incl_cuts) {
+      for (int n : options.n_cuts) {
+        ++result.grid_points;
+        qca::TruthTableOptions tto;
+        tto.incl_cut = {incl};
+        tto.n_cut = n;
+        DUCKWEED_ASSIGN_OR_RETURN(qca::TruthTable tt, qca::BuildTruthTable(variant.data, tto));
+        for (const auto& kind : options.kinds) {
+          GridPoint point{variant.label, incl, n, kind, {}};
+          if (HasPositiveRow(tt)) {
+            qca::SolveOptions so;
+            so.include_remainders = kind == "parsimonious";
+            DUCKWEED_ASSIGN_OR_RETURN(qca::Solution s, qca::Solve(tt, so));
+            for (const auto& m : s.models) point.models.push_back(m.expression);
+            Record(s, incl, result.terms, index);
+          }
+          result.points.push_back(std::move(point));
         }
-        result.points.push_back(std::move(point));
       }
     }
   }
@@ -75,6 +86,121 @@ core::Result<RobustnessResult> RunRobustness(const qca::Dataset& data,
                      return a.count > b.count;
                    });
   return result;
+}
+
+namespace {
+
+struct AnchorSpec {
+  std::string text, column;
+  size_t index = 0;
+  std::vector<qca::FuzzyAnchors> sets;
+};
+
+core::Result<AnchorSpec> ParseAnchorSpec(const core::CsvTable& table, const std::string& text) {
+  AnchorSpec a;
+  a.text = text;
+  size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return core::Status::Usage(
+        fmt::format("--anchors '{}': expected COLUMN=E,C,I[;E,C,I...]", text));
+  }
+  a.column = text.substr(0, eq);
+  auto col = table.ColumnIndex(a.column);
+  if (!col) {
+    return core::Status::InvalidInput(
+        fmt::format("--anchors '{}': the data have no column '{}'", text, a.column));
+  }
+  a.index = *col;
+  std::string rest = text.substr(eq + 1);
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t semi = rest.find(';', start);
+    if (semi == std::string::npos) semi = rest.size();
+    std::string set = rest.substr(start, semi - start);
+    double e = 0, c = 0, i = 0;
+    char tail = 0;
+    if (std::sscanf(set.c_str(), "%lf,%lf,%lf%c", &e, &c, &i, &tail) != 3) {
+      return core::Status::Usage(fmt::format(
+          "--anchors '{}': expected three numbers E,C,I per anchor set, found '{}'", text, set));
+    }
+    qca::FuzzyAnchors anchors{e, c, i};
+    auto check = qca::CalibrateFuzzy({}, anchors);
+    if (!check.ok()) {
+      return core::Status::InvalidInput(
+          fmt::format("--anchors '{}': {}", text, check.status().message()));
+    }
+    a.sets.push_back(anchors);
+    start = semi + 1;
+  }
+  return a;
+}
+
+// The table as CSV text with `column`s replaced by their calibrated memberships.
+std::string CalibratedCsv(const core::CsvTable& table,
+                          const std::map<size_t, std::vector<double>>& calibrated) {
+  std::string out;
+  for (size_t c = 0; c < table.column_count(); ++c) {
+    out += (c ? "," : "") + core::CsvEscape(table.header()[c]);
+  }
+  out += "\n";
+  for (size_t r = 0; r < table.row_count(); ++r) {
+    for (size_t c = 0; c < table.column_count(); ++c) {
+      if (c) out += ',';
+      auto it = calibrated.find(c);
+      out += it != calibrated.end() ? fmt::format("{}", it->second[r])
+                                    : core::CsvEscape(table.text(r, c));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::vector<CalibratedData>> CalibrationVariants(
+    const core::CsvTable& table, const qca::DatasetSpec& spec,
+    const std::vector<std::string>& anchor_specs) {
+  std::vector<AnchorSpec> specs;
+  std::map<size_t, std::vector<double>> raw;
+  for (const auto& text : anchor_specs) {
+    DUCKWEED_ASSIGN_OR_RETURN(AnchorSpec a, ParseAnchorSpec(table, text));
+    core::DiagnosticSink sink;
+    std::vector<double> x(table.row_count());
+    for (size_t r = 0; r < table.row_count(); ++r) {
+      core::DiagnosticSink local;
+      auto v = table.Real(r, a.index, local);
+      if (!v || !std::isfinite(*v)) {
+        sink.Add(table.Where(r, a.index),
+                 fmt::format("case {}, column '{}': expected a raw number to calibrate, found '{}'",
+                             r + 1, a.column, table.text(r, a.index)));
+        continue;
+      }
+      x[r] = *v;
+    }
+    if (!sink.empty()) return sink.ToStatus();
+    raw[a.index] = std::move(x);
+    specs.push_back(std::move(a));
+  }
+  std::vector<CalibratedData> out;
+  std::vector<size_t> choice(specs.size(), 0);
+  while (true) {
+    std::map<size_t, std::vector<double>> calibrated;
+    std::string label;
+    for (size_t s = 0; s < specs.size(); ++s) {
+      const qca::FuzzyAnchors& a = specs[s].sets[choice[s]];
+      calibrated[specs[s].index] = *qca::CalibrateFuzzy(raw[specs[s].index], a);
+      label += fmt::format("{}{}={:g},{:g},{:g}", s ? "; " : "", specs[s].column, a.exclusion,
+                           a.crossover, a.inclusion);
+    }
+    DUCKWEED_ASSIGN_OR_RETURN(auto csv,
+                              core::ParseCsv(CalibratedCsv(table, calibrated), table.source()));
+    DUCKWEED_ASSIGN_OR_RETURN(qca::Dataset d, qca::DatasetFromCsv(csv, spec));
+    out.push_back({label, std::move(d)});
+    size_t s = 0;
+    while (s < specs.size() && ++choice[s] == specs[s].sets.size()) choice[s++] = 0;
+    if (s == specs.size()) break;
+  }
+  return out;
 }
 
 std::string RobustnessText(const RobustnessResult& r) {
@@ -101,7 +227,12 @@ std::string RobustnessText(const RobustnessResult& r) {
                        core[k].empty() ? "none" : core[k]);
   }
   out += "\nincl.cut  n.cut  solution      models\n";
+  std::string calibration;
   for (const auto& p : r.points) {
+    if (!p.calibration.empty() && p.calibration != calibration) {
+      calibration = p.calibration;
+      out += fmt::format("calibration {}\n", calibration);
+    }
     if (p.models.empty()) {
       out += fmt::format("{:<8g}  {:>5}  {:<12}  (no OUT = 1 row)\n", p.incl_cut, p.n_cut, p.kind);
       continue;
@@ -130,7 +261,8 @@ std::string RobustnessJson(const RobustnessResult& r) {
   }
   j["points"] = nlohmann::json::array();
   for (const auto& p : r.points) {
-    j["points"].push_back({{"incl_cut", p.incl_cut},
+    j["points"].push_back({{"calibration", p.calibration},
+                           {"incl_cut", p.incl_cut},
                            {"n_cut", p.n_cut},
                            {"solution", p.kind},
                            {"model", p.models.empty() ? "" : p.models.front()},  // M1, as before

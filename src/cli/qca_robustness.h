@@ -6,6 +6,10 @@
 // model at every grid point survives the whole grid (`survives`); the robust core is the list of
 // those terms per solution.
 //
+// Calibration robustness: the grid may also run over several calibrations of the data (each a
+// Dataset with a label such as "X=1,4,9", built by the caller from raw columns and alternative
+// anchors); every (calibration, inclusion cut-off, frequency cut-off) triple is a grid point.
+//
 // A grid point where no truth table row has OUT = 1 counts as one without terms. Errors: an empty
 // grid is kUsage; an invalid cut-off is the truth table's error. Complexity: one truth table and
 // up to two minimisations per grid point. Thread safety: pure.
@@ -15,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "duckweed/core/csv.h"
 #include "duckweed/core/result.h"
 #include "duckweed/qca/dataset.h"
 
@@ -27,6 +32,7 @@ struct RobustnessOptions {
 };
 
 struct GridPoint {
+  std::string calibration;  // the calibration's label; "" without calibration variants
   double incl_cut = 0;
   int n_cut = 1;
   std::string kind;
@@ -49,8 +55,25 @@ struct RobustnessResult {
   std::vector<TermShare> terms;  // per kind, most robust first, then by first appearance
 };
 
+struct CalibratedData {
+  std::string label;  // e.g. "X=1,4,9"
+  qca::Dataset data;
+};
+
 core::Result<RobustnessResult> RunRobustness(const qca::Dataset& data,
                                              const RobustnessOptions& options);
+// The grid over every calibration in `variants` (at least one) as well.
+core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& variants,
+                                             const RobustnessOptions& options);
+
+// The calibration variants of a raw table: each anchor spec "COL=E,C,I;E,C,I..." gives a raw
+// column and alternative anchors (exclusion, crossover, inclusion; R's direct method); every
+// combination over the columns is one variant, read under `spec` as a Dataset. Errors: a
+// malformed spec is kUsage; an absent column, a non-numeric raw value (naming case and column),
+// anchors in the wrong order (naming the spec) or an invalid calibrated table are kInvalidInput.
+core::Result<std::vector<CalibratedData>> CalibrationVariants(
+    const core::CsvTable& table, const qca::DatasetSpec& spec,
+    const std::vector<std::string>& anchor_specs);
 
 std::string RobustnessText(const RobustnessResult& r);
 std::string RobustnessJson(const RobustnessResult& r);

@@ -81,6 +81,7 @@ struct RobustnessArgs {
   std::vector<double> incl_cuts = {0.7, 0.75, 0.8, 0.85, 0.9};
   std::vector<int> n_cuts = {1};
   std::string solution = "both";
+  std::vector<std::string> anchors;  // COL=E,C,I;E,C,I (calibration variants of raw columns)
 };
 
 core::Result<qca::Dataset> LoadDataset(const std::string& path, const std::string& outcome,
@@ -143,13 +144,23 @@ core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
 }
 
 core::Status RunRobustnessVerb(const RobustnessArgs& a, const CliContext& ctx) {
-  DUCKWEED_ASSIGN_OR_RETURN(qca::Dataset data,
-                            LoadDataset(a.data, a.outcome, a.conditions, a.case_column));
+  DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(a.data));
+  qca::DatasetSpec spec;
+  spec.outcome = a.outcome;
+  spec.conditions = qca::SplitNames(a.conditions);
+  spec.case_column = a.case_column;
+  std::vector<CalibratedData> variants;
+  if (a.anchors.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(qca::Dataset data, qca::DatasetFromCsv(table, spec));
+    variants.push_back({"", std::move(data)});
+  } else {
+    DUCKWEED_ASSIGN_OR_RETURN(variants, CalibrationVariants(table, spec, a.anchors));
+  }
   RobustnessOptions options;
   options.incl_cuts = a.incl_cuts;
   options.n_cuts = a.n_cuts;
   if (a.solution != "both") options.kinds = {a.solution};
-  DUCKWEED_ASSIGN_OR_RETURN(RobustnessResult r, RunRobustness(data, options));
+  DUCKWEED_ASSIGN_OR_RETURN(RobustnessResult r, RunRobustness(variants, options));
   std::printf("%s\n", ctx.json ? RobustnessJson(r).c_str() : RobustnessText(r).c_str());
   return core::Status::Ok();
 }
@@ -391,7 +402,8 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
 
   auto rob = std::make_shared<RobustnessArgs>();
   CLI::App* r = qca->add_subcommand(
-      "robustness", "Share of an inclusion x frequency cut-off grid at which each term appears");
+      "robustness",
+      "Share of a calibration x inclusion x frequency cut-off grid at which each term appears");
   r->add_option("data", rob->data, "CSV of cases")->required();
   r->add_option("-o,--outcome", rob->outcome, "Outcome column (\"~Y\" for its negation)")
       ->required();
@@ -407,6 +419,9 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   r->add_option("--solution", rob->solution, "complex, parsimonious or both")
       ->check(CLI::IsMember({"complex", "parsimonious", "both"}))
       ->capture_default_str();
+  r->add_option("--anchors", rob->anchors,
+                "COL=E,C,I;E,C,I...: calibrate raw column COL (direct method) with each anchor "
+                "set in turn; repeatable, the grid spans every combination");
   r->callback(ctx.Bind([rob, &ctx] { return RunRobustnessVerb(*rob, ctx); }));
 }
 

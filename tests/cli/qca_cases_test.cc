@@ -298,3 +298,50 @@ TEST(QcaRobustness, AmbiguousSolutionsListEveryModelAndNoTermSurvives) {
 
 }  // namespace
 }  // namespace duckweed::cli
+
+namespace duckweed::cli {
+namespace {
+
+// Raw X calibrated two ways (direct method). Anchors 0,4,10 put c3 (X = 5, m = 0.62) inside X:
+// rows X*~B (c1) and X*B (c2, c3) are consistent (incl 0.764 and 1 at cut-off 0.75), ~X*~B
+// (c4, c5) is not: the solution is X. Anchors 0,6,10 put c3 outside (m = 0.38): ~X*B (c3) joins
+// with incl 1, X*~B keeps incl 0.818: the solution is X + B. X survives both; B half the grid.
+TEST(QcaRobustness, CalibrationVariantsSpanTheGrid) {
+  auto table =
+      core::ParseCsv("case,X,B,Y\nc1,9,0,1\nc2,9,1,1\nc3,5,1,1\nc4,1,0,0\nc5,2,0,0\n", "raw.csv");
+  ASSERT_TRUE(table.ok());
+  qca::DatasetSpec spec;
+  spec.outcome = "Y";
+  auto variants = CalibrationVariants(*table, spec, {"X=0,4,10;0,6,10"});
+  ASSERT_TRUE(variants.ok()) << variants.status().message();
+  ASSERT_EQ(variants->size(), 2u);
+  EXPECT_EQ((*variants)[0].label, "X=0,4,10");
+  EXPECT_EQ((*variants)[1].label, "X=0,6,10");
+  EXPECT_NEAR((*variants)[0].data.values[2][0], 1.0 / (1.0 + std::pow(19.0, -1.0 / 6)), 1e-12);
+  EXPECT_NEAR((*variants)[1].data.values[2][0], 1.0 / (1.0 + std::pow(19.0, 1.0 / 6)), 1e-12);
+  RobustnessOptions o;
+  o.incl_cuts = {0.75};
+  o.kinds = {"parsimonious"};
+  auto r = RunRobustness(*variants, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->grid_points, 2);
+  ASSERT_EQ(r->points.size(), 2u);
+  EXPECT_EQ(r->points[0].models, std::vector<std::string>{"X"});
+  EXPECT_EQ(r->points[1].models, std::vector<std::string>{"X + B"});
+  ASSERT_EQ(r->terms.size(), 2u);
+  EXPECT_EQ(r->terms[0].expression, "X");
+  EXPECT_TRUE(r->terms[0].survives);
+  EXPECT_EQ(r->terms[1].expression, "B");
+  EXPECT_DOUBLE_EQ(r->terms[1].share, 0.5);
+  EXPECT_FALSE(r->terms[1].survives);
+  // Bad specs: malformed (usage), unknown column and anchors out of order (bad input).
+  EXPECT_EQ(CalibrationVariants(*table, spec, {"X=0,4"}).status().ExitCode(), 2);
+  auto unknown = CalibrationVariants(*table, spec, {"Z=0,4,10"});
+  EXPECT_NE(unknown.status().message().find("no column 'Z'"), std::string::npos);
+  auto order = CalibrationVariants(*table, spec, {"X=0,4,10;5,4,6"});
+  EXPECT_EQ(order.status().ExitCode(), 1);
+  EXPECT_NE(order.status().message().find("anchors in the wrong order"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace duckweed::cli
