@@ -34,31 +34,31 @@ class EpochStamps {
   uint32_t epoch_ = 0;
 };
 
+// The independent cascade's scratch.
 struct CascadeScratch {
   explicit CascadeScratch(size_t n)
-      : active(n),
-        touched(n),
-        threshold(n),
-        weight_sum(n),
-        adopted_flag(n + 1, 0),
-        adopted_nodes(n + 1),
-        stream(kStreamArcs + kBlockArcs) {
+      : adopted_flag(n + 1, 0), adopted_nodes(n + 1), stream(kStreamArcs + kBlockArcs) {
     adopted_flag[n] = 1;  // the inert padding arcs' target: never adopts
   }
+  // One byte per node (15 KB for NetHEPT: stays in L1), cleared after each replica by walking
+  // the adopted nodes, plus the padding target's permanent 1; the adopted nodes in order.
+  std::vector<uint8_t> adopted_flag;
+  std::vector<network::NodeId> adopted_nodes;
+  // Frontier arcs gathered for one loop (see RunCascadeReplica), copied in blocks of
+  // kBlockArcs words, so the buffer has a block of slack past kStreamArcs.
+  static constexpr size_t kBlockArcs = 8, kStreamArcs = 4096;
+  std::vector<uint64_t> stream;
+};
+
+// The linear threshold model's scratch.
+struct ThresholdScratch {
+  explicit ThresholdScratch(size_t n) : active(n), touched(n), threshold(n), weight_sum(n) {}
   EpochStamps active;
-  EpochStamps touched;  // threshold model: theta and weight_sum are valid this replica
+  EpochStamps touched;  // theta and weight_sum are valid this replica
   std::vector<double> threshold;
   std::vector<double> weight_sum;
   std::vector<network::NodeId> frontier;
   std::vector<network::NodeId> next;
-  // Cascade: one byte per node (15 KB for NetHEPT: stays in L1), cleared after each replica by
-  // walking the adopted nodes, plus the padding target's permanent 1; the adopted nodes in order.
-  std::vector<uint8_t> adopted_flag;
-  std::vector<network::NodeId> adopted_nodes;
-  // Cascade: frontier arcs gathered for one loop (see RunCascadeReplica), copied in blocks of
-  // kBlockArcs words, so the buffer has a block of slack past kStreamArcs.
-  static constexpr size_t kBlockArcs = 8, kStreamArcs = 4096;
-  std::vector<uint64_t> stream;
 };
 
 // Seeds adopt at step 0; returns the number adopted.
@@ -78,7 +78,7 @@ uint32_t PlantSeeds(const Plan& plan, EpochStamps& active, std::vector<network::
 
 // The linear threshold model's step: decide(arc, v) says whether v adopts at t+1.
 template <class Decide, class Observer>
-void RunFrontier(const Plan& plan, CascadeScratch& s, Decide&& decide, Observer& obs) {
+void RunFrontier(const Plan& plan, ThresholdScratch& s, Decide&& decide, Observer& obs) {
   const network::ArcIndex* offsets = plan.graph->offsets().data();
   const network::NodeId* targets = plan.graph->targets().data();
   uint32_t* stamp = s.active.data();
@@ -126,6 +126,63 @@ inline void TryArcs(const uint64_t* w, size_t count, core::Rng& gen, uint8_t* fl
   size = adopted;
 }
 
+// The compact layout's trials of the arcs [b, e) of one node: the same pairing and draws as
+// TryArcs on the packed words (an odd last arc pairs with an inert one), the targets read from
+// the graph's CSR and the thresholds by target node or by arc.
+template <bool kByNode>
+inline void TryCompactArcs(const network::NodeId* targets, const uint32_t* threshold,
+                           network::ArcIndex b, network::ArcIndex e, core::Rng& gen, uint8_t* flag,
+                           network::NodeId* all, size_t& size) {
+  size_t adopted = size;
+  const auto try_arc = [&](network::ArcIndex a, uint32_t draw31) {
+    const network::NodeId v = targets[a];
+    const uint8_t c = (flag[v] == 0) & (draw31 < threshold[kByNode ? v : a]);
+    all[adopted] = v;
+    flag[v] |= c;
+    adopted += c;
+  };
+  network::ArcIndex a = b;
+  for (; a + 1 < e; a += 2) {
+    const uint64_t bits = gen.Next();
+    try_arc(a, static_cast<uint32_t>(bits) >> 1);
+    try_arc(a + 1, static_cast<uint32_t>(bits >> 33));
+  }
+  if (a < e) try_arc(a, static_cast<uint32_t>(gen.Next()) >> 1);
+  size = adopted;
+}
+
+// The cascade on the compact layout (large graphs, where memory matters more than the packed
+// layout's gather): frontier nodes in order, each node's arcs in order, as RunCascadeReplica.
+template <bool kByNode, class Observer>
+void RunCompactCascade(const Plan& plan, core::Rng& rng, CascadeScratch& s, Observer& obs) {
+  const network::ArcIndex* offsets = plan.graph->offsets().data();
+  const network::NodeId* targets = plan.graph->targets().data();
+  const uint32_t* threshold = plan.cascade_threshold.data();
+  uint8_t* flag = s.adopted_flag.data();
+  network::NodeId* all = s.adopted_nodes.data();
+  core::Rng gen = rng;
+  size_t size = 0;
+  for (network::NodeId seed : plan.seeds) {
+    flag[seed] = 1;
+    all[size++] = seed;
+    obs.Adopt(seed, 0);
+  }
+  obs.Step(0, static_cast<uint32_t>(size), static_cast<uint32_t>(size));
+  size_t begin = 0;
+  for (uint32_t t = 0; t < plan.spec.max_steps; ++t) {
+    const size_t end = size;
+    for (size_t i = begin; i < end; ++i) {
+      const network::NodeId u = all[i];
+      TryCompactArcs<kByNode>(targets, threshold, offsets[u], offsets[u + 1], gen, flag, all, size);
+    }
+    if (size == end) break;
+    for (size_t i = end; i < size; ++i) obs.Adopt(all[i], t + 1);
+    obs.Step(t + 1, static_cast<uint32_t>(size), static_cast<uint32_t>(size));
+    begin = end;
+  }
+  for (size_t i = 0; i < size; ++i) flag[all[i]] = 0;
+}
+
 // The cascade's own loop (the hottest in the module). A frontier node has a handful of arcs, so
 // looping over each node's arcs would mispredict its loop exit once per node (a third of the
 // time on NetHEPT). Instead the arcs of many frontier nodes are first gathered into one stream,
@@ -133,6 +190,10 @@ inline void TryArcs(const uint64_t* w, size_t count, core::Rng& gen, uint8_t* fl
 // tried in one loop. The generator is a local copy, so that its state stays in registers.
 template <class Observer>
 void RunCascadeReplica(const Plan& plan, core::Rng& rng, CascadeScratch& s, Observer& obs) {
+  if (!plan.packed()) {
+    return plan.threshold_by_node ? RunCompactCascade<true>(plan, rng, s, obs)
+                                  : RunCompactCascade<false>(plan, rng, s, obs);
+  }
   constexpr size_t kBlock = CascadeScratch::kBlockArcs;
   const network::ArcIndex* offsets = plan.cascade_offsets.data();
   const uint64_t* arcs = plan.cascade_arcs.data();
@@ -182,7 +243,7 @@ void RunCascadeReplica(const Plan& plan, core::Rng& rng, CascadeScratch& s, Obse
 // Thresholds are drawn lazily, on a node's first exposure: the same law as drawing all of them
 // up front, at a cost proportional to the nodes reached.
 template <class Observer>
-void RunThresholdReplica(const Plan& plan, core::Rng& rng, CascadeScratch& s, Observer& obs) {
+void RunThresholdReplica(const Plan& plan, core::Rng& rng, ThresholdScratch& s, Observer& obs) {
   s.active.NextEpoch();
   s.touched.NextEpoch();
   const double* weight = plan.arc_weight.data();

@@ -144,7 +144,7 @@ MonteCarloPartial RunPlan(const internal::Plan& plan, const MonteCarloOptions& o
       return RunWith<internal::CascadeScratch>(
           plan, options, first, end, [](auto&... a) { internal::RunCascadeReplica(a...); });
     case ModelKind::kLinearThreshold:
-      return RunWith<internal::CascadeScratch>(
+      return RunWith<internal::ThresholdScratch>(
           plan, options, first, end, [](auto&... a) { internal::RunThresholdReplica(a...); });
     default:
       return RunWith<internal::CountScratch>(plan, options, first, end,

@@ -19,9 +19,17 @@ struct Column {
 
 }  // namespace
 
-std::optional<network::NodeId> NodeTable::FindByName(std::string_view name) const {
+std::vector<network::NodeId> NodeTable::FindByName(std::string_view name) const {
+  std::vector<network::NodeId> found;
   for (size_t v = 0; v < names.size(); ++v) {
-    if (names[v] == name) return static_cast<network::NodeId>(v);
+    if (names[v] == name) found.push_back(static_cast<network::NodeId>(v));
+  }
+  return found;
+}
+
+std::optional<network::NodeId> NodeTable::FindByTerritory(std::string_view code) const {
+  for (size_t v = 0; v < territories.size(); ++v) {
+    if (territories[v] == code) return static_cast<network::NodeId>(v);
   }
   return std::nullopt;
 }
@@ -49,6 +57,8 @@ core::Result<NodeTable> ReadNodeTable(const std::filesystem::path& path,
   }
   const auto name_column = csv.ColumnIndex("name");
   if (name_column) table.names.assign(n, "");
+  const auto territory_column = csv.ColumnIndex("territory");
+  if (territory_column) table.territories.assign(n, "");
   std::vector<bool> seen(n, false);
   for (size_t row = 0; row < csv.row_count(); ++row) {
     const auto id = csv.Integer(row, *id_column, sink);
@@ -62,6 +72,7 @@ core::Result<NodeTable> ReadNodeTable(const std::filesystem::path& path,
     }
     seen[*node] = true;
     if (name_column) table.names[*node] = csv.text(row, *name_column);
+    if (territory_column) table.territories[*node] = csv.text(row, *territory_column);
     for (size_t c = 0; c < columns.size(); ++c) {
       if (!index[c]) continue;
       const auto value = csv.Real(row, *index[c], sink, /*required=*/false);

@@ -49,6 +49,24 @@ void CompileCascadeLayout(Plan& plan) {
   plan.cascade_arcs.insert(plan.cascade_arcs.end(), 8, n);
 }
 
+void CompileCompactLayout(Plan& plan) {
+  const network::Graph& g = *plan.graph;
+  const auto targets = g.targets();
+  plan.threshold_by_node = ProbabilityByTarget(plan.spec);
+  if (plan.threshold_by_node) {
+    plan.cascade_threshold.assign(g.node_count(), 0);
+    // The probability of any arc into v (v without in-arcs keeps 0: never tried).
+    for (network::ArcIndex a = 0; a < g.arc_count(); ++a) {
+      plan.cascade_threshold[targets[a]] = ToThreshold31(ArcProbability(plan, a, targets[a]));
+    }
+  } else {
+    plan.cascade_threshold.resize(g.arc_count());
+    for (network::ArcIndex a = 0; a < g.arc_count(); ++a) {
+      plan.cascade_threshold[a] = ToThreshold31(ArcProbability(plan, a, targets[a]));
+    }
+  }
+}
+
 void CompileEpidemic(Plan& plan) {
   const double beta = plan.spec.beta;
   plan.gamma_threshold = ToThreshold(plan.spec.gamma);
@@ -69,6 +87,8 @@ void CompileEpidemic(Plan& plan) {
 }
 
 }  // namespace
+
+bool ProbabilityByTarget(const ModelSpec& spec) { return !spec.use_arc_weights; }
 
 double ArcProbability(const Plan& plan, network::ArcIndex arc, network::NodeId v) {
   return BaseArcProbability(plan, arc, v) * plan.Factor(v);
@@ -97,7 +117,11 @@ Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<net
   plan.in_degree = InDegrees(graph);
   switch (spec.kind) {
     case ModelKind::kIndependentCascade:
-      if (layout == ArcLayout::kForward) CompileCascadeLayout(plan);
+      if (layout == ArcLayout::kForward) {
+        layout = graph.arc_count() <= kPackedArcLimit ? ArcLayout::kPacked : ArcLayout::kCompact;
+      }
+      if (layout == ArcLayout::kPacked) CompileCascadeLayout(plan);
+      if (layout == ArcLayout::kCompact) CompileCompactLayout(plan);
       break;
     case ModelKind::kLinearThreshold:
       CompileWeights(plan);

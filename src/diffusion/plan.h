@@ -61,6 +61,13 @@ struct Plan {
   // last node's arcs (slack for the kernel's 64-byte block copies).
   std::vector<network::ArcIndex> cascade_offsets;
   std::vector<uint64_t> cascade_arcs;
+  // Cascade, compact layout (large graphs: ArcLayout): the graph's own CSR targets, and the
+  // ToThreshold31 of each arc, indexed by target node when p(u,v) * f(v) depends on v only
+  // (weighted cascade or one probability: 4 bytes per node), else by arc. Trials pair up and
+  // draw exactly as in the packed layout, so both give the same results.
+  std::vector<uint32_t> cascade_threshold;
+  bool threshold_by_node = false;
+  bool packed() const { return !cascade_arcs.empty(); }
   // Epidemics without factors: threshold of 1 - (1 - beta)^m for m = 0..max in-degree.
   std::vector<uint32_t> infection_by_count;
   // Epidemics with factors: log(1 - beta * f(v)) per node.
@@ -70,10 +77,15 @@ struct Plan {
   double Factor(network::NodeId v) const { return factor.empty() ? 1.0 : factor[v]; }
 };
 
-// Which per-arc arrays a plan needs: the forward cascade layout (Monte Carlo) or none of the
-// cascade's (IMM samples reverse arcs and builds its own; the threshold model's weights are
-// shared).
-enum class ArcLayout { kForward, kReverseOnly };
+// Which per-arc arrays a cascade plan builds. kForward: the packed layout (one 8-byte word per
+// arc: fastest) up to kPackedArcLimit arcs, the compact one above (nothing per arc, or 4 bytes,
+// on top of the graph's CSR: a 10M-edge graph stays well under 200 MB). kReverseOnly: none (IMM
+// samples reverse arcs and builds its own). The threshold model's weights are built in all cases.
+enum class ArcLayout { kForward, kPacked, kCompact, kReverseOnly };
+inline constexpr uint64_t kPackedArcLimit = uint64_t{1} << 22;
+
+// True when the cascade's p(u,v) * f(v) depends on the target v only.
+bool ProbabilityByTarget(const ModelSpec& spec);
 
 // Builds the plan. REQUIRES: the spec, seeds and factors were validated.
 Plan Compile(const network::Graph& graph, const ModelSpec& spec, std::vector<network::NodeId> seeds,

@@ -44,6 +44,31 @@ core::Result<std::vector<network::NodeId>> NodesOfIds(const network::EdgeList& l
   return nodes;
 }
 
+// A territory code (fr:49002) names one place; a name may name several, which is an error
+// listing their codes so the user can pick one.
+core::Result<network::NodeId> FindPlace(const NodeTable& table, const network::EdgeList& list,
+                                        const std::string& name, const std::string& source) {
+  if (const auto node = table.FindByTerritory(name)) return *node;
+  const std::vector<network::NodeId> found = table.FindByName(name);
+  if (found.size() == 1) return found[0];
+  if (found.empty()) {
+    return core::Status::InvalidInput(
+        fmt::format("no place named '{}' in the node table (names or territory codes)", name),
+        core::Location{.source = source, .field = "name"});
+  }
+  std::string candidates;
+  for (const network::NodeId v : found) {
+    if (!candidates.empty()) candidates += ", ";
+    candidates += v < table.territories.size() && !table.territories[v].empty()
+                      ? table.territories[v]
+                      : fmt::format("id {}", list.Label(v));
+  }
+  return core::Status::InvalidInput(
+      fmt::format("'{}' names {} places ({}); give the territory code instead", name, found.size(),
+                  candidates),
+      core::Location{.source = source, .field = "name"});
+}
+
 core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
                                                         const network::EdgeList& list,
                                                         const NodeTable& table,
@@ -67,13 +92,9 @@ core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
   if (!r.seed_names.empty()) {
     std::vector<network::NodeId> nodes;
     for (const std::string& name : r.seed_names) {
-      const auto node = table.FindByName(name);
-      if (!node) {
-        return core::Status::InvalidInput(
-            fmt::format("no place named '{}' in the node table", name),
-            core::Location{.source = r.nodes_path, .field = "name"});
-      }
-      nodes.push_back(*node);
+      DUCKWEED_ASSIGN_OR_RETURN(const network::NodeId node,
+                                FindPlace(table, list, name, r.nodes_path));
+      nodes.push_back(node);
     }
     description = "names";
     return nodes;
@@ -93,18 +114,40 @@ core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
   return ChooseSeeds(list.graph, table.attributes, *r.strategy, r.seed_count, r.options.seed);
 }
 
+core::Status CheckRequest(const RunRequest& r) {
+  if (r.options.replicas < 1 || r.options.replicas > kMaxReplicas) {
+    return core::Status::InvalidInput(fmt::format("expected between 1 and {} replicas, found {}",
+                                                  kMaxReplicas, r.options.replicas),
+                                      core::Location{.field = "replicas"});
+  }
+  if (!(r.cordon_strength >= 0 && r.cordon_strength <= 1)) {
+    return core::Status::InvalidInput(
+        fmt::format("expected a cordon strength in [0,1], found {}", r.cordon_strength),
+        core::Location{.field = "cordon"});
+  }
+  if (r.cordon_hops < 1) {
+    return core::Status::InvalidInput(
+        fmt::format("expected a cordon reach of at least 1 hop, found {}", r.cordon_hops),
+        core::Location{.field = "cordon-hops"});
+  }
+  if (!(r.cordon_km >= 0)) {
+    return core::Status::InvalidInput(
+        fmt::format("expected a positive cordon scale in km, found {}", r.cordon_km),
+        core::Location{.field = "cordon-km"});
+  }
+  if (r.cordon_strength == 0 && (r.cordon_km > 0 || r.cordon_hops != 1)) {
+    return core::Status::Usage("--cordon-hops and --cordon-km need --cordon STRENGTH");
+  }
+  return core::Status::Ok();
+}
+
 core::Result<NodeFactors> Factors(const RunRequest& r, const network::Graph& g,
                                   const NodeTable& table,
                                   const std::vector<network::NodeId>& seeds) {
   NodeFactors f;
   f.receptivity = table.attributes.receptivity;
   f.resistance = table.attributes.resistance;
-  if (r.cordon_strength <= 0) return f;
-  if (r.cordon_strength > 1) {
-    return core::Status::InvalidInput(
-        fmt::format("expected a cordon strength in [0,1], found {}", r.cordon_strength),
-        core::Location{.field = "cordon"});
-  }
+  if (r.cordon_strength <= 0) return f;  // CheckRequest keeps it in [0,1]
   std::vector<double> cordon;
   if (r.cordon_km > 0) {
     if (table.attributes.latitude.size() != g.node_count()) {
@@ -125,6 +168,22 @@ core::Result<NodeFactors> Factors(const RunRequest& r, const network::Graph& g,
   return f;
 }
 
+// --arc-weights uses each weight as a probability; the edge list reader accepts any finite weight.
+core::Status CheckWeightsAreProbabilities(const network::EdgeList& list, const std::string& path) {
+  const network::Graph& g = list.graph;
+  const std::span<const float> w = g.weights();
+  for (network::NodeId u = 0; u < g.node_count(); ++u) {
+    for (network::ArcIndex a = g.ArcBegin(u); a < g.ArcEnd(u); ++a) {
+      if (w[a] >= 0.0f && w[a] <= 1.0f) continue;
+      return core::Status::InvalidInput(
+          fmt::format("arc {} -> {}: expected a probability in [0,1], found {}", list.Label(u),
+                      list.Label(g.targets()[a]), w[a]),
+          core::Location{.source = path, .field = "weight"});
+    }
+  }
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 core::Result<network::EdgeList> ReadRunGraph(const RunRequest& r, uint32_t min_nodes) {
@@ -136,6 +195,9 @@ core::Result<network::EdgeList> ReadRunGraph(const RunRequest& r, uint32_t min_n
   options.weights =
       r.spec.use_arc_weights ? network::WeightColumn::kRequire : network::WeightColumn::kIgnore;
   DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, network::ReadGraphFile(r.graph_path, options));
+  if (r.spec.use_arc_weights && list.graph.has_weights()) {
+    DUCKWEED_RETURN_IF_ERROR(CheckWeightsAreProbabilities(list, r.graph_path));
+  }
   if (r.dense_ids && list.labels.empty() && list.graph.node_count() < min_nodes) {
     list.graph = PadNodes(std::move(list.graph), min_nodes);
   }
@@ -168,6 +230,7 @@ core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const st
 
 core::Result<RunOutcome> ExecuteRun(const RunRequest& r) {
   const auto start = Clock::now();
+  DUCKWEED_RETURN_IF_ERROR(CheckRequest(r));
   DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, ReadRunGraph(r));
   NodeTable nodes;
   if (!r.nodes_path.empty()) {
@@ -183,6 +246,7 @@ core::Result<RunOutcome> ExecuteRun(const RunRequest& r) {
 core::Result<RunOutcome> ExecuteRunOn(const network::EdgeList& list, NodeTable nodes,
                                       const RunRequest& r) {
   const auto start = Clock::now();
+  DUCKWEED_RETURN_IF_ERROR(CheckRequest(r));
   RunOutcome out;
   out.nodes = std::move(nodes);
   std::string seeds_description;

@@ -1,7 +1,7 @@
 // A table of places for the nodes of a graph read from an edge list: CSV with a required `id`
-// column (the edge list's node ids) and optional columns `name`, `population`, `latitude`,
-// `longitude`, `receptivity`, `resistance`. It gives seeding by population or by name, node
-// factors, the geographic cordon sanitaire and GeoJSON maps their data.
+// column (the edge list's node ids) and optional columns `territory`, `name`, `population`,
+// `latitude`, `longitude`, `receptivity`, `resistance`. It gives seeding by population or by name,
+// node factors, the geographic cordon sanitaire and GeoJSON maps their data.
 //
 // Nodes absent from the table get population 0, receptivity 1, resistance 0, no coordinates
 // (NaN) and an empty name.
@@ -25,11 +25,15 @@
 namespace duckweed::diffusion {
 
 struct NodeTable {
-  network::NodeAttributes attributes;  // columns present in the file, one value per node
-  std::vector<std::string> names;      // empty when the file has no `name` column
+  network::NodeAttributes attributes;    // columns present in the file, one value per node
+  std::vector<std::string> names;        // empty when the file has no `name` column
+  std::vector<std::string> territories;  // codes like fr:49002; empty without a `territory` column
 
-  // The node whose name is `name` (exact match), or nullopt. O(n).
-  std::optional<network::NodeId> FindByName(std::string_view name) const;
+  // Every node whose name is `name` (exact match), in node order; several places may share a
+  // name. O(n).
+  std::vector<network::NodeId> FindByName(std::string_view name) const;
+  // The node whose territory code is `code`, or nullopt. O(n).
+  std::optional<network::NodeId> FindByTerritory(std::string_view code) const;
 };
 
 core::Result<NodeTable> ReadNodeTable(const std::filesystem::path& path,

@@ -4,7 +4,10 @@
 // from the table, plus an optional cordon sanitaire around the seeds), run the Monte Carlo.
 //
 // Errors: every failure of the steps above, as values (InvalidInput with file:line:column or the
-// field; IoError for unreadable files); nothing is written.
+// field; IoError for unreadable files); nothing is written. Requests are checked before any file
+// is read: replicas in [1, kMaxReplicas], cordon strength in [0,1], cordon hops >= 1, cordon km
+// >= 0 (InvalidInput); cordon hops or km without a cordon strength (Usage). A place name shared
+// by several places is an error listing their territory codes.
 #ifndef DUCKWEED_DIFFUSION_RUN_H_
 #define DUCKWEED_DIFFUSION_RUN_H_
 
@@ -21,6 +24,10 @@
 
 namespace duckweed::diffusion {
 
+// The most replicas one run accepts: each keeps its final size and curve until summarised (at
+// least 8 bytes plus 4 per step), so 10^8 replicas already need gigabytes.
+inline constexpr uint64_t kMaxReplicas = 100'000'000;
+
 struct RunRequest {
   std::string graph_path;
   bool undirected = false;
@@ -31,7 +38,7 @@ struct RunRequest {
   // Seeds: exactly one of these four sources.
   std::string seeds_file;                // JSON array of node ids
   std::vector<uint64_t> seed_ids;        // node ids (as in the edge list)
-  std::vector<std::string> seed_names;   // place names (needs a node table with `name`)
+  std::vector<std::string> seed_names;   // place names or territory codes (needs a node table)
   std::optional<SeedStrategy> strategy;  // with seed_count, seeded by options.seed
   uint32_t seed_count = 10;
   double imm_epsilon = 0.5;  // strategy imm: IMM's epsilon (influence.h)
