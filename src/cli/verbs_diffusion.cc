@@ -23,6 +23,8 @@ struct DiffuseOptions {
   std::string model = "ic";
   std::string strategy;
   int threads = 0;
+  bool cordon_km_given =
+      false;  // 0 is the library's "no geographic cordon"; the user must not say it
   bool sequential = false;
   bool json = false;
   std::string csv_path, nodes_out_path, geojson_path;
@@ -37,6 +39,16 @@ Status Resolve(DiffuseOptions& o) {
   DUCKWEED_ASSIGN_OR_RETURN(r.spec.kind, diffusion::ModelFromName(o.model));
   if (!o.strategy.empty()) {
     DUCKWEED_ASSIGN_OR_RETURN(r.strategy, diffusion::SeedStrategyFromName(o.strategy));
+  }
+  if (o.threads < 0) {
+    return Status::InvalidInput(
+        fmt::format("expected a thread count >= 0 (0: all cores), found {}", o.threads),
+        core::Location{.field = "threads"});
+  }
+  if (o.cordon_km_given && !(r.cordon_km > 0)) {
+    return Status::InvalidInput(
+        fmt::format("expected a positive cordon scale in km, found {}", r.cordon_km),
+        core::Location{.field = "cordon-km"});
   }
   r.options.policy = o.sequential ? diffusion::ExecutionPolicy(diffusion::Sequential{})
                                   : diffusion::ExecutionPolicy(diffusion::Parallel{o.threads});
@@ -58,6 +70,22 @@ Status JoinMpiJob(diffusion::RunRequest& r, bool& quiet) {
         std::freopen("/dev/null", "w", stderr) == nullptr) {
       return Status::Internal("cannot silence a non-root MPI rank");
     }
+  }
+  return Status::Ok();
+}
+
+// Checked before the simulation so that a bad path does not waste it.
+Status CheckOutputPath(const std::string& path) {
+  if (path.empty()) return Status::Ok();
+  const std::filesystem::path p(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(p, ec)) {
+    return Status::InvalidInput("is a directory; expected a file path", core::Location{path});
+  }
+  const std::filesystem::path parent = p.parent_path().empty() ? "." : p.parent_path();
+  if (!std::filesystem::is_directory(parent, ec)) {
+    return Status::InvalidInput(fmt::format("folder {} does not exist", parent.string()),
+                                core::Location{path});
   }
   return Status::Ok();
 }
@@ -94,6 +122,9 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
   DUCKWEED_RETURN_IF_ERROR(Resolve(o));
   if (!o.geojson_path.empty() && o.request.nodes_path.empty()) {
     return Status::Usage("--geojson needs --nodes (a table with latitude and longitude)");
+  }
+  for (const std::string* path : {&o.csv_path, &o.nodes_out_path, &o.geojson_path}) {
+    DUCKWEED_RETURN_IF_ERROR(CheckOutputPath(*path));
   }
   r.options.per_node = !o.nodes_out_path.empty() || !o.geojson_path.empty();
   bool quiet = false;
@@ -167,7 +198,8 @@ void AddSeedOptions(CLI::App* cmd, DiffuseOptions& o) {
   diffusion::RunRequest& r = o.request;
   cmd->add_option("--seeds-file", r.seeds_file, "JSON array of node ids (as in the edge list)");
   cmd->add_option("--seeds", r.seed_ids, "node ids, comma-separated")->delimiter(',');
-  cmd->add_option("--seed-names", r.seed_names, "place names from --nodes, comma-separated")
+  cmd->add_option("--seed-names", r.seed_names,
+                  "place names or territory codes (fr:49002) from --nodes, comma-separated")
       ->delimiter(',');
   cmd->add_option("--seed-strategy", o.strategy,
                   "top-degree, top-population, random, cluster, or imm (influence maximisation)");
@@ -180,13 +212,14 @@ void AddSeedOptions(CLI::App* cmd, DiffuseOptions& o) {
   cmd->add_option("--cordon-hops", r.cordon_hops, "cordon reach in arcs (halving per hop)")
       ->capture_default_str();
   cmd->add_option("--cordon-km", r.cordon_km,
-                  "geographic cordon: resistance decays as exp(-d / km) (needs coordinates)");
+                  "geographic cordon: resistance decays as exp(-d / km) (needs coordinates)")
+      ->each([&o](const std::string&) { o.cordon_km_given = true; });
 }
 
 void AddCommonOptions(CLI::App* cmd, DiffuseOptions& o) {
   AddModelOptions(cmd, o);
   AddSeedOptions(cmd, o);
-  cmd->add_option("--replicas", o.request.options.replicas, "Monte Carlo replicas")
+  cmd->add_option("--replicas", o.request.options.replicas, "Monte Carlo replicas (1 to 10^8)")
       ->capture_default_str();
   cmd->add_option("--seed", o.request.options.seed, "random seed (results depend on it only)")
       ->capture_default_str();

@@ -45,9 +45,9 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
   }
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
+    const std::string reason = ec.message();  // before remove() overwrites ec
     std::filesystem::remove(tmp, ec);
-    return Status::IoError(fmt::format("cannot rename into place: {}", ec.message()),
-                           {path.string()});
+    return Status::IoError(fmt::format("cannot rename into place: {}", reason), {path.string()});
   }
   return Status::Ok();
 }

@@ -190,7 +190,12 @@ core::Result<CachedGraph> ReadGraphCache(const std::filesystem::path& path) {
   if (h.flags & kHasLabels) expected += Padded(n * 8);
   std::error_code ec;
   const uint64_t file_size = std::filesystem::file_size(path, ec);
-  if (h.payload_bytes != expected || ec || file_size != sizeof h + expected) {
+  if (h.payload_bytes != expected) {
+    return Bad(path, fmt::format("header says {} payload bytes but {} nodes and {} arcs need {} "
+                                 "(altered header)",
+                                 h.payload_bytes, n, m, expected));
+  }
+  if (ec || file_size != sizeof h + expected) {
     return Bad(path, fmt::format("expected {} bytes for {} nodes and {} arcs, found {} "
                                  "(truncated or altered)",
                                  sizeof h + expected, n, m, file_size));
