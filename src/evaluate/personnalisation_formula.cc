@@ -16,6 +16,9 @@ namespace {
 
 // Nesting deeper than this is refused: a recursive-descent parser must not exhaust the stack.
 constexpr int kMaxDepth = 200;
+// Likewise for chains of operators (a + a + ... is a left-deep tree): the platform's longest rule
+// has a few dozen.
+constexpr int kMaxOperators = 1000;
 
 struct Token {
   enum class Kind { kEnd, kName, kNumber, kSymbol } kind = Kind::kEnd;
@@ -94,6 +97,10 @@ class Parser {
 
   std::unique_ptr<Formula> Binary(Formula::Op op, std::unique_ptr<Formula> lhs,
                                   std::unique_ptr<Formula> rhs) {
+    if (++operators_ > kMaxOperators) {
+      Fail(fmt::format("at most {} operators", kMaxOperators));
+      return nullptr;
+    }
     auto f = Node(op, lhs ? lhs->position : 0);
     f->args.push_back(std::move(lhs));
     f->args.push_back(std::move(rhs));
@@ -238,6 +245,7 @@ class Parser {
   const std::string& text_;
   core::Location where_;
   size_t pos_ = 0;
+  int operators_ = 0;
   Token token_;
   std::string error_;
 };

@@ -82,6 +82,11 @@ TEST(PersonnalisationFormula, BadFormulasAreErrorsNamingThePosition) {
   auto deep = Evaluate("reduction", std::string(300, '(') + "1" + std::string(300, ')'), "", {});
   ASSERT_FALSE(deep.ok());
   EXPECT_NE(deep.status().ToString().find("at most 200 nested levels"), std::string::npos);
+  std::string chain = "1";
+  for (int k = 0; k < 1001; ++k) chain += "+1";
+  auto long_chain = Evaluate("reduction", chain, "", {});
+  ASSERT_FALSE(long_chain.ok());
+  EXPECT_NE(long_chain.status().ToString().find("at most 1000 operators"), std::string::npos);
   auto call = Evaluate("reduction", "val(cae_5)", "", {});
   ASSERT_FALSE(call.ok());
   EXPECT_NE(call.status().ToString().find("at character 1, unknown function 'val'"),
