@@ -57,6 +57,13 @@ ordered_json FinalSize(const FinalSizeSummary& f) {
       {"q25", f.q25},   {"median", f.median},      {"q75", f.q75}, {"q95", f.q95}, {"max", f.max}};
 }
 
+// Replicas whose last change came at the max_steps-th step: they were stopped, maybe unfinished.
+uint64_t CappedReplicas(const ModelSpec& spec, const MonteCarloResult& result) {
+  uint64_t capped = 0;
+  for (const uint32_t d : result.durations) capped += d >= spec.max_steps ? 1 : 0;
+  return capped;
+}
+
 }  // namespace
 
 std::string RunRecordJson(const RunInputs& inputs, const ModelSpec& spec,
@@ -80,6 +87,7 @@ std::string RunRecordJson(const RunInputs& inputs, const ModelSpec& spec,
   for (network::NodeId s : result.seeds) seeds.push_back(Label(inputs, s));
   j["seeds"] = seeds;
   j["final_size"] = FinalSize(result.final_size);
+  j["replicas_capped"] = CappedReplicas(spec, result);
   ordered_json reach = ordered_json::array();
   for (const ReachSummary& r : result.reach) {
     reach.push_back({{"fraction", r.fraction},
@@ -117,8 +125,12 @@ std::string RunTable(const RunInputs& inputs, const ModelSpec& spec, const Monte
   out += fmt::format("replicas     {} (seed {}, {} thread{}{})\n", result.replicas, result.seed,
                      result.threads_used, result.threads_used == 1 ? "" : "s",
                      result.processes == 1 ? "" : fmt::format(", {} processes", result.processes));
-  out += fmt::format("final size   {:.2f} ± {:.2f} (stderr)   sd {:.2f}\n", f.mean, f.stderr_mean,
-                     f.sd);
+  if (const uint64_t capped = CappedReplicas(spec, result); capped > 0) {
+    out += fmt::format("capped       {} of {} replicas still changing at --max-steps {}\n", capped,
+                       result.replicas, spec.max_steps);
+  }
+  out += fmt::format("final size   {:.2f} ± {:.2f} (stderr)   sd {:.2f}{}\n", f.mean, f.stderr_mean,
+                     f.sd, spec.kind == ModelKind::kSis ? "   (ever infected)" : "");
   out +=
       fmt::format("  quantiles  min {} | 5% {} | 25% {} | median {} | 75% {} | 95% {} | max {}\n",
                   f.min, f.q05, f.q25, f.median, f.q75, f.q95, f.max);

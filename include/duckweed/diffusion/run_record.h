@@ -35,7 +35,10 @@ struct RunTimings {
 
 // The run record as a JSON document (pretty-printed). Keys: command, version, inputs, parameters,
 // seed, threads, seeds, final_size {mean, stderr, sd, min, q05, q25, median, q75, q95, max},
-// reach [...], curve [...], timings {..., microseconds_per_replica}. NaN is written as null.
+// replicas_capped, reach [...], curve [...], timings {..., microseconds_per_replica}. NaN is
+// written as null. replicas_capped counts the replicas still changing at their max_steps-th step
+// (stopped by the cap, maybe unfinished; the table shows them when there are any). For SIS the
+// final size counts the nodes ever infected, not those infected at the end (model.h).
 std::string RunRecordJson(const RunInputs& inputs, const ModelSpec& spec,
                           const MonteCarloOptions& options, const MonteCarloResult& result,
                           const RunTimings& timings);
