@@ -26,6 +26,7 @@ struct DiffuseOptions {
   bool cordon_km_given =
       false;  // 0 is the library's "no geographic cordon"; the user must not say it
   bool sequential = false;
+  std::vector<double> reach_percent = {10, 50, 90};
   bool json = false;
   std::string csv_path, nodes_out_path, geojson_path;
   // compare
@@ -49,6 +50,15 @@ Status Resolve(DiffuseOptions& o) {
     return Status::InvalidInput(
         fmt::format("expected a positive cordon scale in km, found {}", r.cordon_km),
         core::Location{.field = "cordon-km"});
+  }
+  r.options.reach_fractions.clear();
+  for (const double percent : o.reach_percent) {
+    if (!(percent > 0 && percent <= 100)) {
+      return Status::InvalidInput(
+          fmt::format("expected a percentage in (0,100], found {}", percent),
+          core::Location{.field = "reach"});
+    }
+    r.options.reach_fractions.push_back(percent / 100);
   }
   r.options.policy = o.sequential ? diffusion::ExecutionPolicy(diffusion::Sequential{})
                                   : diffusion::ExecutionPolicy(diffusion::Parallel{o.threads});
@@ -225,6 +235,9 @@ void AddCommonOptions(CLI::App* cmd, DiffuseOptions& o) {
       ->capture_default_str();
   cmd->add_option("--threads", o.threads, "OpenMP threads (0: all); results do not change");
   cmd->add_flag("--sequential", o.sequential, "run replicas on the calling thread only");
+  cmd->add_option("--reach", o.reach_percent, "report the time to reach these % of the nodes")
+      ->delimiter(',')
+      ->capture_default_str();
   cmd->add_flag("--json", o.json, "print the JSON run record");
 }
 

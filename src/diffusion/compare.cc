@@ -48,6 +48,7 @@ std::string ComparisonJson(const CompareRequest& request,
   j["model"] = DescribeModel(request.run.spec);
   j["replicas"] = request.run.options.replicas;
   j["seed"] = request.run.options.seed;
+  j["max_steps"] = request.run.spec.max_steps;
   ordered_json channels = ordered_json::array();
   for (const ChannelOutcome& c : outcomes) {
     const MonteCarloResult& m = c.run.result;
@@ -71,7 +72,10 @@ std::string ComparisonJson(const CompareRequest& request,
          {"final_size", {{"mean", m.final_size.mean}, {"stderr", m.final_size.stderr_mean}}},
          {"reach", reach},
          {"mean_curve", curve},
-         {"simulate_seconds", c.run.timings.simulate_seconds}});
+         {"threads", m.threads_used},
+         {"processes", m.processes},
+         {"simulate_seconds", c.run.timings.simulate_seconds},
+         {"total_seconds", c.run.timings.total_seconds}});
   }
   j["channels"] = channels;
   return j.dump(1) + "\n";

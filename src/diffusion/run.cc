@@ -211,9 +211,9 @@ core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const st
                                       core::Location{.source = source});
   }
   if (!doc.is_array()) {
-    return core::Status::InvalidInput(
-        fmt::format("expected a JSON array of node ids, found a {}", doc.type_name()),
-        core::Location{.source = source});
+    return core::Status::InvalidInput(fmt::format("expected a JSON array of node ids, found {} {}",
+                                                  doc.is_object() ? "an" : "a", doc.type_name()),
+                                      core::Location{.source = source});
   }
   std::vector<uint64_t> ids;
   for (size_t i = 0; i < doc.size(); ++i) {
@@ -247,6 +247,10 @@ core::Result<RunOutcome> ExecuteRunOn(const network::EdgeList& list, NodeTable n
                                       const RunRequest& r) {
   const auto start = Clock::now();
   DUCKWEED_RETURN_IF_ERROR(CheckRequest(r));
+  if (list.graph.node_count() == 0) {
+    return core::Status::InvalidInput("the graph is empty: no edges to diffuse along",
+                                      core::Location{.source = r.graph_path});
+  }
   RunOutcome out;
   out.nodes = std::move(nodes);
   std::string seeds_description;
