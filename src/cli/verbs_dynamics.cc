@@ -1,10 +1,12 @@
 // `duckweed sd ...`: run, check, loops and equilibria of XMILE system-dynamics models.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,15 +32,19 @@ struct SdOptions {
   bool csv = false;
   uint64_t seed = 1;
   std::vector<std::string> starts;  // "Stock=value,Other=value" per starting point
+  std::optional<double> time;       // TIME the equilibria are for (default: STOPTIME)
   size_t max_loops = 1000;
   bool dominance = false;
   bool recover_xml = false;
 };
 
-core::Result<dynamics::CompiledModel> Load(const SdOptions& o) {
+// `specs`: where given, receives the model's sim specs.
+core::Result<dynamics::CompiledModel> Load(const SdOptions& o,
+                                           dynamics::SimSpecs* specs = nullptr) {
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::Project project,
                             dynamics::ReadXmileFile(o.model, {.recover = o.recover_xml}));
   for (const std::string& w : project.warnings) fmt::print(stderr, "warning: {}\n", w);
+  if (specs) *specs = project.specs;
   return dynamics::CompiledModel::Compile(project);
 }
 
@@ -210,48 +216,98 @@ core::Result<std::map<std::string, double>> ParseStart(const std::string& text) 
   return out;
 }
 
-core::Status EquilibriaVerb(const SdOptions& o, bool json) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
-  std::vector<std::string> starts = o.starts.empty() ? std::vector<std::string>{""} : o.starts;
-  nlohmann::json out = nlohmann::json::array();
-  for (const std::string& s : starts) {
-    DUCKWEED_ASSIGN_OR_RETURN(auto start, ParseStart(s));
-    DUCKWEED_ASSIGN_OR_RETURN(dynamics::Equilibrium eq, dynamics::FindEquilibrium(model, start));
-    nlohmann::json e = {{"start", s},
-                        {"converged", eq.converged},
-                        {"iterations", eq.iterations},
-                        {"residual", eq.residual},
-                        {"stability", eq.stability}};
-    for (size_t i = 0; i < eq.stocks.size(); ++i) e["stocks"][eq.stocks[i]] = eq.values[i];
-    for (const auto& ev : eq.eigenvalues) e["eigenvalues"].push_back({ev.real(), ev.imag()});
+// One root as JSON: the same fields whether it came from --start or from the multistart search.
+nlohmann::json EquilibriumJson(const dynamics::Equilibrium& eq, const std::string& start,
+                               const std::vector<std::string>& found_from,
+                               const std::vector<std::string>& negative) {
+  nlohmann::json e = {{"start", start},
+                      {"found_from", found_from},
+                      {"converged", eq.converged},
+                      {"iterations", eq.iterations},
+                      {"residual", eq.residual},
+                      {"stability", eq.stability},
+                      {"physical", negative.empty()}};
+  for (size_t i = 0; i < eq.stocks.size(); ++i) e["stocks"][eq.stocks[i]] = eq.values[i];
+  for (const auto& ev : eq.eigenvalues) e["eigenvalues"].push_back({ev.real(), ev.imag()});
+  return e;
+}
+
+void PrintEquilibriumBody(const dynamics::Equilibrium& eq,
+                          const std::vector<std::string>& negative) {
+  for (size_t i = 0; i < eq.stocks.size(); ++i) {
+    fmt::print("  {} = {:.10g}\n", eq.stocks[i], eq.values[i]);
+  }
+  std::string evs;
+  for (const auto& ev : eq.eigenvalues) {
+    evs += ev.imag() == 0 ? fmt::format(" {:.6g}", ev.real())
+                          : fmt::format(" {:.6g}{:+.6g}i", ev.real(), ev.imag());
+  }
+  fmt::print("  eigenvalues:{}\n", evs);
+  if (!negative.empty()) {
     // Stock-and-flow stocks are quantities; a root with a negative one is a mathematical artefact.
-    std::string negative;
-    for (size_t i = 0; i < eq.stocks.size(); ++i) {
-      if (eq.values[i] < 0) negative += (negative.empty() ? "" : ", ") + eq.stocks[i];
-    }
-    e["physical"] = negative.empty();
+    fmt::print(
+        "  warning: negative stocks ({}): outside a physical state, not a real steady "
+        "state of the ecosystem\n",
+        fmt::join(negative, ", "));
+  }
+}
+
+// No --start: Newton from the initial stocks and from states along a run, distinct roots with
+// the physical ones first.
+core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double time, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::EquilibriaReport report,
+                            dynamics::FindEquilibria(model, time));
+  nlohmann::json out = nlohmann::json::array();
+  size_t n = report.starts.size();
+  if (!json) {
+    fmt::print(
+        "at TIME = {:g}, {} starts (the initial stocks and {} states of the run): {} steady "
+        "state{}, {} start{} did not converge\n",
+        time, n, n - 1, report.roots.size(), report.roots.size() == 1 ? "" : "s",
+        report.not_converged, report.not_converged == 1 ? "" : "s");
+  }
+  for (size_t k = 0; k < report.roots.size(); ++k) {
+    const dynamics::FoundEquilibrium& r = report.roots[k];
+    const dynamics::Equilibrium& eq = r.equilibrium;
     if (json) {
-      out.push_back(e);
+      out.push_back(EquilibriumJson(eq, r.starts.front(), r.starts, r.negative_stocks));
       continue;
     }
-    fmt::print("from {}: {} after {} iterations (max |dS/dt| = {:.3g}), {}\n",
-               s.empty() ? "the initial stocks" : s, eq.converged ? "converged" : "NOT converged",
-               eq.iterations, eq.residual, eq.stability);
-    for (size_t i = 0; i < eq.stocks.size(); ++i) {
-      fmt::print("  {} = {:.10g}\n", eq.stocks[i], eq.values[i]);
+    fmt::print("steady state {}: {}{}, reached from {} of {} starts ({}), max |dS/dt| = {:.3g}\n",
+               k + 1, eq.stability, r.physical ? ", physical" : "", r.starts.size(), n,
+               fmt::join(r.starts, ", "), eq.residual);
+    PrintEquilibriumBody(eq, r.negative_stocks);
+  }
+  bool any_physical = !report.roots.empty() && report.roots.front().physical;
+  if (!json && !any_physical) {
+    fmt::print("no physical steady state (all stocks >= 0) found from these starts\n");
+  }
+  if (json) fmt::print("{}\n", out.dump(2));
+  return core::Status::Ok();
+}
+
+core::Status EquilibriaVerb(const SdOptions& o, bool json) {
+  dynamics::SimSpecs specs;
+  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o, &specs));
+  // Frozen at the end by default: the system once every STEP or RAMP policy has switched on.
+  double time = o.time.value_or(specs.stop);
+  if (o.starts.empty()) return MultistartEquilibria(model, time, json);
+  nlohmann::json out = nlohmann::json::array();
+  for (const std::string& s : o.starts) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto start, ParseStart(s));
+    DUCKWEED_ASSIGN_OR_RETURN(dynamics::Equilibrium eq,
+                              dynamics::FindEquilibrium(model, start, time));
+    std::vector<std::string> negative = dynamics::NegativeStocks(eq);
+    if (json) {
+      out.push_back(EquilibriumJson(
+          eq, s, eq.converged ? std::vector<std::string>{s} : std::vector<std::string>{},
+          negative));
+      continue;
     }
-    std::string evs;
-    for (const auto& ev : eq.eigenvalues) {
-      evs += ev.imag() == 0 ? fmt::format(" {:.6g}", ev.real())
-                            : fmt::format(" {:.6g}{:+.6g}i", ev.real(), ev.imag());
-    }
-    fmt::print("  eigenvalues:{}\n", evs);
-    if (!negative.empty()) {
-      fmt::print(
-          "  warning: negative stocks ({}): outside a physical state, not a real steady "
-          "state of the ecosystem\n",
-          negative);
-    }
+    fmt::print("at TIME = {:g} from {}: {} after {} iterations (max |dS/dt| = {:.3g}), {}\n", time,
+               s, eq.converged ? "converged" : "NOT converged", eq.iterations, eq.residual,
+               eq.stability);
+    PrintEquilibriumBody(eq, negative);
   }
   if (json) fmt::print("{}\n", out.dump(2));
   return core::Status::Ok();
@@ -292,7 +348,10 @@ void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
   auto* eq = sd->add_subcommand("equilibria", "Steady states by Newton, with their stability");
   eq->add_option("model", opts->model, "XMILE or .stmx model file")->required();
   eq->add_option("--start", opts->starts,
-                 "Starting point 'Stock=value,...' (repeatable; default: the initial stocks)");
+                 "Starting point 'Stock=value,...' (repeatable; default: the initial stocks and 8 "
+                 "states along a run)");
+  eq->add_option("--time", opts->time,
+                 "TIME the derivatives see, e.g. before a STEP policy (default: STOPTIME)");
   eq->callback(ctx.Bind([opts, &ctx] { return EquilibriaVerb(*opts, ctx.json); }));
 }
 

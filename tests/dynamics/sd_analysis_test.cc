@@ -84,6 +84,87 @@ TEST(SdEquilibria, DampedOscillatorHasComplexStableEigenvalues) {
   EXPECT_EQ(eq->stability, "stable");
 }
 
+TEST(SdEquilibria, MultistartFindsBothLogisticRootsStableCarryingCapacityFirst) {
+  // dP/dt = 0.5 P (1 - P/1000): roots 0 (f' = r, unstable) and K (f' = -r, stable); the run
+  // from P = 10 passes near both.
+  CompiledModel m = MustCompile(XmileDoc(kLogistic, 0, 30, 0.25));
+  auto report = FindEquilibria(m);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->starts.size(), 9u);
+  EXPECT_EQ(report->starts.front(), "initial stocks");
+  EXPECT_EQ(report->starts.back(), "run t=30");
+  ASSERT_EQ(report->roots.size(), 2u);
+  const FoundEquilibrium& k = report->roots[0];
+  EXPECT_NEAR(k.equilibrium.values[0], 1000, 1e-6);
+  EXPECT_NEAR(k.equilibrium.eigenvalues[0].real(), -0.5, 1e-5);
+  EXPECT_EQ(k.equilibrium.stability, "stable");
+  EXPECT_TRUE(k.physical);
+  const FoundEquilibrium& zero = report->roots[1];
+  EXPECT_NEAR(zero.equilibrium.values[0], 0, 1e-6);
+  EXPECT_NEAR(zero.equilibrium.eigenvalues[0].real(), 0.5, 1e-5);
+  EXPECT_EQ(zero.equilibrium.stability, "unstable");
+  EXPECT_TRUE(zero.physical);  // exactly zero or rounding below it is not negative
+  EXPECT_EQ(zero.starts.front(), "initial stocks");
+  EXPECT_EQ(k.starts.size() + zero.starts.size() + report->not_converged, 9u);
+  EXPECT_EQ(std::count(k.starts.begin(), k.starts.end(), "run t=30"), 1);
+}
+
+TEST(SdEquilibria, MultistartPutsThePhysicalRootTheRunReachesBeforeANegativeOne) {
+  // dS/dt = 0.5 (S + 1)(2 - S): roots -1 (f' = 1.5, unstable) and 2 (f' = -1.5, stable). Newton
+  // from S = 0 steps to -2, backtracks to -1; the run from 0 settles at 2.
+  CompiledModel m =
+      MustCompile(XmileDoc("<stock name=\"S\"><eqn>0</eqn><inflow>f</inflow></stock>"
+                           "<flow name=\"f\"><eqn>0.5 * (S + 1) * (2 - S)</eqn></flow>",
+                           0, 20, 0.25));
+  auto from_initial = FindEquilibrium(m, {});
+  ASSERT_TRUE(from_initial.ok());
+  EXPECT_NEAR(from_initial->values[0], -1, 1e-9);
+  EXPECT_EQ(NegativeStocks(*from_initial), std::vector<std::string>{"S"});
+  auto report = FindEquilibria(m);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->roots.size(), 2u);
+  EXPECT_NEAR(report->roots[0].equilibrium.values[0], 2, 1e-9);
+  EXPECT_EQ(report->roots[0].equilibrium.stability, "stable");
+  EXPECT_NEAR(report->roots[0].equilibrium.eigenvalues[0].real(), -1.5, 1e-5);
+  EXPECT_TRUE(report->roots[0].physical);
+  EXPECT_EQ(report->roots[0].starts.size(), 8u);  // every run state
+  EXPECT_NEAR(report->roots[1].equilibrium.values[0], -1, 1e-9);
+  EXPECT_EQ(report->roots[1].equilibrium.stability, "unstable");
+  EXPECT_FALSE(report->roots[1].physical);
+  EXPECT_EQ(report->roots[1].negative_stocks, std::vector<std::string>{"S"});
+  EXPECT_EQ(report->roots[1].starts, std::vector<std::string>{"initial stocks"});
+}
+
+TEST(SdEquilibria, TimeFreezesAStepPolicyOnOrOff) {
+  // dS/dt = STEP(1, 5) (3 - S): before TIME 5 every S is a steady state (f = 0, eigenvalue 0);
+  // from then on S = 3 is the only one, stable with eigenvalue -1.
+  CompiledModel m =
+      MustCompile(XmileDoc("<stock name=\"S\"><eqn>0</eqn><inflow>f</inflow></stock>"
+                           "<flow name=\"f\"><eqn>STEP(1, 5) * (3 - S)</eqn></flow>",
+                           0, 10, 0.5));
+  auto before = FindEquilibrium(m, {}, 1.0);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->values[0], 0);
+  EXPECT_EQ(before->iterations, 0);
+  EXPECT_EQ(before->stability, "marginal");
+  auto after = FindEquilibrium(m, {}, 7.0);
+  ASSERT_TRUE(after.ok());
+  EXPECT_NEAR(after->values[0], 3, 1e-9);
+  EXPECT_NEAR(after->eigenvalues[0].real(), -1, 1e-6);
+  auto report = FindEquilibria(m);  // at STOPTIME
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->roots.size(), 1u);
+  EXPECT_NEAR(report->roots[0].equilibrium.values[0], 3, 1e-9);
+  EXPECT_EQ(report->roots[0].equilibrium.stability, "stable");
+  EXPECT_EQ(report->roots[0].starts.size(), 9u);
+}
+
+TEST(SdEquilibria, MultistartNeedsStocks) {
+  auto report = FindEquilibria(MustCompile(XmileDoc("<aux name=\"a\"><eqn>1</eqn></aux>")));
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().ToString().find("no stocks"), std::string::npos);
+}
+
 TEST(SdEquilibria, RejectsAStartForSomethingThatIsNotAStock) {
   auto eq = FindEquilibrium(MustCompile(XmileDoc(kLogistic)), {{"K", 3}});
   ASSERT_FALSE(eq.ok());
