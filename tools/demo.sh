@@ -47,7 +47,7 @@ dw sd run "$root/examples/loos/ecosystem.xmile" --out "$out/ecosystem.csv"
 echo "wrote $out/ecosystem.csv ($(wc -l <"$out/ecosystem.csv") rows)"
 echo "-- feedback loops, and which one drives the ecosystem when (Loops That Matter)"
 dw sd loops "$root/examples/loos/ecosystem.xmile" --dominance
-dw sd equilibria "$root/examples/loos/ecosystem.xmile"
+dw sd equilibria "$root/examples/loos/ecosystem.xmile" --physical-only
 L="$root/examples/loos"
 echo "-- residents' map: what if citizen involvement were at its maximum? (scenario - baseline)"
 dw fcm scenario "$L/ecosystem_fcm.csv" --concepts "$L/ecosystem_concepts.csv" --keep-sources \

@@ -36,6 +36,7 @@ struct SdOptions {
   size_t max_loops = 1000;
   bool dominance = false;
   bool recover_xml = false;
+  bool physical_only = false;  // equilibria: leave out roots with negative stocks
 };
 
 // `specs`: where given, receives the model's sim specs.
@@ -254,7 +255,8 @@ void PrintEquilibriumBody(const dynamics::Equilibrium& eq,
 
 // No --start: Newton from the initial stocks and from states along a run, distinct roots with
 // the physical ones first.
-core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double time, bool json) {
+core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double time,
+                                  bool physical_only, bool json) {
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::EquilibriaReport report,
                             dynamics::FindEquilibria(model, time));
   nlohmann::json out = nlohmann::json::array();
@@ -266,9 +268,14 @@ core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double t
         time, n, n - 1, report.roots.size(), report.roots.size() == 1 ? "" : "s",
         report.not_converged, report.not_converged == 1 ? "" : "s");
   }
+  size_t hidden = 0;
   for (size_t k = 0; k < report.roots.size(); ++k) {
     const dynamics::FoundEquilibrium& r = report.roots[k];
     const dynamics::Equilibrium& eq = r.equilibrium;
+    if (physical_only && !r.physical) {
+      ++hidden;
+      continue;
+    }
     if (json) {
       out.push_back(EquilibriumJson(eq, r.starts.front(), r.starts, r.negative_stocks));
       continue;
@@ -282,6 +289,10 @@ core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double t
   if (!json && !any_physical) {
     fmt::print("no physical steady state (all stocks >= 0) found from these starts\n");
   }
+  if (!json && hidden > 0) {
+    fmt::print("{} steady state{} with negative stocks left out (--physical-only)\n", hidden,
+               hidden == 1 ? "" : "s");
+  }
   if (json) fmt::print("{}\n", out.dump(2));
   return core::Status::Ok();
 }
@@ -291,7 +302,7 @@ core::Status EquilibriaVerb(const SdOptions& o, bool json) {
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o, &specs));
   // Frozen at the end by default: the system once every STEP or RAMP policy has switched on.
   double time = o.time.value_or(specs.stop);
-  if (o.starts.empty()) return MultistartEquilibria(model, time, json);
+  if (o.starts.empty()) return MultistartEquilibria(model, time, o.physical_only, json);
   nlohmann::json out = nlohmann::json::array();
   for (const std::string& s : o.starts) {
     DUCKWEED_ASSIGN_OR_RETURN(auto start, ParseStart(s));
@@ -352,6 +363,8 @@ void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
                  "states along a run)");
   eq->add_option("--time", opts->time,
                  "TIME the derivatives see, e.g. before a STEP policy (default: STOPTIME)");
+  eq->add_flag("--physical-only", opts->physical_only,
+               "Without --start: show only steady states whose stocks are all >= 0");
   eq->callback(ctx.Bind([opts, &ctx] { return EquilibriaVerb(*opts, ctx.json); }));
 }
 
