@@ -109,8 +109,8 @@ Graph SelectChannels(const Graph& graph, uint8_t mask);
 
 // All channels at once, for `duckweed graph places` and the diffusion comparison.
 struct PlaceNetworkOptions {
-  uint32_t knn = 6;       // concentric: k nearest (0: none)
-  double radius_km = 0;   // concentric: also every pair within this distance (0: none)
+  uint32_t knn = 6;                    // concentric: k nearest (0: none)
+  double radius_km = 0;                // concentric: also every pair within this distance (0: none)
   InstitutionalOptions institutional;  // both kNone: no institutional channel
   GravityOptions gravity;              // gravity.links = 0: no gravity links
   double rewire_beta = 0;  // > 0: long-range links by rewiring the concentric graph instead
