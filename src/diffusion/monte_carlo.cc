@@ -85,9 +85,10 @@ MonteCarloPartial RunWith(const internal::Plan& plan, const MonteCarloOptions& o
 }
 
 core::Status CheckOptions(const MonteCarloOptions& options) {
-  if (options.replicas == 0) {
-    return core::Status::InvalidInput("replicas must be at least 1",
-                                      core::Location{.field = "replicas"});
+  if (options.replicas < 1 || options.replicas > kMaxReplicas) {
+    return core::Status::InvalidInput(
+        fmt::format("expected between 1 and {} replicas, found {}", kMaxReplicas, options.replicas),
+        core::Location{.field = "replicas"});
   }
   for (double f : options.reach_fractions) {
     if (!(f > 0.0 && f <= 1.0)) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "duckweed/diffusion/monte_carlo.h"
@@ -101,6 +102,30 @@ TEST(MergeMonteCarloTest, RefusesAGapOrAMissingRange) {
             core::Code::kInternal);
   EXPECT_EQ(RunMonteCarloReplicas(s.graph, spec, s.seeds, {}, s.options, 90, 102).status().code(),
             core::Code::kInvalidInput);
+}
+
+// The library refuses more than kMaxReplicas itself (before allocating the curves), not only the
+// CLI's ExecuteRun; kMaxReplicas is still accepted (checked on an empty range, which runs nothing).
+TEST(RunMonteCarloTest, RefusesReplicasOutsideOneToTheBound) {
+  Inputs s;
+  const ModelSpec spec{.kind = ModelKind::kSi, .beta = 0.2, .max_steps = 10};
+  for (const uint64_t replicas : {uint64_t{0}, kMaxReplicas + 1}) {
+    MonteCarloOptions options = s.options;
+    options.replicas = replicas;
+    const auto run = RunMonteCarlo(s.graph, spec, s.seeds, {}, options);
+    ASSERT_EQ(run.status().code(), core::Code::kInvalidInput) << replicas;
+    EXPECT_NE(run.status().message().find("expected between 1 and 100000000 replicas, found " +
+                                          std::to_string(replicas)),
+              std::string::npos)
+        << run.status().ToString();
+    EXPECT_EQ(RunMonteCarloReplicas(s.graph, spec, s.seeds, {}, options, 0, 0).status().code(),
+              core::Code::kInvalidInput);
+  }
+  MonteCarloOptions at_bound = s.options;
+  at_bound.replicas = kMaxReplicas;
+  const auto empty = RunMonteCarloReplicas(s.graph, spec, s.seeds, {}, at_bound, 0, 0);
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(empty->curve_lengths.empty());
 }
 
 }  // namespace

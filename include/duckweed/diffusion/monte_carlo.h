@@ -38,6 +38,10 @@ using ExecutionPolicy = std::variant<Sequential, Parallel>;
 
 class ReplicaDistributor;
 
+// The most replicas one run accepts: each keeps its final size and curve until summarised (at
+// least 8 bytes plus 4 per step), so 10^8 replicas already need gigabytes.
+inline constexpr uint64_t kMaxReplicas = 100'000'000;
+
 struct MonteCarloOptions {
   uint64_t replicas = 1000;
   uint64_t seed = 1;
@@ -124,7 +128,8 @@ std::pair<uint64_t, uint64_t> ReplicaRange(uint64_t replicas, int rank, int size
 
 // Runs options.replicas replicas of `spec` on `graph` from `seeds` (duplicates ignored).
 // Errors (InvalidInput): a model parameter out of range, a seed >= node_count, factors of the
-// wrong size or out of range, zero replicas, no seeds for a model that needs them (all but Bass).
+// wrong size or out of range, replicas outside [1, kMaxReplicas], no seeds for a model that
+// needs them (all but Bass).
 // Memory: O(R * duration) for the curves, plus O(n) per thread. Time: R times one replica.
 core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const ModelSpec& spec,
                                              std::span<const network::NodeId> seeds,

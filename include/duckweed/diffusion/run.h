@@ -5,7 +5,8 @@
 //
 // Errors: every failure of the steps above, as values (InvalidInput with file:line:column or the
 // field; IoError for unreadable files); nothing is written. Requests are checked before any file
-// is read: replicas in [1, kMaxReplicas], cordon strength in [0,1], cordon hops >= 1, cordon km
+// is read: replicas in [1, kMaxReplicas] (monte_carlo.h), cordon strength in [0,1], cordon hops >=
+// 1, cordon km
 // >= 0 (InvalidInput); cordon hops or km without a cordon strength (Usage). A place name shared
 // by several places is an error listing their territory codes.
 #ifndef DUCKWEED_DIFFUSION_RUN_H_
@@ -23,10 +24,6 @@
 #include "duckweed/diffusion/seeding.h"
 
 namespace duckweed::diffusion {
-
-// The most replicas one run accepts: each keeps its final size and curve until summarised (at
-// least 8 bytes plus 4 per step), so 10^8 replicas already need gigabytes.
-inline constexpr uint64_t kMaxReplicas = 100'000'000;
 
 struct RunRequest {
   std::string graph_path;
