@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/csv.h"
+#include "run_parameters.h"
 
 namespace duckweed::diffusion {
 namespace {
@@ -49,6 +50,7 @@ std::string ComparisonJson(const CompareRequest& request,
   j["replicas"] = request.run.options.replicas;
   j["seed"] = request.run.options.seed;
   j["max_steps"] = request.run.spec.max_steps;
+  j["parameters"] = internal::RunParametersJson(request.run.spec, request.run.options);
   ordered_json channels = ordered_json::array();
   for (const ChannelOutcome& c : outcomes) {
     const MonteCarloResult& m = c.run.result;

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "run_parameters.h"
+
 namespace duckweed::diffusion {
 namespace {
 
@@ -17,7 +19,24 @@ uint64_t Label(const RunInputs& inputs, network::NodeId v) {
 
 ordered_json Number(double x) { return std::isfinite(x) ? ordered_json(x) : ordered_json(nullptr); }
 
-ordered_json Parameters(const ModelSpec& spec, const MonteCarloOptions& options) {
+ordered_json FinalSize(const FinalSizeSummary& f) {
+  return {
+      {"mean", f.mean}, {"stderr", f.stderr_mean}, {"sd", f.sd},   {"min", f.min}, {"q05", f.q05},
+      {"q25", f.q25},   {"median", f.median},      {"q75", f.q75}, {"q95", f.q95}, {"max", f.max}};
+}
+
+// Replicas whose last change came at the max_steps-th step: they were stopped, maybe unfinished.
+uint64_t CappedReplicas(const ModelSpec& spec, const MonteCarloResult& result) {
+  uint64_t capped = 0;
+  for (const uint32_t d : result.durations) capped += d >= spec.max_steps ? 1 : 0;
+  return capped;
+}
+
+}  // namespace
+
+namespace internal {
+
+ordered_json RunParametersJson(const ModelSpec& spec, const MonteCarloOptions& options) {
   ordered_json p;
   p["model"] = ModelName(spec.kind);
   p["description"] = DescribeModel(spec);
@@ -51,20 +70,7 @@ ordered_json Parameters(const ModelSpec& spec, const MonteCarloOptions& options)
   return p;
 }
 
-ordered_json FinalSize(const FinalSizeSummary& f) {
-  return {
-      {"mean", f.mean}, {"stderr", f.stderr_mean}, {"sd", f.sd},   {"min", f.min}, {"q05", f.q05},
-      {"q25", f.q25},   {"median", f.median},      {"q75", f.q75}, {"q95", f.q95}, {"max", f.max}};
-}
-
-// Replicas whose last change came at the max_steps-th step: they were stopped, maybe unfinished.
-uint64_t CappedReplicas(const ModelSpec& spec, const MonteCarloResult& result) {
-  uint64_t capped = 0;
-  for (const uint32_t d : result.durations) capped += d >= spec.max_steps ? 1 : 0;
-  return capped;
-}
-
-}  // namespace
+}  // namespace internal
 
 std::string RunRecordJson(const RunInputs& inputs, const ModelSpec& spec,
                           const MonteCarloOptions& options, const MonteCarloResult& result,
@@ -79,7 +85,7 @@ std::string RunRecordJson(const RunInputs& inputs, const ModelSpec& spec,
                  {"self_loops_dropped", inputs.self_loops_dropped},
                  {"duplicate_arcs_dropped", inputs.duplicate_arcs_dropped},
                  {"seeds_source", inputs.seeds_source}};
-  j["parameters"] = Parameters(spec, options);
+  j["parameters"] = internal::RunParametersJson(spec, options);
   j["seed"] = result.seed;
   j["threads"] = result.threads_used;
   j["processes"] = result.processes;

@@ -29,8 +29,10 @@ struct ChannelOutcome {
 
 core::Result<std::vector<ChannelOutcome>> ExecuteComparison(const CompareRequest& request);
 
-// JSON: {command, parameters, seed, seeds, channels: [{channel, graph, arcs, final_size,
-// reach, curve}]}; a table: one row per channel with final size and steps to each reach level.
+// JSON: {command, version, places, model, replicas, seed, max_steps, parameters (the same object
+// as `diffuse run --json`), channels: [{channel, graph, nodes, arcs, seeds, final_size, reach,
+// mean_curve, threads, processes, timings}]}; a table: one row per channel with final size and
+// steps to each reach level.
 std::string ComparisonJson(const CompareRequest& request,
                            const std::vector<ChannelOutcome>& outcomes);
 std::string ComparisonTable(const std::vector<ChannelOutcome>& outcomes);
