@@ -100,6 +100,28 @@ Status CheckOutputPath(const std::string& path) {
   return Status::Ok();
 }
 
+// compare --out: the folder may be new (its parent must exist) or a folder; each file it will hold
+// passes CheckOutputPath. Checked before the simulation, like run's paths; nothing is created here.
+Status CheckOutputFolder(const std::string& dir, const std::vector<std::string>& channels) {
+  if (dir.empty()) return Status::Ok();
+  std::error_code ec;
+  const std::filesystem::path p(dir);
+  if (!std::filesystem::exists(p, ec)) {
+    // A new folder is created in an existing one: check it as a file path ("out/" as "out").
+    return CheckOutputPath(p.has_filename() ? dir : p.parent_path().string());
+  }
+  if (!std::filesystem::is_directory(p, ec)) {
+    return Status::InvalidInput("is not a folder; expected a folder for the outputs",
+                                core::Location{dir});
+  }
+  for (const std::string& channel : channels) {
+    for (const char* suffix : {".curve.csv", ".geojson"}) {
+      DUCKWEED_RETURN_IF_ERROR(CheckOutputPath((p / (channel + suffix)).string()));
+    }
+  }
+  return Status::Ok();
+}
+
 Status WriteOutputs(const DiffuseOptions& o, const diffusion::RunOutcome& run) {
   if (!o.csv_path.empty()) {
     DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(o.csv_path, diffusion::CurveCsv(run.result)));
@@ -152,6 +174,7 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
 
 Status RunCompare(DiffuseOptions& o, bool json) {
   DUCKWEED_RETURN_IF_ERROR(Resolve(o));
+  DUCKWEED_RETURN_IF_ERROR(CheckOutputFolder(o.out_dir, o.channels));
   diffusion::CompareRequest request{o.places_prefix, o.channels, o.request};
   request.run.options.per_node = !o.out_dir.empty();
   bool quiet = false;
@@ -160,7 +183,7 @@ Status RunCompare(DiffuseOptions& o, bool json) {
   if (quiet) return Status::Ok();
   if (!o.out_dir.empty()) {
     std::error_code ec;
-    std::filesystem::create_directories(o.out_dir, ec);
+    std::filesystem::create_directory(o.out_dir, ec);
     if (ec) return Status::IoError(fmt::format("cannot create {}: {}", o.out_dir, ec.message()));
     for (const auto& c : outcomes) {
       const auto base = std::filesystem::path(o.out_dir) / c.channel;
