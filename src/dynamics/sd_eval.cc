@@ -4,6 +4,7 @@
 
 #include "dynamics/sd_builtins.h"
 #include "dynamics/sd_program.h"
+#include "dynamics/sd_reduce.h"
 
 namespace duckweed::dynamics {
 
@@ -68,38 +69,8 @@ double ApplyFn2(Fn fn, double x, double y) {
 namespace {
 
 double Reduce(const Program& p, const Node& node, const double* s, RunState& st) {
-  int n = node.b;
   const int* items = p.lists.data() + node.a;
-  if (n == 0) return 0;
-  double acc = node.op == Op::kProd  ? 1
-               : node.op == Op::kMin ? INFINITY
-               : node.op == Op::kMax ? -INFINITY
-                                     : 0;
-  double sum_sq = 0;
-  for (int i = 0; i < n; ++i) {
-    double v = Eval(p, items[i], s, st);
-    switch (node.op) {
-      case Op::kMin:
-        acc = std::min(acc, v);
-        break;
-      case Op::kMax:
-        acc = std::max(acc, v);
-        break;
-      case Op::kProd:
-        acc *= v;
-        break;
-      default:
-        acc += v;
-        sum_sq += v * v;
-        break;
-    }
-  }
-  if (node.op == Op::kMean) return acc / n;
-  if (node.op == Op::kStddev) {
-    double mean = acc / n;
-    return std::sqrt(std::max(0.0, sum_sq / n - mean * mean));
-  }
-  return acc;
+  return ReduceValues(node.op, node.b, [&](int i) { return Eval(p, items[i], s, st); });
 }
 
 double Arg(const Program& p, const Node& node, int i, const double* s, RunState& st) {

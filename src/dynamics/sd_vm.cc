@@ -5,6 +5,7 @@
 
 #include "dynamics/sd_builtins.h"
 #include "dynamics/sd_bytecode.h"
+#include "dynamics/sd_reduce.h"
 
 namespace duckweed::dynamics {
 namespace {
@@ -32,36 +33,7 @@ double Chain(const int32_t* items, int n, const double* r) {
 }
 
 double Reduce(VmOp op, const int32_t* items, int n, const double* r) {
-  if (n == 0) return 0;
-  double acc = op == VmOp::kProd  ? 1
-               : op == VmOp::kMin ? INFINITY
-               : op == VmOp::kMax ? -INFINITY
-                                  : 0;
-  double sum_sq = 0;
-  for (int i = 0; i < n; ++i) {
-    double v = r[items[i]];
-    switch (op) {
-      case VmOp::kMin:
-        acc = std::min(acc, v);
-        break;
-      case VmOp::kMax:
-        acc = std::max(acc, v);
-        break;
-      case VmOp::kProd:
-        acc *= v;
-        break;
-      default:
-        acc += v;
-        sum_sq += v * v;
-        break;
-    }
-  }
-  if (op == VmOp::kMean) return acc / n;
-  if (op == VmOp::kStddev) {
-    double mean = acc / n;
-    return std::sqrt(std::max(0.0, sum_sq / n - mean * mean));
-  }
-  return acc;
+  return ReduceValues(op, n, [&](int i) { return r[items[i]]; });
 }
 
 }  // namespace
