@@ -11,14 +11,6 @@
 namespace duckweed::dynamics {
 namespace {
 
-CompiledModel MustCompile(const std::string& doc) {
-  auto project = ReadXmile(doc, "t.xmile");
-  EXPECT_TRUE(project.ok()) << project.status().ToString();
-  auto model = CompiledModel::Compile(*project);
-  EXPECT_TRUE(model.ok()) << model.status().ToString();
-  return *model;
-}
-
 // SIR: infection is reinforcing through Infectious, depletion of Susceptible and recovery are
 // balancing.
 const char* kSir =

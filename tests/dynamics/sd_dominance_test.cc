@@ -13,14 +13,6 @@
 namespace duckweed::dynamics {
 namespace {
 
-CompiledModel MustCompile(const std::string& doc) {
-  auto project = ReadXmile(doc, "t.xmile");
-  EXPECT_TRUE(project.ok()) << project.status().ToString();
-  auto model = CompiledModel::Compile(*project);
-  EXPECT_TRUE(model.ok()) << model.status().ToString();
-  return *model;
-}
-
 TEST(SdDominance, SingleBalancingLoopScoresMinusOneThroughout) {
   CompiledModel m =
       MustCompile(XmileDoc("<stock name=\"S\"><eqn>100</eqn><outflow>drain</outflow></stock>"

@@ -2,6 +2,8 @@
 #ifndef DUCKWEED_TESTS_DYNAMICS_SD_TEST_UTIL_H_
 #define DUCKWEED_TESTS_DYNAMICS_SD_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
+
 #include <string>
 
 #include "duckweed/dynamics/sd_simulate.h"
@@ -28,6 +30,15 @@ inline core::Result<SimResults> RunXmile(const std::string& doc, RunOptions opti
   auto model = CompiledModel::Compile(*project);
   if (!model.ok()) return model.status();
   return model->Run(options);
+}
+
+// Compiles a document, failing the current test (not aborting it) at the first failing stage.
+inline CompiledModel MustCompile(const std::string& doc) {
+  auto project = ReadXmile(doc, "t.xmile");
+  EXPECT_TRUE(project.ok()) << project.status().ToString();
+  auto model = CompiledModel::Compile(*project);
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  return *model;
 }
 
 // Column index of `name` in results, or -1.
