@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libfmt-dev libpugixml-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql nlohmann-json3-dev libcli11-dev libfmt-dev libpugixml-dev
   libeigen3-dev libnanoflann-dev libcpp-httplib-dev libomp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libfuzzer-14-dev libclang-rt-14-dev

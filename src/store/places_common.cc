@@ -1,16 +1,20 @@
 #include "store/places_common.h"
 
-#include "store/sqlite.h"
+#include "store/sql.h"
 
 namespace duckweed::store::internal {
 
-core::Status LocateLinkedCommunes(sqlite3* db, PlacesSummary& summary) {
-  // SQLite returns the bare columns of the row holding max(population).
+core::Status LocateLinkedCommunes(Connection* db, PlacesSummary& summary) {
+  // The most populous linked place (ties: the smallest id) gives its coordinates.
   DUCKWEED_RETURN_IF_ERROR(Exec(db, R"sql(
     UPDATE territory AS t SET latitude = g.lat, longitude = g.lon
-    FROM (SELECT s.other_id AS fid, p.latitude AS lat, p.longitude AS lon, max(p.population)
-          FROM same_place s JOIN territory p ON p.id = s.territory_id
-          WHERE p.latitude IS NOT NULL GROUP BY s.other_id) AS g
+    FROM (SELECT fid, lat, lon FROM
+            (SELECT s.other_id AS fid, p.latitude AS lat, p.longitude AS lon,
+                    row_number() OVER (PARTITION BY s.other_id
+                                       ORDER BY p.population DESC NULLS LAST, p.id) AS place_rank
+             FROM same_place s JOIN territory p ON p.id = s.territory_id
+             WHERE p.latitude IS NOT NULL) AS ranked
+          WHERE place_rank = 1) AS g
     WHERE t.id = g.fid)sql"));
   // EPCIs and départements: population-weighted mean of their located communes; régions: of
   // their départements' located communes. A rough centre for neighbour queries, not a centroid.

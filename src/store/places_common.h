@@ -2,17 +2,16 @@
 #ifndef DUCKWEED_STORE_PLACES_COMMON_H_
 #define DUCKWEED_STORE_PLACES_COMMON_H_
 
-#include <sqlite3.h>
-
 #include "duckweed/core/status.h"
 #include "duckweed/store/places.h"
+#include "store/sql.h"
 
 namespace duckweed::store::internal {
 
 // Gives every territory linked by same_place the coordinates of its most populous linked GeoNames
 // place, gives EPCIs, départements and régions the population-weighted mean position of their
 // located communes, and sets summary.located to the number of communes with coordinates.
-core::Status LocateLinkedCommunes(sqlite3* db, PlacesSummary& summary);
+core::Status LocateLinkedCommunes(Connection* db, PlacesSummary& summary);
 
 }  // namespace duckweed::store::internal
 

@@ -9,7 +9,7 @@
 #include "duckweed/core/file.h"
 #include "duckweed/store/places.h"
 #include "store/places_common.h"
-#include "store/sqlite.h"
+#include "store/sql.h"
 
 namespace duckweed::store {
 
@@ -150,7 +150,7 @@ Result<France> ReadFrance(const std::filesystem::path& dir) {
 Result<PlacesSummary> ImportFrancePlaces(Store& store, const std::filesystem::path& from) {
   DUCKWEED_ASSIGN_OR_RETURN(France france, ReadFrance(DataDir(from)));
   PlacesSummary summary;
-  sqlite3* db = store.handle();
+  internal::Connection* db = store.handle();
   DUCKWEED_RETURN_IF_ERROR(store.InTransaction([&]() -> Status {
     DUCKWEED_ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db, R"sql(
       INSERT INTO territory (id, name, kind, country, population) VALUES (?1, ?2, ?3, 'FR', ?4)
@@ -159,7 +159,8 @@ Result<PlacesSummary> ImportFrancePlaces(Store& store, const std::filesystem::pa
     DUCKWEED_ASSIGN_OR_RETURN(
         Statement member,
         Statement::Prepare(db,
-                           "INSERT OR IGNORE INTO membership (child_id, parent_id) VALUES (?, ?)"));
+                           "INSERT INTO membership (child_id, parent_id) VALUES (?, ?) "
+                           "ON CONFLICT DO NOTHING"));
     for (const Division& d : france.rows) {
       upsert.Bind(1, d.id);
       upsert.Bind(2, d.name);

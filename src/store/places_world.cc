@@ -4,7 +4,7 @@
 #include "duckweed/core/file.h"
 #include "duckweed/store/places.h"
 #include "store/places_common.h"
-#include "store/sqlite.h"
+#include "store/sql.h"
 
 namespace duckweed::store {
 
@@ -18,7 +18,7 @@ Result<PlacesSummary> ImportWorldPlaces(Store& store, const std::filesystem::pat
   DUCKWEED_ASSIGN_OR_RETURN(std::string bytes, core::ReadFile(file));
   DUCKWEED_ASSIGN_OR_RETURN(std::vector<City> cities, DecodeCitiesPbf(bytes, file.string()));
   PlacesSummary summary;
-  sqlite3* db = store.handle();
+  internal::Connection* db = store.handle();
   DUCKWEED_RETURN_IF_ERROR(store.InTransaction([&]() -> Status {
     DUCKWEED_ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db, R"sql(
       INSERT INTO territory (id, name, kind, country, population, latitude, longitude)
@@ -28,8 +28,9 @@ Result<PlacesSummary> ImportWorldPlaces(Store& store, const std::filesystem::pat
         latitude = excluded.latitude, longitude = excluded.longitude)sql"));
     DUCKWEED_ASSIGN_OR_RETURN(
         Statement link,
-        Statement::Prepare(
-            db, "INSERT OR IGNORE INTO same_place (territory_id, other_id) VALUES (?, ?)"));
+        Statement::Prepare(db,
+                           "INSERT INTO same_place (territory_id, other_id) VALUES (?, ?) "
+                           "ON CONFLICT DO NOTHING"));
     for (const City& c : cities) {
       const std::string id = fmt::format("gn:{}", c.geoname_id);
       upsert.Bind(1, id);

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "store/migrations.h"
-#include "store/sqlite.h"
+#include "store/sql.h"
 
 namespace duckweed::store {
 
@@ -12,46 +12,34 @@ using core::Status;
 using internal::Exec;
 using internal::Statement;
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
-  sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
-  if (rc != SQLITE_OK) {
-    Status status = Status::IoError(fmt::format(
-        "cannot open database '{}': {} (check that the directory exists and is writable)", path,
-        db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
-    sqlite3_close(db);
-    return status;
-  }
-  std::unique_ptr<Store> store(new Store(db, path));
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_extended_result_codes(db, 1);
-  DUCKWEED_RETURN_IF_ERROR(Exec(db, "PRAGMA foreign_keys = ON"));
-  if (path != ":memory:" && !path.empty()) {
-    // In WAL mode, synchronous=NORMAL stays consistent after a crash and avoids an fsync per
-    // commit.
-    Status wal = Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
-    if (!wal.ok()) {
-      return Status::IoError(fmt::format("cannot use database '{}': {}", path, wal.message()));
-    }
-  }
+Store::Store(std::unique_ptr<internal::Connection> connection, std::string path)
+    : connection_(std::move(connection)), db_(connection_.get()), path_(std::move(path)) {}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& address) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::unique_ptr<internal::Connection> connection,
+                            internal::Connect(address));
+  std::string path = connection->address();
+  std::unique_ptr<Store> store(new Store(std::move(connection), std::move(path)));
   DUCKWEED_RETURN_IF_ERROR(store->Migrate());
   return store;
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() = default;
 
-int Store::schema_version() const {
-  auto stmt = Statement::Prepare(db_, "PRAGMA user_version");
-  if (!stmt.ok()) return -1;
-  auto row = stmt->Step();
-  return row.ok() && *row ? static_cast<int>(stmt->Int(0)) : -1;
+int Store::schema_version() const { return db_->SchemaVersion(); }
+
+const char* Store::backend_name() const {
+  return db_->backend() == internal::Backend::kPostgres ? "postgresql" : "sqlite";
 }
+
+Status Store::CheckIntegrity() { return db_->CheckIntegrity(); }
 
 Status Store::Migrate() {
   const int current = schema_version();
   if (current < 0) {
-    return Status::IoError(fmt::format("'{}' is not a readable SQLite database", path_));
+    return Status::IoError(fmt::format(
+        "'{}' is not a readable {} database", path_,
+        db_->backend() == internal::Backend::kPostgres ? "duckweed PostgreSQL" : "SQLite"));
   }
   const auto migrations = internal::Migrations();
   if (current > static_cast<int>(migrations.size())) {
@@ -61,15 +49,17 @@ Status Store::Migrate() {
   }
   for (size_t v = static_cast<size_t>(current); v < migrations.size(); ++v) {
     DUCKWEED_RETURN_IF_ERROR(InTransaction([&]() -> Status {
-      DUCKWEED_RETURN_IF_ERROR(Exec(db_, migrations[v]));
-      return Exec(db_, fmt::format("PRAGMA user_version = {}", v + 1).c_str());
+      DUCKWEED_RETURN_IF_ERROR(db_->LockSchema());
+      if (db_->SchemaVersion() > static_cast<int>(v)) return Status::Ok();  // a concurrent opener
+      DUCKWEED_RETURN_IF_ERROR(Exec(db_, db_->Ddl(migrations[v])));
+      return db_->SetSchemaVersion(static_cast<int>(v) + 1);
     }));
   }
   return Status::Ok();
 }
 
 Status Store::InTransaction(const std::function<Status()>& body) {
-  Status begin = Exec(db_, "BEGIN IMMEDIATE");
+  Status begin = db_->Begin();
   if (!begin.ok()) {
     return Status::IoError(
         fmt::format("cannot write to database '{}': {}", path_, begin.message()));

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "duckweed/store/store.h"
-#include "store/sqlite.h"
+#include "store/sql.h"
 
 namespace duckweed::store {
 

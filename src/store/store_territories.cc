@@ -3,9 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "duckweed/store/store.h"
-#include "store/sqlite.h"
+#include "store/sql.h"
 
 namespace duckweed::store {
 
@@ -16,6 +17,28 @@ using internal::Statement;
 namespace {
 
 constexpr const char* kColumns = "id, name, kind, country, population, latitude, longitude";
+// LIMIT for "all rows" that both backends accept (PostgreSQL refuses a negative one).
+constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
+
+// ASCII letters in lower case, other bytes kept: the case folding of SQLite's lower() and NOCASE
+// and of PostgreSQL's lower() under COLLATE "C".
+std::string AsciiLower(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// `text` for a LIKE pattern escaped with a backslash: %, _ and the backslash match themselves.
+std::string EscapeLike(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
 
 Territory ReadTerritory(const Statement& stmt) {
   Territory t;
@@ -30,7 +53,7 @@ Territory ReadTerritory(const Statement& stmt) {
 }
 
 // Runs a territory query (already bound), then fills each row's parents.
-Result<std::vector<Territory>> Collect(sqlite3* db, Statement& stmt) {
+Result<std::vector<Territory>> Collect(internal::Connection* db, Statement& stmt) {
   std::vector<Territory> out;
   while (true) {
     DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -70,14 +93,15 @@ Status Store::UpsertTerritoriesNoTxn(const std::vector<Territory>& territories) 
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
     ON CONFLICT (id) DO UPDATE SET
       name = excluded.name, kind = excluded.kind,
-      country = CASE WHEN excluded.country = '' THEN country ELSE excluded.country END,
-      population = COALESCE(excluded.population, population),
-      latitude = COALESCE(excluded.latitude, latitude),
-      longitude = COALESCE(excluded.longitude, longitude))sql"));
+      country = CASE WHEN excluded.country = '' THEN territory.country ELSE excluded.country END,
+      population = COALESCE(excluded.population, territory.population),
+      latitude = COALESCE(excluded.latitude, territory.latitude),
+      longitude = COALESCE(excluded.longitude, territory.longitude))sql"));
   DUCKWEED_ASSIGN_OR_RETURN(
       Statement member,
-      Statement::Prepare(db_,
-                         "INSERT OR IGNORE INTO membership (child_id, parent_id) VALUES (?, ?)"));
+      Statement::Prepare(
+          db_,
+          "INSERT INTO membership (child_id, parent_id) VALUES (?, ?) ON CONFLICT DO NOTHING"));
   for (const Territory& t : territories) {
     upsert.Bind(1, t.id);
     upsert.Bind(2, t.name);
@@ -118,10 +142,11 @@ Result<std::optional<Territory>> Store::FindTerritory(const std::string& id_or_n
   // Prefer official French units over GeoNames places of the same name, then the most populous.
   DUCKWEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE name = ? COLLATE NOCASE "
-                                          "ORDER BY (kind = 'city'), population DESC LIMIT 1",
-                                          kColumns)));
-  stmt.Bind(1, id_or_name);
+      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE {} "
+                                          "ORDER BY (kind = 'city'), population DESC NULLS LAST, "
+                                          "id LIMIT 1",
+                                          kColumns, db_->NoCaseEquals("name"))));
+  stmt.Bind(1, AsciiLower(id_or_name));
   return First(Collect(db_, stmt));
 }
 
@@ -133,19 +158,19 @@ Result<std::vector<Territory>> Store::ListTerritories(const TerritoryFilter& fil
                                           kColumns)));
   stmt.Bind(1, filter.kind);
   stmt.Bind(2, filter.country);
-  stmt.Bind(3, static_cast<int64_t>(filter.limit > 0 ? filter.limit : -1));
+  stmt.Bind(3, filter.limit > 0 ? int64_t{filter.limit} : kNoLimit);
   return Collect(db_, stmt);
 }
 
 Result<std::vector<Territory>> Store::SearchTerritories(const std::string& text, int limit) {
   DUCKWEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE instr(lower(name), "
-                                          "lower(?1)) > 0 ORDER BY population DESC NULLS LAST, id "
-                                          "LIMIT ?2",
+      Statement::Prepare(db_, fmt::format("SELECT {} FROM territory WHERE lower(name) LIKE "
+                                          "'%' || ?1 || '%' ESCAPE '\\' ORDER BY "
+                                          "population DESC NULLS LAST, id LIMIT ?2",
                                           kColumns)));
-  stmt.Bind(1, text);
-  stmt.Bind(2, static_cast<int64_t>(limit > 0 ? limit : -1));
+  stmt.Bind(1, EscapeLike(AsciiLower(text)));
+  stmt.Bind(2, limit > 0 ? int64_t{limit} : kNoLimit);
   return Collect(db_, stmt);
 }
 
@@ -156,8 +181,8 @@ Result<std::vector<Territory>> Store::Ancestors(const std::string& id) {
       UNION
       SELECT m.parent_id, up.depth + 1 FROM membership m JOIN up ON m.child_id = up.id
       WHERE up.depth < 16)
-    SELECT {} FROM territory JOIN (SELECT id AS aid, min(depth) AS d FROM up GROUP BY id)
-      ON aid = territory.id
+    SELECT {} FROM territory JOIN (SELECT id AS aid, min(depth) AS d FROM up GROUP BY id) AS a
+      ON a.aid = territory.id
     ORDER BY CASE kind WHEN 'epci' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3
       ELSE 4 END, d, id)sql",
                                                                                 kColumns)));

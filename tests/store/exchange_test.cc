@@ -19,9 +19,9 @@ std::string Export(Store& store, Entity entity, Format format) {
 
 // Exports every entity from `from` in `format`, imports into a fresh store, and expects the
 // re-export in both formats to equal the original's.
-void ExpectRoundTrip(Store& from, Format format) {
-  auto to = Store::Open(":memory:");
-  ASSERT_TRUE(to.ok());
+void ExpectRoundTrip(Store& from, Format format, const std::string& to_address) {
+  auto to = Store::Open(to_address);
+  ASSERT_TRUE(to.ok()) << to.status().ToString();
   for (Entity e : kAll) {
     auto summary = ImportText(**to, e, Export(from, e, format), "export", format);
     ASSERT_TRUE(summary.ok()) << EntityName(e) << ": " << summary.status().ToString();
@@ -32,8 +32,11 @@ void ExpectRoundTrip(Store& from, Format format) {
   }
 }
 
-TEST(StoreExchange, SampleImportHoldsTheTypedValues) {
-  auto store = testing::SampleStore();
+// Each test runs on SQLite and on PostgreSQL.
+class StoreExchange : public testing::BackendTest {};
+
+TEST_P(StoreExchange, SampleImportHoldsTheTypedValues) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   auto loos = store->GetTerritory("fr:62528");
   ASSERT_TRUE(loos.ok() && *loos);
@@ -58,8 +61,8 @@ TEST(StoreExchange, SampleImportHoldsTheTypedValues) {
   EXPECT_EQ((*ancestors)[1].id, "fr-reg:32");
 }
 
-TEST(StoreExchange, CsvRoundTripIsLossless) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, CsvRoundTripIsLossless) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(Export(*store, Entity::kTerritories, Format::kCsv),
             "id,name,kind,country,population,latitude,longitude,parents\n"
@@ -68,19 +71,19 @@ TEST(StoreExchange, CsvRoundTripIsLossless) {
             "fr:62386,Grenay,commune,FR,6644,50.44962,2.74937,fr-dep:62\n"
             "fr:62498,Lens,commune,FR,32920,50.43302,2.82791,fr-dep:62\n"
             "fr:62528,Loos-en-Gohelle,commune,FR,6799,50.45786,2.79215,fr-dep:62\n");
-  ExpectRoundTrip(*store, Format::kCsv);
+  ExpectRoundTrip(*store, Format::kCsv, testing::FreshAddress(GetParam(), &dir_));
 }
 
-TEST(StoreExchange, JsonRoundTripIsLossless) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, JsonRoundTripIsLossless) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
-  ExpectRoundTrip(*store, Format::kJson);
+  ExpectRoundTrip(*store, Format::kJson, testing::FreshAddress(GetParam(), &dir_));
   const std::string json = Export(*store, Entity::kInitiatives, Format::kJson);
   EXPECT_NE(json.find("\"end_year\": null"), std::string::npos) << json;
 }
 
-TEST(StoreExchange, ExportedCsvOfObservationsMatchesTheTypedFile) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, ExportedCsvOfObservationsMatchesTheTypedFile) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   // Rows come back in key order (indicator, year); the values are written exactly as read.
   EXPECT_EQ(Export(*store, Entity::kObservations, Format::kCsv),
@@ -91,8 +94,8 @@ TEST(StoreExchange, ExportedCsvOfObservationsMatchesTheTypedFile) {
             "fr:62528,turnout,2020,result,0.30000000000000004,https://example.org/a,odd double\n");
 }
 
-TEST(StoreExchange, ReimportIsIdempotent) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, ReimportIsIdempotent) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   std::vector<std::string> before;
   for (Entity e : kAll) before.push_back(Export(*store, e, Format::kJson));
@@ -108,8 +111,8 @@ TEST(StoreExchange, ReimportIsIdempotent) {
   }
 }
 
-TEST(StoreExchange, EmptyTerritoryFieldsKeepStoredValuesAndParentsAccumulate) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, EmptyTerritoryFieldsKeepStoredValuesAndParentsAccumulate) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   auto summary = ImportText(*store, Entity::kTerritories,
                             "id,name,kind,population,parents\n"
@@ -123,8 +126,8 @@ TEST(StoreExchange, EmptyTerritoryFieldsKeepStoredValuesAndParentsAccumulate) {
   EXPECT_EQ(loos->parents, (std::vector<std::string>{"fr-dep:62", "fr-reg:32"}));
 }
 
-TEST(StoreExchange, ObservationUpsertReplacesValueOfTheSameKey) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, ObservationUpsertReplacesValueOfTheSameKey) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   ASSERT_TRUE(ImportText(*store, Entity::kObservations,
                          "territory,indicator,year,value,source\nfr:62528,turnout,2014,46,new\n",
@@ -137,8 +140,8 @@ TEST(StoreExchange, ObservationUpsertReplacesValueOfTheSameKey) {
   EXPECT_EQ(obs[2].kind, "result");  // the default kind
 }
 
-TEST(StoreExchange, NearestNeighboursAreOrderedByHaversineDistance) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, NearestNeighboursAreOrderedByHaversineDistance) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   auto near = store->NearestNeighbours("fr:62528", 5);
   ASSERT_TRUE(near.ok()) << near.status().ToString();
@@ -150,8 +153,8 @@ TEST(StoreExchange, NearestNeighboursAreOrderedByHaversineDistance) {
   EXPECT_NEAR(HaversineKm(50, 2, 51, 2), 111.19508, 1e-4);
 }
 
-TEST(StoreExchange, SearchAndFindByName) {
-  auto store = testing::SampleStore();
+TEST_P(StoreExchange, SearchAndFindByName) {
+  auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   auto found = store->SearchTerritories("LENS", 10);
   ASSERT_EQ(found->size(), 1u);
@@ -160,6 +163,31 @@ TEST(StoreExchange, SearchAndFindByName) {
   ASSERT_TRUE(loos.ok() && *loos);
   EXPECT_EQ((*loos)->id, "fr:62528");
 }
+
+TEST_P(StoreExchange, SearchTakesLikeCharactersLiterallyAndFoldsAsciiCaseOnly) {
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store
+                  ->UpsertTerritories({{"fr:1", "100% Ville_A", "commune", "FR", 5, {}, {}, {}},
+                                       {"fr:2", "100 Ville-B", "commune", "FR", 9, {}, {}, {}},
+                                       {"fr:3", "Évry", "commune", "FR", {}, {}, {}, {}}})
+                  .ok());
+  auto percent = store->SearchTerritories("0% v", 10);
+  ASSERT_EQ(percent->size(), 1u);
+  EXPECT_EQ((*percent)[0].id, "fr:1");
+  auto underscore = store->SearchTerritories("e_", 10);
+  ASSERT_EQ(underscore->size(), 1u);
+  EXPECT_EQ((*underscore)[0].id, "fr:1");
+  EXPECT_EQ(store->SearchTerritories("ÉVRY", 10)->size(), 1u);
+  EXPECT_EQ(store->SearchTerritories("évry", 10)->size(), 0u);  // É is not ASCII: not folded
+  auto evry = store->FindTerritory("ÉVRY");
+  ASSERT_TRUE(evry.ok() && *evry);
+  EXPECT_EQ((*evry)->id, "fr:3");
+  // Unpopulated territories come last on both backends.
+  EXPECT_EQ(store->SearchTerritories("", 0)->back().population, std::nullopt);
+}
+
+DUCKWEED_BOTH_BACKENDS(StoreExchange);
 
 }  // namespace
 }  // namespace duckweed::store

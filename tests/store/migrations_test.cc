@@ -1,9 +1,9 @@
 // Schema migrations, pragmas, database path resolution and open errors.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "duckweed/store/store.h"
+#include "store/sql.h"
 #include "test_util.h"
 
 namespace duckweed::store {
@@ -12,13 +12,14 @@ namespace {
 using testing::Bytes;
 using testing::TempDir;
 
-int64_t QueryInt(Store& store, const char* sql) {
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(store.handle(), sql, -1, &stmt, nullptr), SQLITE_OK);
-  EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  const int64_t value = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  return value;
+// The first column of the first row of `sql`, as text.
+std::string Query(Store& store, const char* sql) {
+  auto stmt = internal::Statement::Prepare(store.handle(), sql);
+  EXPECT_TRUE(stmt.ok()) << stmt.status().ToString();
+  if (!stmt.ok()) return "";
+  auto row = stmt->Step();
+  EXPECT_TRUE(row.ok() && *row) << sql;
+  return row.ok() && *row ? stmt->Text(0) : "";
 }
 
 TEST(StoreMigrations, FreshDatabaseIsAtCurrentVersionWithEmptyTables) {
@@ -29,7 +30,7 @@ TEST(StoreMigrations, FreshDatabaseIsAtCurrentVersionWithEmptyTables) {
   ASSERT_TRUE(counts.ok());
   ASSERT_EQ(counts->size(), 5u);
   for (const auto& [name, n] : *counts) EXPECT_EQ(n, 0) << name;
-  EXPECT_EQ(QueryInt(**store, "PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(Query(**store, "PRAGMA foreign_keys"), "1");
 }
 
 TEST(StoreMigrations, FileDatabaseUsesWalAndReopeningWritesNothing) {
@@ -38,11 +39,7 @@ TEST(StoreMigrations, FileDatabaseUsesWalAndReopeningWritesNothing) {
   {
     auto store = Store::Open(path.string());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2((*store)->handle(), "PRAGMA journal_mode", -1, &stmt, nullptr);
-    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
-    sqlite3_finalize(stmt);
+    EXPECT_EQ(Query(**store, "PRAGMA journal_mode"), "wal");
   }
   const std::string before = Bytes(path);
   ASSERT_FALSE(before.empty());
@@ -70,9 +67,7 @@ TEST(StoreMigrations, NewerDatabaseIsRefused) {
   {
     auto store = Store::Open(path);
     ASSERT_TRUE(store.ok());
-    ASSERT_EQ(
-        sqlite3_exec((*store)->handle(), "PRAGMA user_version = 99", nullptr, nullptr, nullptr),
-        SQLITE_OK);
+    ASSERT_TRUE(internal::Exec((*store)->handle(), "PRAGMA user_version = 99").ok());
   }
   auto store = Store::Open(path);
   ASSERT_FALSE(store.ok());

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "duckweed/store/exchange.h"
+#include "store/sql.h"
 
 namespace duckweed::store::testing {
 
@@ -18,6 +19,39 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code error;
   std::filesystem::remove_all(path_, error);
+}
+
+std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kPostgres ? "postgresql" : "sqlite";
+}
+
+std::string PostgresAddress() {
+  std::ifstream in(DUCKWEED_TEST_PG_URI_FILE);
+  std::string uri;
+  std::getline(in, uri);
+  return uri;
+}
+
+std::string FreshAddress(Backend backend, const TempDir* dir) {
+  static int counter = 0;
+  ++counter;
+  if (backend == Backend::kSqlite) {
+    return dir ? (*dir / ("store" + std::to_string(counter) + ".db")).string() : ":memory:";
+  }
+  const std::string uri = PostgresAddress();
+  if (uri.empty()) return "";
+  static auto admin = internal::Connect(uri);
+  EXPECT_TRUE(admin.ok()) << admin.status().ToString();
+  if (!admin.ok()) return "";
+  const std::string schema = "t" + std::to_string(getpid()) + "_" + std::to_string(counter);
+  auto created = (*admin)->Exec("CREATE SCHEMA " + schema);
+  EXPECT_TRUE(created.ok()) << created.ToString();
+  return uri + "&options=-csearch_path%3D" + schema;
+}
+
+void BackendTest::SetUp() {
+  address_ = FreshAddress(GetParam(), &dir_);
+  if (address_.empty()) GTEST_SKIP() << "no test PostgreSQL cluster (run through ctest)";
 }
 
 std::string Bytes(const std::filesystem::path& path) {

@@ -1,8 +1,12 @@
-// Store: the embedded SQLite database behind duckweed, with a typed repository API.
+// Store: the database behind duckweed, with a typed repository API. Two backends, chosen by the
+// address: SQLite (embedded, the default: a file path, "sqlite:FILE" or ":memory:") and
+// PostgreSQL ("postgresql://user@host:port/db?..." through libpq, for a shared deployment).
 //
-// Opening a store applies the versioned schema migrations (PRAGMA user_version), turns foreign keys
-// on, and uses WAL journaling for files (not for ":memory:"). Opening an existing, up-to-date
-// database writes nothing to it.
+// Opening a store applies the versioned schema migrations (SQLite: PRAGMA user_version;
+// PostgreSQL: a schema_version table, migrations serialised by an advisory lock). SQLite turns
+// foreign keys on and uses WAL journaling for files (not for ":memory:"). Opening an existing,
+// up-to-date database writes nothing to it. Both backends hold the same rows and return them in
+// the same order (PostgreSQL text columns use the byte order of COLLATE "C", like SQLite).
 //
 // Upsert rules (the same for the API and for imports, so re-importing a file is idempotent):
 // - territories, keyed by id: name and kind are replaced; country, population, latitude and
@@ -13,8 +17,9 @@
 // - initiatives, keyed by (territory, title): every other field is replaced.
 // Every Upsert* call is one transaction: on any failure nothing is written.
 //
-// Errors: an unopenable path is kIoError naming it; a constraint violation is kInvalidInput.
-// Thread safety: one Store per thread (the SQLite connection is not shared).
+// Errors: an unopenable path or unreachable server is kIoError naming the address (never its
+// password); a constraint violation is kInvalidInput, worded alike on both backends.
+// Thread safety: one Store per thread (the connection is not shared).
 #ifndef DUCKWEED_STORE_STORE_H_
 #define DUCKWEED_STORE_STORE_H_
 
@@ -28,7 +33,9 @@
 #include "duckweed/core/status.h"
 #include "duckweed/store/entities.h"
 
-struct sqlite3;
+namespace duckweed::store::internal {
+class Connection;
+}  // namespace duckweed::store::internal
 
 namespace duckweed::store {
 
@@ -43,15 +50,23 @@ struct TerritoryFilter {
 
 class Store {
  public:
-  // Opens (creating if needed) the database at `path`, or an in-memory one for ":memory:".
+  // Opens (creating if needed) the database at `address`: a SQLite file path, "sqlite:FILE",
+  // ":memory:", or a postgresql:// URI (the database must exist; its tables are created).
   // Does not create parent directories.
-  static core::Result<std::unique_ptr<Store>> Open(const std::string& path);
+  static core::Result<std::unique_ptr<Store>> Open(const std::string& address);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
   int schema_version() const;
+  // The address as opened, without any password.
   const std::string& path() const { return path_; }
+  // "sqlite" or "postgresql".
+  const char* backend_name() const;
+
+  // Storage and referential integrity (SQLite: integrity_check and foreign_key_check;
+  // PostgreSQL: every table readable). kIoError saying what is wrong.
+  core::Status CheckIntegrity();
 
   // Runs `body` in one transaction: commits when it returns ok, rolls back otherwise.
   core::Status InTransaction(const std::function<core::Status()>& body);
@@ -91,19 +106,20 @@ class Store {
   // initiatives.
   core::Result<std::vector<std::pair<std::string, int64_t>>> Counts();
 
-  // The raw connection, for this module's bulk importers.
-  sqlite3* handle() { return db_; }
+  // The connection, for this module's bulk importers (store/sql.h).
+  internal::Connection* handle() { return db_; }
 
  private:
-  Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Store(std::unique_ptr<internal::Connection> connection, std::string path);
   core::Status Migrate();
   core::Status UpsertTerritoriesNoTxn(const std::vector<Territory>& territories);
 
-  sqlite3* db_;
+  std::unique_ptr<internal::Connection> connection_;
+  internal::Connection* db_;  // connection_.get()
   std::string path_;
 };
 
-// The database path for a command: `flag` when not empty, else $DUCKWEED_DB, else
+// The database address for a command: `flag` when not empty, else $DUCKWEED_DB, else
 // $XDG_DATA_HOME/duckweed/duckweed.db (XDG_DATA_HOME defaulting to ~/.local/share). For the
 // default location only, the directory is created. Errors: kIoError when it cannot be created.
 core::Result<std::string> ResolveDbPath(const std::string& flag);
