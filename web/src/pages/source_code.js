@@ -1,0 +1,40 @@
+import { api } from '../api.js';
+import { barConfig, chartFigure } from '../charts.js';
+import { h, section } from '../dom.js';
+import { formatNumber, t } from '../i18n.js';
+import { geoMap, placesTable, placesToGeoJson } from '../map.js';
+import { dataTable } from '../table.js';
+import { settle, unavailable } from './common.js';
+
+// The source code: the saved recipes with their outcome, fit and exemplars; the exemplars on a map.
+export async function sourceCodePage() {
+  document.title = `${t('source_code')} — duckweed`;
+  const { value, error } = await settle(api.recipes());
+  const head = h('header', { class: 'page-head' }, h('h1', {}, t('source_code')));
+  if (error) return [head, section('recipes', t('recipes'), unavailable(error))];
+  const recipes = (value.recipes ?? value).map((r) => ({ ...r, exemplar_names: exemplarNames(r).join(', ') }));
+  const fit = chartFigure('recipes-coverage', `${t('recipes')}: inclS / covS`,
+    barConfig(recipes.map((r) => r.expression), [
+      { label: 'inclS', data: recipes.map((r) => r.incl) },
+      { label: 'covS', data: recipes.map((r) => r.cov_r ?? r.cov) }], { horizontal: true }),
+    { columns: recipeColumns(), rows: recipes }, { height: 80 + 50 * recipes.length });
+  const places = recipes.flatMap((r) => (r.exemplars ?? []).filter((e) => typeof e === 'object')
+    .map((e) => ({ ...e, role: 'exemplar', label: true })));
+  return [head, section('recipes', t('recipes'), fit),
+    section('exemplars', t('exemplars'),
+      geoMap('exemplars-map', t('exemplars'), placesToGeoJson(places), { legend: { exemplar: t('exemplars') } }),
+      placesTable('exemplars', places))];
+}
+
+const exemplarNames = (recipe) => (recipe.exemplars ?? []).map((e) => (typeof e === 'object' ? e.name : e));
+
+function recipeColumns() {
+  return [
+    { key: 'expression', label: 'recipe' }, { key: 'outcome', label: 'outcome' },
+    { key: 'incl', label: 'inclS', numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'cov_r', label: 'covS', numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'exemplar_names', label: t('exemplars') },
+  ];
+}
+
+export { dataTable };

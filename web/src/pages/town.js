@@ -1,0 +1,187 @@
+import { api } from '../api.js';
+import { barConfig, chartFigure, radarConfig, wrap } from '../charts.js';
+import { h, link, section } from '../dom.js';
+import { domainLabel, formatNumber, t } from '../i18n.js';
+import { geoMap, placesTable, placesToGeoJson } from '../map.js';
+import { dataTable } from '../table.js';
+import { printButton, settle, sourceLink, unavailable } from './common.js';
+import { entrySection } from './entry.js';
+
+// The town page: profile and hierarchy, map, trajectories with sources, systemic evaluation, référentiel,
+// the town against towns like it, and data entry for an editor.
+export async function townPage(id) {
+  const [profile, indicators, evaluation, peers, referentiel] = await Promise.all([
+    settle(api.territory(id)), settle(api.indicators()), settle(api.evaluation(id)), settle(api.peers(id)),
+    settle(api.referentiel(id)),
+  ]);
+  if (profile.error) return [h('h1', {}, id), unavailable(profile.error)];
+  const town = profile.value;
+  document.title = `${town.territory.name} — duckweed`;
+  const units = indicatorIndex(indicators.value ?? []);
+  return [
+    header(town),
+    profileSection(town, peers.value),
+    trajectorySection(town, units),
+    evaluationSection(evaluation),
+    referentielSection(referentiel, evaluation.value),
+    peersSection(peers),
+    initiativesSection(town),
+    entrySection(town, () => reloadTrajectories(id, units)),
+  ];
+}
+
+function indicatorIndex(list) {
+  return Object.fromEntries(list.map((i) => [i.id, i]));
+}
+
+function header(town) {
+  const p = town.territory;
+  return h('header', { class: 'page-head' },
+    h('h1', {}, p.name),
+    h('p', { class: 'lede' }, `${p.kind}, ${p.country} · ${p.id} · ${t('population')} ${formatNumber(p.population, 0)}`),
+    h('nav', { class: 'page-links', 'aria-label': p.name },
+      link(`/transfer/${p.id}`, t('transfer')), link('/source-code', t('source_code')),
+      link('/diffusion', t('diffusion')), printButton()));
+}
+
+function profileSection(town, peers) {
+  const p = town.territory;
+  const hierarchy = dataTable('hierarchy', [
+    { key: 'kind', label: t('kind') }, { key: 'name', label: t('name') }, { key: 'id', label: t('id') },
+    { key: 'population', label: t('population'), numeric: true, format: (v) => formatNumber(v, 0) },
+  ], town.member_of ?? [], t('hierarchy'));
+  const places = [
+    { ...p, role: 'self', label: true },
+    ...(town.neighbours ?? []).map((n) => ({ ...n, role: 'neighbour', label: true })),
+    ...(peers?.peers ?? []).map((n) => ({ ...n, role: 'peer' })),
+  ];
+  const legend = { self: p.name, neighbour: t('neighbours'), peer: t('peers_mean').replace(/.*/, t('peers')) };
+  return section('profile', t('profile'),
+    h('div', { class: 'two' },
+      h('div', {}, hierarchy),
+      h('div', {}, geoMap('town-map', `${t('map')}: ${p.name}`, placesToGeoJson(places), { legend }),
+        placesTable('town-places', places, [{ key: 'role', label: t('kind') }]))));
+}
+
+// Observations grouped by indicator: one bar chart per indicator observed at least twice, and the full table
+// with the unit and the source address of every figure.
+function trajectorySection(town, units) {
+  const rows = (town.observations ?? []).map((o) => ({
+    ...o, name: units[o.indicator]?.name ?? o.indicator, unit: units[o.indicator]?.unit ?? '',
+  }));
+  rows.sort((a, b) => a.name.localeCompare(b.name) || a.year - b.year);
+  const byIndicator = Map.groupBy(rows, (r) => r.indicator);
+  const charts = [...byIndicator.entries()].filter(([, list]) => list.length >= 2).map(([indicator, list]) =>
+    chartFigure(`trajectory-${indicator}`, `${list[0].name} (${list[0].unit})`,
+      barConfig(list.map((o) => String(o.year)), [{ label: list[0].unit, data: list.map((o) => o.value) }],
+        { yTitle: list[0].unit }),
+      { columns: [{ key: 'year', label: t('year') }, { key: 'value', label: `${t('value')} (${list[0].unit})`,
+        numeric: true, format: (v) => formatNumber(v) }, { key: 'source', label: t('source'), format: sourceLink }],
+      rows: list }, { height: 220 }));
+  const table = dataTable('observations', [
+    { key: 'name', label: t('indicator') }, { key: 'year', label: t('year'), numeric: true },
+    { key: 'value', label: t('value'), numeric: true, format: (v) => formatNumber(v) },
+    { key: 'unit', label: t('unit') }, { key: 'source', label: t('source'), format: sourceLink },
+    { key: 'note', label: t('note') },
+  ], rows, t('trajectories'));
+  return section('trajectories', t('trajectories'), h('div', { class: 'grid' }, charts), table);
+}
+
+async function reloadTrajectories(id, units) {
+  const town = await api.territory(id);
+  document.getElementById('trajectories').replaceWith(trajectorySection(town, units));
+}
+
+function evaluationSection({ value, error }) {
+  if (error) return section('evaluation', t('evaluation'), unavailable(error));
+  const { years, domains, systemic } = value.scores;
+  // The radar spans the domains scored in some year; those never scored are named under it, not drawn as 0.
+  const ids = Object.keys(domains).filter((d) => years.some((y) => domains[d].years[String(y)]?.score != null));
+  const unscored = Object.keys(domains).filter((d) => !ids.includes(d));
+  const scored = systemic.filter((s) => s.choquet !== null);
+  const last = scored.at(-1)?.year ?? years.at(-1);
+  const first = scored[0]?.year;
+  const scoreOf = (d, y) => domains[d].years[String(y)]?.score ?? null;
+  const radarSets = [{ label: String(last), data: ids.map((d) => scoreOf(d, last)) }];
+  if (first !== undefined && first !== last) radarSets.push({ label: String(first), data: ids.map((d) => scoreOf(d, first)) });
+  const radarRows = ids.map((d) => ({ domain: domainLabel(d), id: d, ...Object.fromEntries(years.map((y) => [y, scoreOf(d, y)])) }));
+  const radar = chartFigure('radar', `${t('radar')} (${last})`, radarConfig(ids.map(domainLabel), radarSets), {
+    columns: [{ key: 'domain', label: t('domain') },
+      ...years.map((y) => ({ key: y, label: String(y), numeric: true, format: (v) => formatNumber(v, 3) }))],
+    rows: radarRows,
+  }, { height: 380 });
+  const systemicColumns = [
+    { key: 'year', label: t('year') },
+    { key: 'choquet', label: t('choquet'), numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'weighted_sum', label: t('weighted_sum'), numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'surplus', label: t('surplus'), numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'balance', label: t('balance'), numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'missing', label: t('missing'), format: (v) => (v?.length ? v.map(domainLabel).join(', ') : '—') },
+  ];
+  const yearsLabels = systemic.map((s) => String(s.year));
+  const aggregate = chartFigure('aggregate', `${t('choquet')} / ${t('weighted_sum')}`,
+    barConfig(yearsLabels, [{ label: t('choquet'), data: systemic.map((s) => s.choquet) },
+      { label: t('weighted_sum'), data: systemic.map((s) => s.weighted_sum) }]),
+    { columns: systemicColumns, rows: systemic });
+  const surplusSets = [{ label: t('surplus'), data: systemic.map((s) => s.surplus) }];
+  if (systemic.some((s) => s.balance !== undefined)) surplusSets.push({ label: t('balance'), data: systemic.map((s) => s.balance ?? null) });
+  const surplus = chartFigure('surplus', `${t('surplus')} ${t('over_years')}`, barConfig(yearsLabels, surplusSets),
+    { columns: systemicColumns, rows: systemic });
+  const note = unscored.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${unscored.map(domainLabel).join(', ')}`) : null;
+  return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, aggregate, surplus), note,
+    absentList(value.absent?.filter((a) => !/référentiel/i.test(a.section)) ?? []));
+}
+
+function absentList(absent) {
+  if (!absent.length) return null;
+  return h('div', { class: 'absent' }, absent.map((a) =>
+    h('div', { class: 'notice' }, h('strong', {}, a.section), h('p', {}, `${t('why')}: ${a.why}`),
+      h('p', {}, `${t('how')}: `, h('code', {}, a.how)))));
+}
+
+function referentielSection({ value, error }, evaluation) {
+  if (!value) {
+    const absent = evaluation?.absent?.filter((a) => /référentiel/i.test(a.section)) ?? [];
+    return section('referentiel', t('referentiel'), absent.length ? absentList(absent) : unavailable(error));
+  }
+  const axes = value.axes ?? [];
+  const rows = axes.map((a) => ({ ...a, label: a.name ?? a.id, share: a.max ? a.score / a.max : a.score }));
+  const figure = chartFigure('referentiel', t('referentiel'),
+    barConfig(rows.map((r) => wrap(r.label, 28)), [{ label: t('score'), data: rows.map((r) => r.share) }], { horizontal: true }),
+    { columns: [{ key: 'id', label: t('id') }, { key: 'label', label: t('name') },
+      { key: 'score', label: t('score'), numeric: true, format: (v) => formatNumber(v) },
+      { key: 'max', label: 'max', numeric: true, format: (v) => formatNumber(v) }], rows },
+    { height: 60 + 36 * rows.length });
+  const stars = value.stars ?? value.label?.stars;
+  return section('referentiel', t('referentiel'), stars !== undefined ? h('p', { class: 'stars' }, '★'.repeat(stars) + '☆'.repeat(Math.max(0, 5 - stars))) : null, figure);
+}
+
+// The town's domain scores beside the peers' mean (or median when the API gives only that).
+function peersSection({ value, error }) {
+  if (error) return section('peers', t('peers'), unavailable(error));
+  const domains = value.domains ?? [];
+  const reference = domains.some((d) => d.mean !== undefined) ? 'mean' : 'median';
+  const refLabel = reference === 'mean' ? t('peers_mean') : t('median');
+  const rows = domains.map((d) => ({ ...d, label: domainLabel(d.domain) }));
+  const figure = chartFigure('peers', t('peers'),
+    barConfig(rows.map((r) => wrap(r.label, 22)), [
+      { label: t('this_town'), data: rows.map((r) => r.score) },
+      { label: refLabel, data: rows.map((r) => r[reference] ?? null) }], { horizontal: true }),
+    { columns: [{ key: 'label', label: t('domain') },
+      { key: 'score', label: t('this_town'), numeric: true, format: (v) => formatNumber(v, 3) },
+      { key: reference, label: refLabel, numeric: true, format: (v) => formatNumber(v, 3) },
+      { key: 'rank', label: t('rank'), numeric: true }, { key: 'compared', label: 'n', numeric: true }], rows },
+    { height: 80 + 44 * rows.length });
+  const withData = (value.peers ?? []).filter((p) => p.has_data).length;
+  return section('peers', t('peers'),
+    h('p', {}, `${t('band')}: ${value.band} · ${t('area')}: ${value.area} · ${(value.peers ?? []).length} / ${formatNumber(value.candidates, 0)} ${t('candidates')}; ${withData} ${t('with_data')}`),
+    figure);
+}
+
+function initiativesSection(town) {
+  return section('initiatives', t('initiatives'), dataTable('initiatives', [
+    { key: 'title', label: t('title') }, { key: 'domain', label: t('domain'), format: domainLabel },
+    { key: 'start_year', label: t('start_year'), numeric: true }, { key: 'involvement', label: t('involvement') },
+    { key: 'status', label: t('status') }, { key: 'source', label: t('source'), format: sourceLink },
+  ], town.initiatives ?? [], t('initiatives')));
+}

@@ -1,0 +1,34 @@
+import { api } from '../api.js';
+import { barConfig, chartFigure } from '../charts.js';
+import { h, link, section } from '../dom.js';
+import { formatNumber, t } from '../i18n.js';
+import { dataTable } from '../table.js';
+import { printButton, settle, unavailable } from './common.js';
+
+// The transfer sheet: for each recipe, the town's membership, the levers to raise in order of gain, and the
+// closest exemplars to visit.
+export async function transferPage(id) {
+  document.title = `${t('transfer')} ${id} — duckweed`;
+  const { value, error } = await settle(api.transfer(id));
+  const head = h('header', { class: 'page-head' }, h('h1', {}, `${t('transfer')}: ${value?.town ?? id}`),
+    h('nav', { class: 'page-links' }, link(`/town/${id}`, t('town')), printButton()));
+  if (error) return [head, section('levers', t('levers'), unavailable(error))];
+  return [head, ...(value.recipes ?? []).map((recipe, i) => recipeSheet(recipe, i))];
+}
+
+function recipeSheet(recipe, index) {
+  const levers = [...(recipe.missing ?? [])].sort((a, b) => b.gain - a.gain || a.literal.localeCompare(b.literal));
+  const columns = [{ key: 'literal', label: t('levers') },
+    { key: 'current', label: 'now', numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'gain', label: 'gain', numeric: true, format: (v) => formatNumber(v, 3) }];
+  const chart = chartFigure(`levers-${index}`, `${recipe.expression}: ${t('levers')}`,
+    barConfig(levers.map((l) => l.literal), [{ label: 'gain', data: levers.map((l) => l.gain) }], { horizontal: true }),
+    { columns, rows: levers }, { height: 80 + 40 * levers.length });
+  return section(`recipe-${index}`, `${recipe.expression} — membership ${formatNumber(recipe.membership, 2)}`,
+    h('ol', { class: 'levers' }, levers.map((l) => h('li', {}, `${l.literal} (${formatNumber(l.current, 2)} → +${formatNumber(l.gain, 2)})`))),
+    chart,
+    h('h3', {}, t('exemplars')),
+    dataTable(`exemplars-${index}`, [{ key: 'town', label: t('town') },
+      { key: 'membership', label: 'membership', numeric: true, format: (v) => formatNumber(v, 2) },
+      { key: 'distance', label: 'distance', numeric: true, format: (v) => formatNumber(v, 3) }], recipe.closest ?? []));
+}

@@ -1,0 +1,230 @@
+// The dashboard in a real browser (Debian's chromium via playwright-core) against a real `duckweed serve` on a
+// loopback port over a store this test builds. Run by ctest (web.browser):
+//   node web/test/browser.mjs --bin DUCKWEED --static BUILT_WEB_DIR --out WORK_DIR
+// Checks: every page loads without console errors, the map draws its features, charts show the API's values
+// (bars from zero), an editor's write shows on the page, a viewer's is refused. Screenshots of each page at
+// 1280 and 390 px go to WORK_DIR/screenshots. Exit 0 when every check passes, 1 otherwise.
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const bin = resolve(arg('bin', join(root, 'build/release/src/cli/duckweed')));
+const staticDir = resolve(arg('static', join(root, 'build/web')));
+const work = resolve(arg('out', join(root, 'build/web-test')));
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const town = 'fr:62528';
+const pages = [`/town/${town}`, '/source-code', `/transfer/${town}`, '/diffusion', '/ecosystem'];
+
+const failures = [];
+async function check(name, body) {
+  try {
+    await body();
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failures.push(name);
+    console.log(`FAIL ${name}\n     ${String(error.message).split('\n').join('\n     ')}`);
+  }
+}
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+    probe.on('error', fail);
+  });
+}
+
+const db = join(work, 'store.db');
+const dw = (...args) => execFileSync(bin, ['--db', db, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+// The demo's store (France, world places, Loos and the pioneers), then two accounts.
+function buildStore() {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(work, 'screenshots'), { recursive: true });
+  execFileSync(join(root, 'tools/demo_store.sh'), [bin, db, join(work, 'profile')], { stdio: 'ignore' });
+}
+
+function addUser(name, role, territory) {
+  const out = dw('--json', 'user', 'add', name, '--role', role, ...(territory ? ['--territory', territory] : []));
+  return JSON.parse(out).token;
+}
+
+async function startServer() {
+  const port = await freePort();
+  const server = spawn(bin, ['--db', db, 'serve', '--host', '127.0.0.1', '--port', String(port), '--static', staticDir],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (server.exitCode !== null) throw new Error(`duckweed serve exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/v1/territories/${town}`)).ok) return { server, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error(`duckweed serve did not answer on ${base} within 10 s`);
+}
+
+const apiJson = async (base, path) => {
+  const response = await fetch(`${base}/api/v1${path}`);
+  assert.equal(response.status, 200, `GET /api/v1${path}`);
+  return response.json();
+};
+
+// Opens a page and waits for the dashboard to say it is drawn; returns the console errors seen meanwhile.
+async function open(page, base, path) {
+  const errors = [];
+  const onConsole = (m) => {
+    if (m.type() !== 'error') return;
+    errors.push(`${m.text()} ${m.location()?.url ?? ''}`);
+  };
+  const onError = (e) => errors.push(`page error: ${e.message}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  await page.goto(base + path);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 20000 });
+  await page.waitForTimeout(150); // Chart.js lays out on the next frame
+  page.off('console', onConsole);
+  page.off('pageerror', onError);
+  return errors;
+}
+
+// Texts that overflow their box (clipped labels) in the page: element descriptions.
+const clipped = (page) => page.evaluate(() => [...document.querySelectorAll('h1, h2, figcaption, th, .legend li, nav a')]
+  .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible')
+  .map((el) => `${el.tagName} ${el.textContent.slice(0, 40)}`));
+
+async function main() {
+  buildStore();
+  const editor = addUser('web-editor', 'editor', town);
+  const viewer = addUser('web-viewer', 'viewer');
+  const { server, base } = await startServer();
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  try {
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      for (const path of pages) {
+        await check(`${path} at ${width}px loads without console errors`, async () => {
+          const errors = await open(page, base, path);
+          const name = path.split('/').filter(Boolean).join('-').replaceAll(':', '') || 'home';
+          await page.screenshot({ path: join(work, 'screenshots', `${name}-${width}.png`), fullPage: true });
+          assert.deepEqual(errors, []);
+          assert.deepEqual(await clipped(page), [], 'clipped texts');
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `the page is ${overflow}px wider than the window`);
+        });
+      }
+      await page.close();
+    }
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await townChecks(page, base);
+    await entryChecks(page, base, editor, viewer);
+    await page.close();
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+}
+
+async function townChecks(page, base) {
+  const profile = await apiJson(base, `/territories/${town}`);
+  await check('/ opens on the default town, titled with its name', async () => {
+    await open(page, base, '/');
+    assert.equal(new URL(page.url()).pathname, `/town/${town}`);
+    assert.equal(await page.locator('h1').first().textContent(), profile.territory.name);
+  });
+  await open(page, base, `/town/${town}`);
+  await check('the town map draws the town and each neighbour with coordinates', async () => {
+    const expected = 1 + profile.neighbours.filter((n) => Number.isFinite(n.latitude)).length;
+    const drawn = await page.locator('[data-map=town-map] circle.feature').count();
+    assert.ok(drawn >= expected, `${drawn} points drawn, expected at least ${expected}`);
+    assert.equal(await page.locator('[data-map=town-map] circle.self').count(), 1);
+  });
+  await check('the surplus chart shows the evaluation API\'s surplus per year, on an axis from zero', async () => {
+    const evaluation = await apiJson(base, `/territories/${town}/evaluation`);
+    const chart = await page.evaluate(() => {
+      const c = window.duckweed.charts.surplus;
+      return { labels: c.labels, data: c.datasets[0].data, y: c.scales.y };
+    });
+    assert.deepEqual(chart.labels, evaluation.scores.systemic.map((s) => String(s.year)));
+    assert.deepEqual(chart.data, evaluation.scores.systemic.map((s) => s.surplus));
+    assert.ok(chart.y.min <= 0 && chart.y.max >= 0, `y axis ${chart.y.min}..${chart.y.max} leaves out zero`);
+  });
+  await check('a trajectory chart and its table show the API\'s observations', async () => {
+    const farms = profile.observations.filter((o) => o.indicator === 'farm_holdings');
+    const chart = await page.evaluate(() => window.duckweed.charts['trajectory-farm_holdings'].datasets[0].data);
+    assert.deepEqual(chart, farms.map((o) => o.value));
+    const cells = await page.locator('[data-table="trajectory-farm_holdings"] tbody td:nth-child(2)').evaluateAll(
+      (tds) => tds.map((td) => Number(td.dataset.value)));
+    assert.deepEqual(cells, farms.map((o) => o.value));
+    const links = await page.locator('[data-table=observations] a[href^="http"]').count();
+    assert.equal(links, profile.observations.filter((o) => o.source).length, 'one source link per sourced figure');
+  });
+  await check('every bar chart on the town page starts at zero', async () => {
+    const axes = await page.evaluate(() => Object.entries(window.duckweed.charts).filter(([, c]) => c.type === 'bar')
+      .map(([name, c]) => [name, c.scales[c.valueAxis]]));
+    assert.ok(axes.length >= 4, `${axes.length} bar charts`);
+    for (const [name, axis] of axes) assert.ok(axis.min <= 0 && axis.max >= 0, `${name}: ${axis.min}..${axis.max}`);
+  });
+}
+
+async function entryChecks(page, base, editor, viewer) {
+  const before = await apiJson(base, `/territories/${town}`);
+  const fill = async (token, value) => {
+    await open(page, base, `/town/${town}`);
+    await page.fill('#entry-token', token);
+    await page.fill('#entry-indicator', 'farm_holdings');
+    await page.fill('#entry-year', '2025');
+    await page.fill('#entry-value', String(value));
+    await page.fill('#entry-source', 'https://example.org/web-test');
+    await page.click('#entry form button[type=submit], form.entry button[type=submit]');
+    await page.waitForSelector('.form-status.ok, .form-status.bad');
+    return page.locator('.form-status').textContent();
+  };
+  await check('a viewer cannot write: the form says so and nothing is stored', async () => {
+    const status = await fill(viewer, 11);
+    assert.match(status, /403/);
+    const after = await apiJson(base, `/territories/${town}`);
+    assert.equal(after.observations.length, before.observations.length);
+  });
+  await check('an editor\'s observation shows up in the town\'s trajectory', async () => {
+    const status = await fill(editor, 10);
+    assert.doesNotMatch(status, /error|erreur/i, status);
+    await page.waitForFunction(() => window.duckweed.charts['trajectory-farm_holdings']?.datasets[0].data.length === 3);
+    const data = await page.evaluate(() => window.duckweed.charts['trajectory-farm_holdings'].datasets[0].data);
+    assert.equal(data.at(-1), 10);
+  });
+  await check('the API\'s field error is shown at the field', async () => {
+    await open(page, base, `/town/${town}`);
+    await page.fill('#entry-token', editor);
+    await page.fill('#entry-indicator', 'no_such_indicator');
+    await page.fill('#entry-year', '2025');
+    await page.fill('#entry-value', '1');
+    await page.click('form.entry button[type=submit]');
+    await page.waitForSelector('.form-status.bad');
+    const shown = await page.locator('.field-error').evaluateAll((els) => els.filter((e) => e.textContent).map((e) => e.id));
+    assert.deepEqual(shown, ['entry-indicator-error']);
+  });
+}
+
+main().then(() => {
+  console.log(failures.length ? `${failures.length} check(s) failed` : 'all checks passed');
+  console.log(`screenshots: ${join(work, 'screenshots')}`);
+  process.exit(failures.length ? 1 : 0);
+}, (error) => {
+  console.error(`web test: ${error.stack ?? error}`);
+  process.exit(1);
+});
