@@ -13,6 +13,7 @@ packages=(
   clang libfuzzer-14-dev libclang-rt-14-dev
   nodejs python3  # python3: JSON checks in the CLI test scripts
   libopenmpi-dev openmpi-bin  # diffusion replicas across processes (optional at build time)
+  chromium  # the dashboard's browser test (web/test/browser.mjs; playwright-core never downloads one)
 )
 if [[ " $* " == *" --peers "* ]]; then
   packages+=(python3-graph-tool python3-numpy)
@@ -36,4 +37,9 @@ fi
 if [ -f package-lock.json ] && [ ! -f node_modules/.package-lock.json -o package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+# The dashboard's bundler, chart and map libraries and playwright-core, pinned by web/package-lock.json.
+if [ ! -f web/node_modules/.package-lock.json -o web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  echo "bootstrap: installing the dashboard's npm packages"
+  npm ci --prefix web --no-audit --no-fund --loglevel=error >/dev/null
 fi

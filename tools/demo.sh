@@ -58,3 +58,17 @@ dw fcm aggregate "$L/ecosystem_fcm_residents.csv" "$L/ecosystem_fcm_employees.cs
 dw fcm scenario "$out/loos_collective.json" --keep-sources --clamp participation_fatigue=1
 
 printf '\nDemo outputs are in %s\n' "$out"
+
+# The dashboard over the demo store. DUCKWEED_DEMO_SERVE=auto (default) serves when run from a terminal
+# (Ctrl-C stops it), yes always, no never; the port is DUCKWEED_DEMO_PORT (default 8080).
+web="${DUCKWEED_WEB_DIR:-$root/build/release/web/dist}"
+port="${DUCKWEED_DEMO_PORT:-8080}"
+serve=("$bin" --db "$db" serve --host 127.0.0.1 --port "$port" --static "$web")
+mode="${DUCKWEED_DEMO_SERVE:-auto}"
+[ "$mode" = auto ] && { [ -t 0 ] && [ -t 1 ] && mode=yes || mode=no; }
+"$bin" --help | grep -q '^ *serve ' || { echo "(this build has no 'duckweed serve' yet: no dashboard)"; exit 0; }
+step "7. The dashboard: http://127.0.0.1:$port/ (Loos-en-Gohelle's town page)"
+if [ "$mode" = yes ]; then
+  exec "${serve[@]}"
+fi
+echo "not serving (not a terminal, or DUCKWEED_DEMO_SERVE=no); to serve: ${serve[*]}"

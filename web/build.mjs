@@ -1,5 +1,5 @@
 // Bundles the dashboard into one folder that `duckweed serve --static DIR` serves:
-//   node build.mjs [--out DIR]     (default ../build/web)
+//   node build.mjs [--out DIR]     (default ../build/release/web/dist)
 // DIR/index.html, DIR/assets/app.js, DIR/assets/app.css. No network: everything comes from node_modules.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outArg = process.argv.indexOf('--out');
-const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(here, '..', 'build', 'web'));
+const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(here, '..', 'build', 'release', 'web', 'dist'));
 // Nothing half-written: build beside the target, then swap it in.
 const tmp = `${out}.tmp-${process.pid}`;
 rmSync(tmp, { recursive: true, force: true });

@@ -18,7 +18,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const bin = resolve(arg('bin', join(root, 'build/release/src/cli/duckweed')));
-const staticDir = resolve(arg('static', join(root, 'build/web')));
+const staticDir = resolve(arg('static', join(root, 'build/release/web/dist')));
 const work = resolve(arg('out', join(root, 'build/web-test')));
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const town = 'fr:62528';
@@ -107,7 +107,17 @@ const clipped = (page) => page.evaluate(() => [...document.querySelectorAll('h1,
   .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible')
   .map((el) => `${el.tagName} ${el.textContent.slice(0, 40)}`));
 
+// A build without the server verb (issue 13 not merged yet) cannot run this test: say so, exit 77 (skipped).
+function requireServe() {
+  const help = execFileSync(bin, ['--help'], { encoding: 'utf8' });
+  if (!/^\s+serve\s/m.test(help)) {
+    console.log(`web test: ${bin} has no \`serve\` verb yet (issue 13); skipped`);
+    process.exit(77);
+  }
+}
+
 async function main() {
+  requireServe();
   buildStore();
   const editor = addUser('web-editor', 'editor', town);
   const viewer = addUser('web-viewer', 'viewer');

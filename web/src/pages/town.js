@@ -10,14 +10,15 @@ import { entrySection } from './entry.js';
 // The town page: profile and hierarchy, map, trajectories with sources, systemic evaluation, référentiel,
 // the town against towns like it, and data entry for an editor.
 export async function townPage(id) {
-  const [profile, indicators, evaluation, peers, referentiel] = await Promise.all([
-    settle(api.territory(id)), settle(api.indicators()), settle(api.evaluation(id)), settle(api.peers(id)),
-    settle(api.referentiel(id)),
+  const [profile, evaluation, peers, referentiel] = await Promise.all([
+    settle(api.territory(id)), settle(api.evaluation(id)), settle(api.peers(id)), settle(api.referentiel(id)),
   ]);
   if (profile.error) return [h('h1', {}, id), unavailable(profile.error)];
   const town = profile.value;
   document.title = `${town.territory.name} — duckweed`;
-  const units = indicatorIndex(indicators.value ?? []);
+  // Names and units: from the profile's indicators when the server gives them, else the catalogue.
+  const definitions = town.indicators ?? (await settle(api.indicators())).value ?? [];
+  const units = indicatorIndex(definitions);
   return [
     header(town),
     profileSection(town, peers.value),
