@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { h, link } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
+import { diffusionPage } from './pages/diffusion.js';
 import { pendingPage } from './pages/pending.js';
 import { sourceCodePage } from './pages/source_code.js';
 import { townPage } from './pages/town.js';
@@ -13,16 +14,16 @@ const routes = [
   [/^\/town\/([^/]+)$/, (m) => townPage(decodeURIComponent(m[1]))],
   [/^\/transfer\/([^/]+)$/, (m) => transferPage(decodeURIComponent(m[1]))],
   [/^\/source-code$/, () => sourceCodePage()],
-  [/^\/diffusion$/, () => pendingPage('diffusion')],
+  [/^\/diffusion$/, () => diffusionPage()],
   [/^\/ecosystem$/, () => pendingPage('ecosystem')],
 ];
 
 async function home() {
   let id = fallbackHome;
   try {
-    id = (await api.info())?.default_territory ?? fallbackHome;
+    id = (await api.health())?.default_territory ?? fallbackHome;
   } catch {
-    // An older server without /api/v1/: the demo town.
+    // The server is down: the town page says so.
   }
   history.replaceState(null, '', `/town/${id}${location.search}`);
   return townPage(id);

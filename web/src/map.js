@@ -26,7 +26,10 @@ export function placesToGeoJson(places) {
 
 // An SVG map of a FeatureCollection drawn with d3-geo (no tiles, no network): points as circles coloured by
 // `role` (self, or a class the caller names), labelled when `label` is set. Other geometries as paths.
-export function geoMap(name, title, collection, { width = 640, height = 420, legend = {} } = {}) {
+export function geoMap(name, title, collection, { legend = {} } = {}) {
+  // Drawn at about the size it is shown, so labels stay readable on a phone.
+  const width = Math.round(Math.min(640, Math.max(320, window.innerWidth - 48)));
+  const height = Math.round(width * 0.66);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'map',
     'data-map': name });
   const pad = 28;
@@ -35,6 +38,7 @@ export function geoMap(name, title, collection, { width = 640, height = 420, leg
   projection.fitExtent([[pad, pad], [width - pad, height - pad]], extent);
   const path = geoPath(projection);
   svg.append(s('path', { d: path(geoGraticule10()), class: 'graticule' }));
+  const placed = [];
   for (const feature of collection.features) {
     const role = feature.properties.role ?? 'other';
     if (feature.geometry.type !== 'Point') {
@@ -48,17 +52,27 @@ export function geoMap(name, title, collection, { width = 640, height = 420, leg
     tip.textContent = feature.properties.name ?? feature.id;
     dot.append(tip);
     svg.append(dot);
-    if (feature.properties.label) svg.append(placeLabel(x, y, feature.properties.name, width, role));
+    if (feature.properties.label) {
+      const label = placeLabel(x, y, feature.properties.name, width, role, placed);
+      if (label) svg.append(label);
+    }
   }
-  const keys = Object.entries(legend).map(([role, text]) =>
+  const drawn = new Set(collection.features.map((f) => f.properties.role ?? 'other'));
+  const keys = Object.entries(legend).filter(([role]) => drawn.has(role)).map(([role, text]) =>
     h('li', {}, h('span', { class: `swatch ${role}` }), text));
   return h('figure', { class: 'map-figure' }, h('figcaption', {}, title), svg,
     keys.length ? h('ul', { class: 'legend' }, keys) : null);
 }
 
-// A label beside its point, kept inside the frame: to the left of points near the right edge.
-function placeLabel(x, y, text, width, role) {
+// A label beside its point, kept inside the frame (to the left of points near the right edge), or none when
+// it would overlap a label already placed (the name stays in the point's tooltip and the table).
+// `placed` collects the boxes of the labels drawn so far.
+function placeLabel(x, y, text, width, role, placed) {
   const right = x > width * 0.7;
+  const w = 7 * String(text).length;
+  const box = { x0: right ? x - 10 - w : x + 10, x1: right ? x - 10 : x + 10 + w, y0: y - 8, y1: y + 8 };
+  if (placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) return null;
+  placed.push(box);
   const label = s('text', { x: (right ? x - 10 : x + 10).toFixed(1), y: (y + 4).toFixed(1),
     'text-anchor': right ? 'end' : 'start', class: `label ${role}` });
   label.textContent = text;
@@ -71,7 +85,7 @@ function padded(collection) {
   if (!points.length) return { type: 'Sphere' };
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  const margin = Math.max(0.05, 0.1 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)));
+  const margin = Math.max(0.01, 0.08 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)));
   return { type: 'MultiPoint', coordinates: [[Math.min(...xs) - margin, Math.min(...ys) - margin],
     [Math.max(...xs) + margin, Math.max(...ys) + margin]] };
 }

@@ -31,8 +31,12 @@ export function entrySection(town, onSaved) {
     const token = tokenInput.value.trim();
     sessionStorage.setItem(tokenKey, token);
     const body = { territory: id, indicator: fields.indicator.input.value.trim(),
-      year: Number(fields.year.input.value), value: Number(fields.value.input.value),
-      source: fields.source.input.value.trim() || null, note: fields.note.input.value.trim() || null };
+      year: numberOrNull(fields.year.input.value), value: numberOrNull(fields.value.input.value) };
+    // Empty optional fields are left out (the API refuses null where it expects text).
+    for (const name of ['source', 'note']) {
+      const text = fields[name].input.value.trim();
+      if (text) body[name] = text;
+    }
     try {
       await api.addObservation(token, body);
       status.textContent = t('saved');
@@ -46,6 +50,9 @@ export function entrySection(town, onSaved) {
   });
   return section('entry', t('entry'), form);
 }
+
+// An empty box is sent as null (the server then names the field), not as 0.
+const numberOrNull = (text) => (text.trim() === '' ? null : Number(text));
 
 function field(name, label, input) {
   input.id = `entry-${name}`;

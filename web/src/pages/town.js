@@ -10,15 +10,17 @@ import { entrySection } from './entry.js';
 // The town page: profile and hierarchy, map, trajectories with sources, systemic evaluation, référentiel,
 // the town against towns like it, and data entry for an editor.
 export async function townPage(id) {
-  const [profile, evaluation, peers, referentiel] = await Promise.all([
-    settle(api.territory(id)), settle(api.evaluation(id)), settle(api.peers(id)), settle(api.referentiel(id)),
+  const [profile, evaluation, peers] = await Promise.all([
+    settle(api.territory(id)), settle(api.evaluation(id)), settle(api.peers(id)),
   ]);
+  const referentiel = { error: { path: `/territories/${id}/referentiel`, message: t('not_available') } };
   if (profile.error) return [h('h1', {}, id), unavailable(profile.error)];
   const town = profile.value;
   document.title = `${town.territory.name} — duckweed`;
   // Names and units: from the profile's indicators when the server gives them, else the catalogue.
   const definitions = town.indicators ?? (await settle(api.indicators())).value ?? [];
   const units = indicatorIndex(definitions);
+  town.neighbours = await locate(town.neighbours ?? []);
   return [
     header(town),
     profileSection(town, peers.value),
@@ -29,6 +31,15 @@ export async function townPage(id) {
     initiativesSection(town),
     entrySection(town, () => reloadTrajectories(id, units)),
   ];
+}
+
+// Neighbours with their coordinates, from each one's own record when the profile leaves them out.
+async function locate(neighbours) {
+  return Promise.all(neighbours.map(async (n) => {
+    if (Number.isFinite(n.latitude)) return n;
+    const { value } = await settle(api.territory(n.id));
+    return { ...n, latitude: value?.territory.latitude, longitude: value?.territory.longitude };
+  }));
 }
 
 function indicatorIndex(list) {
@@ -95,7 +106,7 @@ async function reloadTrajectories(id, units) {
 
 function evaluationSection({ value, error }) {
   if (error) return section('evaluation', t('evaluation'), unavailable(error));
-  const { years, domains, systemic } = value.scores;
+  const { years, domains, systemic } = value.scores ?? value;
   // The radar spans the domains scored in some year; those never scored are named under it, not drawn as 0.
   const ids = Object.keys(domains).filter((d) => years.some((y) => domains[d].years[String(y)]?.score != null));
   const unscored = Object.keys(domains).filter((d) => !ids.includes(d));
@@ -130,7 +141,13 @@ function evaluationSection({ value, error }) {
     { columns: systemicColumns, rows: systemic });
   const note = unscored.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${unscored.map(domainLabel).join(', ')}`) : null;
   return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, aggregate, surplus), note,
-    absentList(value.absent?.filter((a) => !/référentiel/i.test(a.section)) ?? []));
+    absentList(value.absent?.filter((a) => !/référentiel/i.test(a.section)) ?? []), notesList(value.notes));
+}
+
+// Where the evaluation's inputs came from and what was left out (the server's notes).
+function notesList(notes) {
+  if (!notes?.length) return null;
+  return h('details', { class: 'notes' }, h('summary', {}, t('sources_caveats')), h('ul', {}, notes.map((n) => h('li', {}, n))));
 }
 
 function absentList(absent) {

@@ -9,7 +9,8 @@ import { printButton, settle, unavailable } from './common.js';
 // closest exemplars to visit.
 export async function transferPage(id) {
   document.title = `${t('transfer')} ${id} — duckweed`;
-  const { value, error } = await settle(api.transfer(id));
+  const profile = await settle(api.territory(id));
+  const { value, error } = await settle(api.transfer(profile.value?.territory.name ?? id));
   const head = h('header', { class: 'page-head' }, h('h1', {}, `${t('transfer')}: ${value?.town ?? id}`),
     h('nav', { class: 'page-links' }, link(`/town/${id}`, t('town')), printButton()));
   if (error) return [head, section('levers', t('levers'), unavailable(error))];
