@@ -20,7 +20,7 @@ const labels = {
     viewer_cannot_write: 'Ce compte ne peut pas écrire.', shown: 'affiché', of: 'sur', page_not_found: 'Page introuvable',
     recipes: 'Recettes', levers: 'Leviers à actionner, dans l’ordre', exemplars: 'Exemplaires à visiter',
     adoption: 'Adoption par année', channels: 'Canaux comparés', forecast: 'Prévision et intervalle',
-    constants: 'Constantes', run: 'Lancer', loops: 'Dominance des boucles', with_data: 'avec des données', sources_caveats: 'Sources et réserves', seed_town: 'Commune pionnière', replicas: 'Réplications', interval: 'intervalle', adopters: 'Communes adoptantes', step: 'Étape', channel: 'Canal', median_step: 'Étape médiane', reach: 'Atteinte de 10, 50 et 90 % des communes', diffusion_lede: 'La recette de la commune pionnière se diffuse par chaque canal du réseau des communes : moyenne de Monte Carlo et intervalle à 95 % (quantiles 2,5 et 97,5 % des réplications).',
+    constants: 'Constantes', run: 'Lancer', loops: 'Dominance des boucles', with_data: 'avec des données', sources_caveats: 'Sources et réserves', no_coordinates: 'Aucun de ces lieux n’a de coordonnées dans la base.', all_keys_together: 'Aucune clé seule n’augmente l’appartenance : il faut réunir toutes les clés manquantes ensemble.', seed_town: 'Commune pionnière', replicas: 'Réplications', interval: 'intervalle', adopters: 'Communes adoptantes', step: 'Étape', channel: 'Canal', median_step: 'Étape médiane', reach: 'Atteinte de 10, 50 et 90 % des communes', diffusion_lede: 'La recette de la commune pionnière se diffuse par chaque canal du réseau des communes : moyenne de Monte Carlo et intervalle à 95 % (quantiles 2,5 et 97,5 % des réplications).',
     role: 'Rôle', signed_in_as: 'Connecté en tant que', entry_help: 'Un compte éditeur de cette commune peut ajouter une observation ; le serveur vérifie chaque champ.',
   },
   en: {
@@ -43,7 +43,7 @@ const labels = {
     viewer_cannot_write: 'This account cannot write.', shown: 'shown', of: 'of', page_not_found: 'Page not found',
     recipes: 'Recipes', levers: 'Levers to raise, in order', exemplars: 'Exemplars to visit',
     adoption: 'Adoption by year', channels: 'Channels compared', forecast: 'Forecast with interval',
-    constants: 'Constants', run: 'Run', loops: 'Loop dominance', with_data: 'with data', sources_caveats: 'Sources and caveats', seed_town: 'Pioneer town', replicas: 'Replicas', interval: 'interval', adopters: 'Adopting towns', step: 'Step', channel: 'Channel', median_step: 'Median step', reach: 'Reaching 10, 50 and 90% of the towns', diffusion_lede: 'The pioneer town’s recipe spreads over each channel of the network of towns: Monte Carlo mean and 95% interval (2.5% and 97.5% quantiles over replicas).',
+    constants: 'Constants', run: 'Run', loops: 'Loop dominance', with_data: 'with data', sources_caveats: 'Sources and caveats', no_coordinates: 'None of these places has coordinates in the store.', all_keys_together: 'No key alone raises the membership: all the missing keys are needed together.', seed_town: 'Pioneer town', replicas: 'Replicas', interval: 'interval', adopters: 'Adopting towns', step: 'Step', channel: 'Channel', median_step: 'Median step', reach: 'Reaching 10, 50 and 90% of the towns', diffusion_lede: 'The pioneer town’s recipe spreads over each channel of the network of towns: Monte Carlo mean and 95% interval (2.5% and 97.5% quantiles over replicas).',
     role: 'Role', signed_in_as: 'Signed in as', entry_help: 'An editor account of this town can add an observation; the server checks every field.',
   },
 };

@@ -30,6 +30,9 @@ export function geoMap(name, title, collection, { legend = {} } = {}) {
   // Drawn at about the size it is shown, so labels stay readable on a phone.
   const width = Math.round(Math.min(640, Math.max(320, window.innerWidth - 48)));
   const height = Math.round(width * 0.66);
+  if (!collection.features.length) {
+    return h('figure', { class: 'map-figure' }, h('figcaption', {}, title), h('p', { class: 'notice' }, t('no_coordinates')));
+  }
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'map',
     'data-map': name });
   const pad = 28;

@@ -1,3 +1,4 @@
+import { api } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -30,4 +31,14 @@ export function sourceLink(url) {
 
 export function printButton() {
   return h('button', { type: 'button', class: 'print', onclick: () => window.print() }, t('print'));
+}
+
+// Places named in a case table (exemplars), with coordinates from the store's search: the territory of that
+// exact name, the most populous when several. Names the store does not know keep no coordinates.
+export async function locateByName(names) {
+  return Promise.all([...new Set(names)].map(async (name) => {
+    const { value } = await settle(api.search(name));
+    const match = (value ?? []).find((p) => p.name === name);
+    return { name, id: match?.id ?? null, latitude: match?.latitude ?? null, longitude: match?.longitude ?? null };
+  }));
 }

@@ -3,8 +3,7 @@ import { barConfig, chartFigure } from '../charts.js';
 import { h, section } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { geoMap, placesTable, placesToGeoJson } from '../map.js';
-import { dataTable } from '../table.js';
-import { settle, unavailable } from './common.js';
+import { locateByName, settle, unavailable } from './common.js';
 
 // The source code: the saved recipes with their outcome, fit and exemplars; the exemplars on a map.
 export async function sourceCodePage() {
@@ -18,12 +17,13 @@ export async function sourceCodePage() {
       { label: 'inclS', data: recipes.map((r) => r.incl) },
       { label: 'covS', data: recipes.map((r) => r.cov_r ?? r.cov) }], { horizontal: true }),
     { columns: recipeColumns(), rows: recipes }, { height: 80 + 50 * recipes.length });
-  const places = recipes.flatMap((r) => (r.exemplars ?? []).filter((e) => typeof e === 'object')
-    .map((e) => ({ ...e, role: 'exemplar', label: true })));
+  const located = await locateByName(recipes.flatMap(exemplarNames));
+  const places = located.map((p) => ({ ...p, role: 'exemplar', label: true,
+    recipes: recipes.filter((r) => exemplarNames(r).includes(p.name)).map((r) => r.expression).join(' + ') }));
   return [head, section('recipes', t('recipes'), fit),
     section('exemplars', t('exemplars'),
       geoMap('exemplars-map', t('exemplars'), placesToGeoJson(places), { legend: { exemplar: t('exemplars') } }),
-      placesTable('exemplars', places))];
+      placesTable('exemplars', places, [{ key: 'recipes', label: t('recipes') }]))];
 }
 
 const exemplarNames = (recipe) => (recipe.exemplars ?? []).map((e) => (typeof e === 'object' ? e.name : e));
@@ -37,4 +37,3 @@ function recipeColumns() {
   ];
 }
 
-export { dataTable };
