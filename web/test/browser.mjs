@@ -58,6 +58,7 @@ function buildStore() {
     '--condition', 'DE=country:DE', '--condition', 'FR=country:FR', '--condition', 'ENERGY=initiative:energy',
     '--outcome', 'COOP=initiative:*:co-produce', '--out', join(work, 'cases.csv'));
   dw('qca', join(work, 'cases.csv'), '-o', 'COOP', '--save-recipes', join(work, 'recipes.json'));
+  dw('graph', 'places', '--out', join(work, 'fr'));
 }
 
 function addUser(name, role, territory) {
@@ -69,7 +70,7 @@ async function startServer() {
   const port = await freePort();
   const server = spawn(bin, ['--db', db, 'serve', '--host', '127.0.0.1', '--port', String(port), '--static', staticDir,
     '--capacity', join(root, 'examples/evaluate/capacity.json'), '--recipes', join(work, 'recipes.json'),
-    '--cases', join(work, 'cases.csv')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    '--cases', join(work, 'cases.csv'), '--places', join(work, 'fr')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (server.exitCode !== null) throw new Error(`duckweed serve exited with ${server.exitCode}`);
@@ -91,7 +92,7 @@ const apiJson = async (base, path) => {
 };
 
 // Opens a page and waits for the dashboard to say it is drawn; returns the console errors seen meanwhile.
-async function open(page, base, path) {
+async function open(page, base, path, drawn = null) {
   const errors = [];
   const onConsole = (m) => {
     if (m.type() !== 'error') return;
@@ -102,6 +103,7 @@ async function open(page, base, path) {
   page.on('pageerror', onError);
   await page.goto(base + path);
   await page.waitForSelector('body[data-ready=true]', { timeout: 20000 });
+  if (drawn) await page.waitForSelector(drawn, { timeout: 60000 });
   await page.waitForTimeout(150); // Chart.js lays out on the next frame
   page.off('console', onConsole);
   page.off('pageerror', onError);
@@ -134,7 +136,9 @@ async function main() {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       for (const path of pages) {
         await check(`${path} at ${width}px loads without console errors`, async () => {
-          const errors = await open(page, base, path);
+          // The diffusion page runs its jobs after the page is drawn: wait for their chart.
+          const drawn = path === '/diffusion' ? '[data-chart=diffusion-curves], #diffusion-results .notice' : null;
+          const errors = await open(page, base, path, drawn);
           const name = path.split('/').filter(Boolean).join('-').replaceAll(':', '') || 'home';
           await page.screenshot({ path: join(work, 'screenshots', `${name}-${width}.png`), fullPage: true });
           assert.deepEqual(errors, []);
@@ -147,6 +151,7 @@ async function main() {
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await townChecks(page, base);
+    await dossierChecks(page, base);
     await entryChecks(page, base, editor, viewer);
     await page.close();
   } finally {
@@ -196,6 +201,37 @@ async function townChecks(page, base) {
       .map(([name, c]) => [name, c.scales[c.valueAxis]]));
     assert.ok(axes.length >= 4, `${axes.length} bar charts`);
     for (const [name, axis] of axes) assert.ok(axis.min <= 0 && axis.max >= 0, `${name}: ${axis.min}..${axis.max}`);
+  });
+}
+
+// One page for an elected official, French and English labels, and the keyboard.
+async function dossierChecks(page, base) {
+  await check('the town page prints as a one-page A4 dossier', async () => {
+    await open(page, base, `/town/${town}`);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length;
+    assert.equal(pages, 1, `${pages} pages`);
+  });
+  await check('the language button switches the labels between French and English', async () => {
+    await open(page, base, `/town/${town}?lang=fr`);
+    assert.equal(await page.locator('#profile h2').textContent(), 'Profil');
+    await page.click('#lang');
+    await page.waitForSelector('body[data-ready=true]');
+    assert.equal(await page.locator('#profile h2').textContent(), 'Profile');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  });
+  await check('the keyboard reaches the content: skip link first, then the pages', async () => {
+    await open(page, base, `/town/${town}`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('nav')?.id), 'nav');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-ready=true]');
+    assert.equal(new URL(page.url()).pathname, `/town/${town}`);
   });
 }
 

@@ -180,7 +180,9 @@ function peersSection({ value, error }) {
   const domains = value.domains ?? [];
   const reference = domains.some((d) => d.mean !== undefined) ? 'mean' : 'median';
   const refLabel = reference === 'mean' ? t('peers_mean') : t('median');
-  const rows = domains.map((d) => ({ ...d, label: domainLabel(d.domain) }));
+  // Domains with neither a score of the town nor of its peers are named under the chart, not drawn empty.
+  const rows = domains.filter((d) => d.score != null || d[reference] != null).map((d) => ({ ...d, label: domainLabel(d.domain) }));
+  const empty = domains.filter((d) => d.score == null && d[reference] == null).map((d) => domainLabel(d.domain));
   const figure = chartFigure('peers', t('peers'),
     barConfig(rows.map((r) => wrap(r.label, 22)), [
       { label: t('this_town'), data: rows.map((r) => r.score) },
@@ -193,7 +195,7 @@ function peersSection({ value, error }) {
   const withData = (value.peers ?? []).filter((p) => p.has_data).length;
   return section('peers', t('peers'),
     h('p', {}, `${t('band')}: ${value.band} · ${t('area')}: ${value.area} · ${(value.peers ?? []).length} / ${formatNumber(value.candidates, 0)} ${t('candidates')}; ${withData} ${t('with_data')}`),
-    figure);
+    figure, empty.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${empty.join(', ')}`) : null);
 }
 
 function initiativesSection(town) {
