@@ -65,4 +65,10 @@ export const api = {
       headers: { 'Content-Type': 'application/json', ...authorised(token) },
       body: JSON.stringify(observation),
     }),
+  addInitiative: (token, initiative) =>
+    request('/initiatives', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...authorised(token) },
+      body: JSON.stringify(initiative),
+    }),
 };

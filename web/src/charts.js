@@ -3,7 +3,7 @@ import {
   PointElement, RadarController, RadialLinearScale, Tooltip,
 } from 'chart.js';
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { currentLang, t } from './i18n.js';
 import { dataTable } from './table.js';
 
 Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController,
@@ -37,6 +37,7 @@ export function chartFigure(name, title, config, table, { height = 300 } = {}) {
     h('div', { class: 'canvas-box', style: `height:${height}px` }, canvas),
     h('details', { class: 'behind' }, h('summary', {}, t('table')), dataTable(name, table.columns, table.rows, title)));
     // (Chart.js waits for the canvas to be attached before its first layout.)
+  config.options = { ...config.options, locale: currentLang() === 'fr' ? 'fr-FR' : 'en-GB' }; // 0,5 or 0.5
   const chart = new Chart(canvas, config);
   window.duckweed.charts[name] = {
     type: config.type,

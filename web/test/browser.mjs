@@ -240,13 +240,13 @@ async function entryChecks(page, base, editor, viewer) {
   const fill = async (token, value) => {
     await open(page, base, `/town/${town}`);
     await page.fill('#entry-token', token);
-    await page.fill('#entry-indicator', 'farm_holdings');
-    await page.fill('#entry-year', '2025');
-    await page.fill('#entry-value', String(value));
-    await page.fill('#entry-source', 'https://example.org/web-test');
-    await page.click('#entry form button[type=submit], form.entry button[type=submit]');
-    await page.waitForSelector('.form-status.ok, .form-status.bad');
-    return page.locator('.form-status').textContent();
+    await page.fill('#observation-indicator', 'farm_holdings');
+    await page.fill('#observation-year', '2025');
+    await page.fill('#observation-value', String(value));
+    await page.fill('#observation-source', 'https://example.org/web-test');
+    await page.click('#entry-observation button[type=submit]');
+    await page.waitForSelector('#entry-observation .form-status.ok, #entry-observation .form-status.bad');
+    return page.locator('#entry-observation .form-status').textContent();
   };
   await check('a viewer cannot write: the form says so and nothing is stored', async () => {
     const status = await fill(viewer, 11);
@@ -261,16 +261,28 @@ async function entryChecks(page, base, editor, viewer) {
     const data = await page.evaluate(() => window.duckweed.charts['trajectory-farm_holdings'].datasets[0].data);
     assert.equal(data.at(-1), 10);
   });
+  await check('an editor\'s initiative shows up in the town\'s initiatives', async () => {
+    await open(page, base, `/town/${town}`);
+    await page.fill('#entry-token', editor);
+    await page.fill('#initiative-title', 'Repair café in the old mine office');
+    await page.fill('#initiative-start_year', '2025');
+    await page.selectOption('#initiative-involvement', 'co-produce');
+    await page.click('#entry-initiative button[type=submit]');
+    await page.waitForSelector('#entry-initiative .form-status.ok, #entry-initiative .form-status.bad');
+    const status = await page.locator('#entry-initiative .form-status').textContent();
+    assert.doesNotMatch(status, /error|erreur/i, status);
+    await page.waitForSelector('[data-table=initiatives] td:text("Repair café in the old mine office")');
+  });
   await check('the API\'s field error is shown at the field', async () => {
     await open(page, base, `/town/${town}`);
     await page.fill('#entry-token', editor);
-    await page.fill('#entry-indicator', 'no_such_indicator');
-    await page.fill('#entry-year', '2025');
-    await page.fill('#entry-value', '1');
-    await page.click('form.entry button[type=submit]');
-    await page.waitForSelector('.form-status.bad');
+    await page.fill('#observation-indicator', 'no_such_indicator');
+    await page.fill('#observation-year', '2025');
+    await page.fill('#observation-value', '1');
+    await page.click('#entry-observation button[type=submit]');
+    await page.waitForSelector('#entry-observation .form-status.bad');
     const shown = await page.locator('.field-error').evaluateAll((els) => els.filter((e) => e.textContent).map((e) => e.id));
-    assert.deepEqual(shown, ['entry-indicator-error']);
+    assert.deepEqual(shown, ['observation-indicator-error']);
   });
 }
 

@@ -1,66 +1,89 @@
 import { api } from '../api.js';
 import { h, section } from '../dom.js';
-import { t } from '../i18n.js';
+import { domainLabel, t } from '../i18n.js';
 
 const tokenKey = 'duckweed.token';
 
-// Data entry for an editor: a new observation of this town. The server decides who may write; its field
-// errors are shown beside the field they name, and a refused write says why at the top of the form.
+// Data entry for an editor: a new observation or initiative of this town. The server decides who may write;
+// its field errors are shown beside the field they name, and a refused write says why under the form.
 export function entrySection(town, onSaved) {
   const id = town.territory.id;
-  const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
-  const tokenInput = h('input', { id: 'entry-token', type: 'password', autocomplete: 'off',
+  const token = h('input', { id: 'entry-token', type: 'password', autocomplete: 'off',
     value: sessionStorage.getItem(tokenKey) ?? '' });
-  const fields = {
-    indicator: field('indicator', t('indicator'), h('input', { list: 'entry-indicators', required: true })),
-    year: field('year', t('year'), h('input', { type: 'number', step: '1', required: true })),
-    value: field('value', t('value'), h('input', { type: 'number', step: 'any', required: true })),
-    source: field('source', t('source'), h('input', { type: 'url', placeholder: 'https://' })),
-    note: field('note', t('note'), h('input', { type: 'text' })),
+  const currentToken = () => {
+    sessionStorage.setItem(tokenKey, token.value.trim());
+    return token.value.trim();
   };
   const indicators = h('datalist', { id: 'entry-indicators' },
     [...new Set((town.observations ?? []).map((o) => o.indicator))].map((i) => h('option', { value: i })));
-  const form = h('form', { class: 'entry', novalidate: true },
-    h('p', {}, t('entry_help')),
-    h('label', { for: 'entry-token' }, t('token')), tokenInput,
-    Object.values(fields).map((f) => f.wrap), indicators,
-    h('button', { type: 'submit' }, t('save')), status);
+  const domains = h('datalist', { id: 'entry-domains' },
+    [...new Set((town.initiatives ?? []).map((i) => i.domain).filter(Boolean))].map((d) => h('option', { value: d }, domainLabel(d))));
+  const observation = entryForm('observation', t('observation'), [
+    ['indicator', t('indicator'), h('input', { list: 'entry-indicators', required: true }), text],
+    ['year', t('year'), h('input', { type: 'number', step: '1', required: true }), numberOrNull],
+    ['value', t('value'), h('input', { type: 'number', step: 'any', required: true }), numberOrNull],
+    ['source', t('source'), h('input', { type: 'url', placeholder: 'https://' }), text],
+    ['note', t('note'), h('input', { type: 'text' }), text],
+  ], (body) => api.addObservation(currentToken(), { territory: id, ...body }), onSaved);
+  const initiative = entryForm('initiative', t('initiative'), [
+    ['title', t('title'), h('input', { required: true }), text],
+    ['domain', t('domain'), h('input', { list: 'entry-domains' }), text],
+    ['start_year', t('start_year'), h('input', { type: 'number', step: '1' }), numberOrNull],
+    ['involvement', t('involvement'), select(['inform', 'consult', 'co-produce', 'citizen-led']), text],
+    ['status', t('status'), select(['planned', 'ongoing', 'completed', 'stopped']), text],
+    ['source', t('source'), h('input', { type: 'url', placeholder: 'https://' }), text],
+  ], (body) => api.addInitiative(currentToken(), { territory: id, ...body }), onSaved);
+  return section('entry', t('entry'), h('p', {}, t('entry_help')),
+    h('div', { class: 'field' }, h('label', { for: 'entry-token' }, t('token')), token),
+    indicators, domains, h('div', { class: 'forms' }, observation, initiative));
+}
+
+// A form of fields [name, label, input, read]; `read` turns the box's text into the JSON value (undefined:
+// left out). `post(body)` sends it; `onSaved()` redraws what it changed.
+function entryForm(kind, title, specs, post, onSaved) {
+  const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
+  const fields = Object.fromEntries(specs.map(([name, label, input, read]) => [name, field(kind, name, label, input, read)]));
+  const form = h('form', { class: 'entry', id: `entry-${kind}`, novalidate: true },
+    h('h3', {}, title), Object.values(fields).map((f) => f.wrap), h('button', { type: 'submit' }, t('save')), status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    for (const f of Object.values(fields)) f.setError('');
-    const token = tokenInput.value.trim();
-    sessionStorage.setItem(tokenKey, token);
-    const body = { territory: id, indicator: fields.indicator.input.value.trim(),
-      year: numberOrNull(fields.year.input.value), value: numberOrNull(fields.value.input.value) };
-    // Empty optional fields are left out (the API refuses null where it expects text).
-    for (const name of ['source', 'note']) {
-      const text = fields[name].input.value.trim();
-      if (text) body[name] = text;
+    const body = {};
+    for (const [name, f] of Object.entries(fields)) {
+      f.setError('');
+      const value = f.read(f.input.value);
+      if (value !== undefined) body[name] = value;
     }
     try {
-      await api.addObservation(token, body);
+      await post(body);
       status.textContent = t('saved');
       status.className = 'form-status ok';
-      await onSaved();
+      await onSaved(kind);
     } catch (error) {
       status.textContent = `${t('error')} ${error.status ?? ''}: ${error.message}`;
       status.className = 'form-status bad';
       for (const [name, message] of Object.entries(error.fields ?? {})) fields[name]?.setError(message);
     }
   });
-  return section('entry', t('entry'), form);
+  return form;
 }
 
-// An empty box is sent as null (the server then names the field), not as 0.
-const numberOrNull = (text) => (text.trim() === '' ? null : Number(text));
+// Empty optional text is left out (the API refuses null where it expects text).
+const text = (value) => (value.trim() === '' ? undefined : value.trim());
+// An empty number box is sent as null (the server then names the field), never as 0.
+const numberOrNull = (value) => (value.trim() === '' ? null : Number(value));
 
-function field(name, label, input) {
-  input.id = `entry-${name}`;
+function select(options) {
+  return h('select', {}, options.map((o) => h('option', { value: o }, o)));
+}
+
+function field(kind, name, label, input, read) {
+  input.id = `${kind}-${name}`;
   input.name = name;
-  const error = h('span', { id: `entry-${name}-error`, class: 'field-error' });
+  const error = h('span', { id: `${kind}-${name}-error`, class: 'field-error' });
   input.setAttribute('aria-describedby', error.id);
   return {
     input,
+    read,
     wrap: h('div', { class: 'field', 'data-field': name }, h('label', { for: input.id }, label), input, error),
     setError(message) {
       error.textContent = message;

@@ -29,7 +29,7 @@ export async function townPage(id) {
     referentielSection(referentiel, evaluation.value),
     peersSection(peers),
     initiativesSection(town),
-    entrySection(town, () => reloadTrajectories(id, units)),
+    entrySection(town, (kind) => (kind === 'initiative' ? reloadInitiatives(id) : reloadTrajectories(id, units))),
   ];
 }
 
@@ -97,6 +97,11 @@ function trajectorySection(town, units) {
     { key: 'note', label: t('note') },
   ], rows, t('trajectories'));
   return section('trajectories', t('trajectories'), h('div', { class: 'grid' }, charts), table);
+}
+
+async function reloadInitiatives(id) {
+  const town = await api.territory(id);
+  document.getElementById('initiatives').replaceWith(initiativesSection(town));
 }
 
 async function reloadTrajectories(id, units) {
