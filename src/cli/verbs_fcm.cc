@@ -13,6 +13,7 @@
 #include "cli/verbs.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
+#include "duckweed/core/number.h"
 #include "duckweed/dynamics/fcm_aggregate.h"
 #include "duckweed/dynamics/fcm_expert.h"
 #include "duckweed/dynamics/fcm_io.h"
@@ -103,6 +104,42 @@ Result<std::vector<dyn::FcmClamp>> ParseAssignments(const dyn::FcmMap& map,
   return out;
 }
 
+// Initial values and clamps must lie in the range of the transfer function, which every later
+// activation does: [0, 1] for sigmoid and bivalent, [-1, 1] for tanh and trivalent. Each value
+// outside is named with where it came from.
+core::Status CheckActivations(const dyn::FcmMap& map, dyn::FcmTransfer transfer,
+                              const std::vector<double>& initial,
+                              const std::vector<dyn::FcmClamp>& inits,
+                              const std::vector<dyn::FcmClamp>& clamps, const FcmCliOptions& o) {
+  const bool signed_range =
+      transfer == dyn::FcmTransfer::kTanh || transfer == dyn::FcmTransfer::kTrivalent;
+  const double low = signed_range ? -1.0 : 0.0;
+  const std::string range = fmt::format("[{}, 1], the range of the {} transfer function", low,
+                                        dyn::FcmTransferName(transfer));
+  auto outside = [&](double v) { return !(v >= low && v <= 1.0); };
+  core::DiagnosticSink sink;
+  std::vector<bool> from_option(map.size(), false);
+  for (const dyn::FcmClamp& c : inits) from_option[c.concept_index] = true;
+  for (const dyn::FcmClamp& c : clamps) {
+    if (outside(c.value)) {
+      sink.Add({"", 0, 0, "--clamp"},
+               fmt::format("{}={}: expected a value in {}", map.concept_name(c.concept_index),
+                           core::FormatNumber(c.value), range));
+    }
+  }
+  for (size_t i = 0; i < map.size(); ++i) {
+    if (!outside(initial[i])) continue;
+    std::string from = from_option[i] ? "--init"
+                       : o.init_all   ? "--init-all"
+                                      : "the map's initial value";
+    sink.Add({"", 0, 0, from}, fmt::format("{}={}: expected a value in {}", map.concept_name(i),
+                                           core::FormatNumber(initial[i]), range));
+    if (from == "--init-all") break;  // one value for every concept: said once
+  }
+  if (!sink.empty()) return sink.ToStatus();
+  return core::Status::Ok();
+}
+
 struct Prepared {
   dyn::FcmMap map;
   dyn::FcmOptions options;
@@ -127,6 +164,7 @@ Result<Prepared> Prepare(const FcmCliOptions& o) {
   DUCKWEED_ASSIGN_OR_RETURN(auto inits, ParseAssignments(map, o.init, "--init"));
   for (const dyn::FcmClamp& c : inits) initial[c.concept_index] = c.value;
   DUCKWEED_ASSIGN_OR_RETURN(auto clamps, ParseAssignments(map, o.clamps, "--clamp"));
+  DUCKWEED_RETURN_IF_ERROR(CheckActivations(map, options.transfer, initial, inits, clamps, o));
   return Prepared{std::move(map), options, std::move(initial), std::move(clamps)};
 }
 

@@ -117,6 +117,7 @@ Result<FcmMap> ParseEdges(const CsvTable& table, const FcmConceptList* concepts)
   }
   if (!sink.empty()) return sink.ToStatus();
   const size_t n = index.names.size();
+  DUCKWEED_RETURN_IF_ERROR(CheckFcmSize(n, {table.source(), 0, 0, ""}));
   std::vector<double> weights(n * n, 0.0);
   for (const Edge& e : edges) weights[e.from * n + e.to] = e.weight;
   std::vector<std::optional<double>> initial;
@@ -135,6 +136,7 @@ Result<FcmMap> ParseMatrix(const CsvTable& table, const FcmConceptList* concepts
       sink.Add({table.source(), 1, 0, names[j]}, fmt::format("duplicate concept '{}'", names[j]));
     }
   }
+  DUCKWEED_RETURN_IF_ERROR(CheckFcmSize(n, {table.source(), 1, 0, ""}));
   std::vector<double> weights(n * n, 0.0);
   std::vector<int> row_line(n, 0);
   for (size_t r = 0; r < table.row_count(); ++r) {
@@ -156,6 +158,18 @@ Result<FcmMap> ParseMatrix(const CsvTable& table, const FcmConceptList* concepts
     for (size_t j = 0; j < n; ++j) {
       if (auto w = Weight(table, r, j + 1, sink, true)) weights[i * n + j] = *w;
     }
+  }
+  // A missing row is not a row of zeros: the header promised it.
+  const int end_line = table.row_count() ? table.row_line(table.row_count() - 1) + 1 : 2;
+  for (size_t i = 0; i < n; ++i) {
+    // A blank name cannot label a row; Create refuses the name itself.
+    if (row_line[i] != 0 || names[i].find_first_not_of(" \t\r\n\v\f") == std::string::npos) {
+      continue;
+    }
+    sink.Add({table.source(), end_line, 0, names[i]},
+             fmt::format("concept '{}' has no row: expected one row per concept of the header "
+                         "({} concepts, {} rows)",
+                         names[i], n, table.row_count()));
   }
   std::vector<std::optional<double>> initial(n);
   if (concepts) {
@@ -188,6 +202,12 @@ Result<FcmConceptList> ParseFcmConceptsCsv(std::string_view text, std::string so
     auto name = table.String(r, *name_col, sink);
     std::optional<double> initial;
     if (initial_col) initial = table.Real(r, *initial_col, sink, false);
+    if (initial && !(*initial >= -1.0 && *initial <= 1.0)) {
+      sink.Add(table.Where(r, *initial_col),
+               fmt::format("expected an initial activation in [-1, 1], found {}",
+                           table.text(r, *initial_col)));
+      initial.reset();
+    }
     if (!name) continue;
     auto [it, inserted] = first_line.emplace(*name, table.row_line(r));
     if (!inserted) {

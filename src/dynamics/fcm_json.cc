@@ -124,6 +124,14 @@ void ReadEdges(const json& edges, const std::string& source, std::vector<std::st
   }
 }
 
+// An initial activation: within [-1, 1], the widest range of a transfer function.
+bool InRange(double v, const std::string& source, const std::string& path, DiagnosticSink& sink) {
+  if (v >= -1.0 && v <= 1.0) return true;
+  sink.Add({source, 0, 0, path},
+           fmt::format("expected an initial activation in [-1, 1], found {}", v));
+  return false;
+}
+
 void ReadInitial(const json& doc, const std::string& source, const std::vector<std::string>& names,
                  DiagnosticSink& sink, std::vector<std::optional<double>>& initial) {
   if (!doc.contains("initial_state")) return;
@@ -131,7 +139,8 @@ void ReadInitial(const json& doc, const std::string& source, const std::vector<s
   if (s.is_array() && s.size() == names.size()) {
     for (size_t i = 0; i < s.size(); ++i) {
       double v;
-      if (Number(s[i], source, fmt::format("initial_state[{}]", i), sink, v)) initial[i] = v;
+      std::string path = fmt::format("initial_state[{}]", i);
+      if (Number(s[i], source, path, sink, v) && InRange(v, source, path, sink)) initial[i] = v;
     }
   } else if (s.is_object()) {
     for (const auto& [key, value] : s.items()) {
@@ -141,7 +150,10 @@ void ReadInitial(const json& doc, const std::string& source, const std::vector<s
         continue;
       }
       double v;
-      if (Number(value, source, "initial_state." + key, sink, v)) initial[it - names.begin()] = v;
+      std::string path = "initial_state." + key;
+      if (Number(value, source, path, sink, v) && InRange(v, source, path, sink)) {
+        initial[it - names.begin()] = v;
+      }
     }
   } else {
     sink.Add({source, 0, 0, "initial_state"},
@@ -173,6 +185,8 @@ Result<FcmMap> ParseFcmJson(std::string_view text, std::string source) {
   DiagnosticSink sink;
   std::vector<std::string> names;
   ReadConcepts(doc, source, sink, names);
+  if (!sink.empty()) return sink.ToStatus();
+  DUCKWEED_RETURN_IF_ERROR(CheckFcmSize(names.size(), {source, 0, 0, "concepts"}));
   std::vector<double> weights;
   if (doc.contains("weight_matrix")) {
     weights.assign(names.size() * names.size(), 0.0);

@@ -4,13 +4,24 @@
 #include <cmath>
 #include <set>
 
+#include "duckweed/core/number.h"
 #include "duckweed/dynamics/fcm.h"
+#include "duckweed/dynamics/memory_budget.h"
 
 namespace duckweed::dynamics {
 
 using core::DiagnosticSink;
 using core::Location;
 using core::Result;
+
+core::Status CheckFcmSize(size_t n, const core::Location& where) {
+  double bytes = 2.0 * static_cast<double>(n) * static_cast<double>(n) * sizeof(double);
+  if (bytes <= kMemoryBudgetBytes) return core::Status::Ok();
+  return core::Status::InvalidInput(
+      fmt::format("a map of {} concepts is a dense {} x {} weight matrix: it would need {}", n, n,
+                  n, NeedText(bytes)),
+      where);
+}
 
 Result<FcmMap> FcmMap::Create(std::vector<std::string> concepts, std::vector<double> weights,
                               std::vector<std::optional<double>> initial,
@@ -46,9 +57,10 @@ Result<FcmMap> FcmMap::Create(std::vector<std::string> concepts, std::vector<dou
              fmt::format("expected {} initial values, found {}", n, initial.size()));
   } else {
     for (size_t i = 0; i < n; ++i) {
-      if (initial[i] && !std::isfinite(*initial[i])) {
+      if (initial[i] && !(*initial[i] >= -1.0 && *initial[i] <= 1.0)) {
         sink.Add({source, 0, 0, ""},
-                 fmt::format("initial value of '{}' is not finite", concepts[i]));
+                 fmt::format("initial value of '{}': expected a finite value in [-1, 1], found {}",
+                             concepts[i], core::FormatNumber(*initial[i])));
       }
     }
   }

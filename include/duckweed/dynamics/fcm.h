@@ -5,7 +5,8 @@
 // activation for some concepts (the concepts file's `initial` column, JSON `initial_state`).
 //
 // Invariants (enforced by Create): at least one concept; names non-empty and unique; every weight
-// finite and within [-1, 1]; initial values finite.
+// finite and within [-1, 1]; initial values finite and within [-1, 1] (the widest range of a
+// transfer function; a run checks its own transfer's range).
 //
 // Thread safety: an FcmMap is an immutable value after Create.
 #ifndef DUCKWEED_DYNAMICS_FCM_H_
@@ -50,6 +51,11 @@ class FcmMap {
   std::vector<double> weights_;
   std::vector<std::optional<double>> initial_;
 };
+
+// The matrix is dense: a map of n concepts holds n x n weights, and a run a working copy. Ok when
+// that fits kMemoryBudgetBytes (memory_budget.h), about 11,000 concepts; else InvalidInput at
+// `where` with the estimate. Readers call it before allocating the matrix. O(1).
+core::Status CheckFcmSize(size_t n, const core::Location& where);
 
 }  // namespace duckweed::dynamics
 
