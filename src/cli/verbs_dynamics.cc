@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
+#include "duckweed/dynamics/nonfinite_watch.h"
 #include "duckweed/dynamics/sd_analysis.h"
 #include "duckweed/dynamics/sd_dominance.h"
 #include "duckweed/dynamics/sd_simulate.h"
@@ -49,6 +51,39 @@ core::Result<dynamics::CompiledModel> Load(const SdOptions& o,
   return dynamics::CompiledModel::Compile(project);
 }
 
+// The JSON run record holds every column in memory, about this many bytes per value.
+constexpr double kJsonBytesPerValue = 64;
+// `sd run --out` builds the CSV in memory before the atomic rename: about this many per value.
+constexpr double kCsvBytesPerValue = 24;
+
+// Streams the CSV to stdout (or builds it for --out), flushing every 1 MB, and warns on stderr
+// of the first value that is not finite.
+core::Status StreamCsv(const SdOptions& o, const dynamics::CompiledModel& model,
+                       const dynamics::RunOptions& options) {
+  std::vector<std::string> names = model.OutputNames();
+  std::string out = dynamics::CsvHeader(names);
+  dynamics::NonFiniteWatch watch;
+  bool to_stdout = o.out.empty();
+  bool write_failed = false;
+  model.Stream(
+      [&](double t, const double* values) {
+        watch.See(t, values, names.size());
+        dynamics::AppendCsvRow(out, t, values, names.size());
+        if (to_stdout && out.size() >= (1 << 20)) {
+          write_failed |= std::fwrite(out.data(), 1, out.size(), stdout) != out.size();
+          out.clear();
+        }
+      },
+      options);
+  if (watch.found()) fmt::print(stderr, "warning: {}\n", watch.Message(names, "time"));
+  if (!to_stdout) return core::WriteFileAtomic(o.out, out);
+  write_failed |= std::fwrite(out.data(), 1, out.size(), stdout) != out.size();
+  if (write_failed || std::fflush(stdout) != 0) {
+    return core::Status::IoError("cannot write the CSV to standard output", {"stdout"});
+  }
+  return core::Status::Ok();
+}
+
 core::Status RunVerb(const SdOptions& o, bool json) {
   dynamics::RunOptions options;
   options.seed = o.seed;
@@ -59,38 +94,50 @@ core::Status RunVerb(const SdOptions& o, bool json) {
     return core::Status::Usage("--method must be euler, rk2 or rk4, found '" + o.method + "'");
   }
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
+  bool record = json && o.out.empty();
+  DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(record          ? kJsonBytesPerValue
+                                             : o.out.empty() ? 0
+                                                             : kCsvBytesPerValue));
+  if (!record) return StreamCsv(o, model, options);
   auto started = std::chrono::steady_clock::now();
   dynamics::SimResults results = model.Run(options);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (json && o.out.empty()) {
-    // Run record: inputs, parameters and timing, with the trajectories as columns.
-    nlohmann::json out = {{"model", o.model},
-                          {"method", o.method.empty() ? "model" : o.method},
-                          {"seed", o.seed},
-                          {"run_seconds", seconds},
-                          {"time", results.times}};
-    for (size_t c = 0; c < results.names.size(); ++c) {
-      std::vector<double> column(results.times.size());
-      for (size_t r = 0; r < results.times.size(); ++r) column[r] = results.At(r, c);
-      out["columns"][results.names[c]] = column;
-    }
-    fmt::print("{}\n", out.dump());
-    return core::Status::Ok();
+  // Run record: inputs, parameters and timing, with the trajectories as columns (non-finite
+  // values as null, named on stderr).
+  dynamics::NonFiniteWatch watch;
+  for (size_t r = 0; r < results.times.size(); ++r) {
+    watch.See(results.times[r], results.values.data() + r * results.names.size(),
+              results.names.size());
   }
-  std::string csv = dynamics::ResultsToCsv(results);
-  if (!o.out.empty()) return core::WriteFileAtomic(o.out, csv);
-  std::fwrite(csv.data(), 1, csv.size(), stdout);
+  auto number = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); };
+  nlohmann::json out = {{"model", o.model},
+                        {"method", o.method.empty() ? "model" : o.method},
+                        {"seed", o.seed},
+                        {"run_seconds", seconds},
+                        {"time", results.times}};
+  for (size_t c = 0; c < results.names.size(); ++c) {
+    nlohmann::json column = nlohmann::json::array();
+    for (size_t r = 0; r < results.times.size(); ++r) column.push_back(number(results.At(r, c)));
+    out["columns"][results.names[c]] = std::move(column);
+  }
+  if (watch.found()) fmt::print(stderr, "warning: {}\n", watch.Message(results.names, "time"));
+  fmt::print("{}\n", out.dump());
   return core::Status::Ok();
 }
 
 core::Status CheckVerb(const SdOptions& o, bool json) {
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
-  size_t outputs = model.Run().names.size();
+  DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(0));
+  // The model is run once (streamed, nothing kept) so that a value that is not finite is said.
+  std::vector<std::string> names = model.OutputNames();
+  dynamics::NonFiniteWatch watch;
+  model.Stream([&](double t, const double* values) { watch.See(t, values, names.size()); });
+  if (watch.found()) fmt::print(stderr, "warning: {}\n", watch.Message(names, "time"));
   if (json) {
-    fmt::print("{{\"model\":\"{}\",\"ok\":true,\"variables\":{}}}\n", o.model, outputs);
+    fmt::print("{{\"model\":\"{}\",\"ok\":true,\"variables\":{}}}\n", o.model, names.size());
   } else {
-    fmt::print("{}: ok, {} output variables\n", o.model, outputs);
+    fmt::print("{}: ok, {} output variables\n", o.model, names.size());
   }
   return core::Status::Ok();
 }
@@ -171,6 +218,14 @@ core::Status DominanceVerb(const SdOptions& o, const dynamics::CompiledModel& mo
 core::Status LoopsVerb(const SdOptions& o, bool json) {
   if (o.csv && !o.dominance) return core::Status::Usage("--csv needs --dominance");
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
+  // Loops read states along a kept run; dominance also keeps a score per loop and saved step.
+  core::Status fits = model.CheckMemory(sizeof(double), o.dominance ? o.max_loops : 0);
+  if (!fits.ok() && o.dominance) {
+    return core::Status::InvalidInput(fits.message() +
+                                      ", or a lower --max-loops (each loop "
+                                      "keeps a score per saved step)");
+  }
+  DUCKWEED_RETURN_IF_ERROR(fits);
   if (o.dominance) return DominanceVerb(o, model, json);
   dynamics::LoopReport report = dynamics::FindLoops(model, o.max_loops);
   if (json) {
@@ -300,6 +355,7 @@ core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double t
 core::Status EquilibriaVerb(const SdOptions& o, bool json) {
   dynamics::SimSpecs specs;
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o, &specs));
+  DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(sizeof(double)));  // the multistart reads a run
   // Frozen at the end by default: the system once every STEP or RAMP policy has switched on.
   double time = o.time.value_or(specs.stop);
   if (o.starts.empty()) return MultistartEquilibria(model, time, o.physical_only, json);

@@ -23,11 +23,15 @@ struct Expr {
     kUnary,   // op in {'-', '+', '!'}, args[0]
     kBinary,  // op: + - * / ^ % < > l(<=) g(>=) = n(<>) & |; args[0], args[1]
     kIf,      // args: condition, then, else
+    kChain,   // args[0] ops[0] args[1] ops[1] args[2] ...: three or more operands of one
+              // precedence level, applied left to right (a left-deep chain kept flat, so that a
+              // sum of a million terms is one node, not a million nested ones)
   };
   Kind kind = Kind::kNumber;
   double value = 0;
   std::string name;
   char op = 0;
+  std::string ops;           // kChain: the binary operators between args, in kBinary's spelling
   bool subscripted = false;  // kName written with [...]
   std::vector<ExprPtr> args;
   int pos = 0;  // byte offset in the equation text
@@ -41,8 +45,15 @@ struct ParseError {
   std::string message;
 };
 
+// The deepest nesting an equation may have: parentheses, function arguments, IF branches, unary
+// operators and exponents each count one level. Deeper equations are refused ("nested too
+// deeply") instead of overflowing the stack of the parser or of the passes that walk the tree.
+// Chains of one precedence level (a + b + c + ...) are flat (kChain) and do not count.
+inline constexpr int kMaxEquationDepth = 200;
+
 // Parses one equation. On failure returns every error found (the parser stops at the first
-// syntax error of an equation, so usually one). Linear in the text's length.
+// syntax error of an equation, so usually one). Linear in the text's length; the tree it returns
+// is at most kMaxEquationDepth deep.
 struct ParseOutcome {
   ExprPtr expr;
   std::vector<ParseError> errors;

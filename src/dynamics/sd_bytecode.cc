@@ -144,6 +144,9 @@ class Builder {
         child(n.b);
         child(n.c);
         break;
+      case Op::kChain:
+        for (int i = 0; i <= n.b; ++i) child(ChainOperand(p_, n, i));
+        break;
       default:
         if (!DirectOp(n.op, direct)) {
           f |= kImpure | kVarying;  // an operation this lowering does not know: keep the tree
@@ -191,6 +194,8 @@ class Builder {
       case Op::kMul:
       case Op::kDiv:
         return EmitChain(node, dst);
+      case Op::kChain:
+        return EmitFlatChain(n, dst);
       default:
         break;
     }
@@ -259,6 +264,48 @@ class Builder {
     int start = static_cast<int>(out_.lists.size());
     out_.lists.insert(out_.lists.end(), items.begin(), items.end());
     return Push(Instr{VmOp::kChain, Fn::kAbs, Out(dst), start, static_cast<int32_t>(terms.size())});
+  }
+
+  // A flat kChain node: its constant prefix folded (as nested nodes would fold it), the rest one
+  // kChain instruction when every operation is + - * /, else one instruction per operation.
+  int EmitFlatChain(const Node& n, int dst) {
+    int count = n.b + 1;
+    int prefix = 0;
+    while (prefix < count && !(Flags(ChainOperand(p_, n, prefix)) & kVarying)) ++prefix;
+    int acc = -1;
+    if (prefix > 0) {
+      double value = Eval(p_, ChainOperand(p_, n, 0), zeros_.data(), scratch_);
+      for (int i = 1; i < prefix; ++i) {
+        double x = Eval(p_, ChainOperand(p_, n, i), zeros_.data(), scratch_);
+        value = BinaryValue(ChainOp(p_, n, i - 1), value, x);
+      }
+      acc = Constant(value);
+    } else {
+      acc = Emit(ChainOperand(p_, n, 0), -1);
+      prefix = 1;
+    }
+    bool arithmetic = true;
+    for (int i = prefix; i < count; ++i)
+      arithmetic = arithmetic && IsArithmetic(ChainOp(p_, n, i - 1));
+    if (arithmetic && count - prefix > 1) {
+      std::vector<int32_t> items = {acc};
+      for (int i = prefix; i < count; ++i) {
+        int r = Emit(ChainOperand(p_, n, i), -1);
+        items.push_back(static_cast<int32_t>(ArithmeticOp(ChainOp(p_, n, i - 1))));
+        items.push_back(r);
+      }
+      int start = static_cast<int>(out_.lists.size());
+      out_.lists.insert(out_.lists.end(), items.begin(), items.end());
+      return Push(
+          Instr{VmOp::kChain, Fn::kAbs, Out(dst), start, static_cast<int32_t>(count - prefix)});
+    }
+    for (int i = prefix; i < count; ++i) {
+      int r = Emit(ChainOperand(p_, n, i), -1);
+      VmOp op;
+      DirectOp(ChainOp(p_, n, i - 1), op);
+      acc = Push(Instr{op, Fn::kAbs, i + 1 == count ? Out(dst) : Temp(), acc, r});
+    }
+    return acc;
   }
 
   const Program& p_;

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <functional>
 
+#include "duckweed/core/number.h"
+#include "duckweed/dynamics/memory_budget.h"
 #include "duckweed/dynamics/sd_names.h"
 #include "duckweed/dynamics/sd_simulate.h"
 #include "dynamics/sd_bytecode.h"
@@ -85,6 +87,63 @@ int Compiler::Binary(Op op, int a, int b) {
   n.a = a;
   n.b = b;
   return Add(n);
+}
+int Compiler::Chain(const std::vector<int>& operands, const std::vector<Op>& ops) {
+  if (std::any_of(operands.begin(), operands.end(), [](int n) { return n < 0; })) return -1;
+  if (operands.size() <= kMaxNestedChain) {
+    int acc = operands[0];
+    for (size_t i = 0; i < ops.size(); ++i) acc = Binary(ops[i], acc, operands[i + 1]);
+    return acc;
+  }
+  std::vector<int> items = {operands[0]};
+  for (size_t i = 0; i < ops.size(); ++i) {
+    items.push_back(static_cast<int>(ops[i]));
+    items.push_back(operands[i + 1]);
+  }
+  Node n;
+  n.op = Op::kChain;
+  n.a = List(items);
+  n.b = static_cast<int>(ops.size());
+  return Add(n);
+}
+std::optional<double> Compiler::ConstantValue(int node) {
+  std::function<bool(int)> constant = [&](int k) {
+    if (k < 0) return true;
+    const Node& n = prog_.nodes[k];
+    switch (n.op) {
+      case Op::kConst:
+        return true;
+      case Op::kSlot:
+      case Op::kStep:
+      case Op::kRamp:
+      case Op::kPulse:
+      case Op::kDelay:
+      case Op::kRandom:
+      case Op::kLookup:
+        return false;
+      case Op::kSum:
+      case Op::kMean:
+      case Op::kMin:
+      case Op::kMax:
+      case Op::kProd:
+      case Op::kStddev:
+        for (int i = 0; i < n.b; ++i) {
+          if (!constant(prog_.lists[n.a + i])) return false;
+        }
+        return true;
+      case Op::kChain:
+        for (int i = 0; i <= n.b; ++i) {
+          if (!constant(ChainOperand(prog_, n, i))) return false;
+        }
+        return true;
+      default:
+        return constant(n.a) && constant(n.b) && constant(n.c);
+    }
+  };
+  if (node < 0 || !constant(node)) return std::nullopt;
+  double slots[4] = {0, 0, 0, 0};
+  RunState state;
+  return Eval(prog_, node, slots, state);
 }
 int Compiler::List(const std::vector<int>& items) {
   int start = static_cast<int>(prog_.lists.size());
@@ -185,6 +244,7 @@ void Compiler::Instantiate(const Model& model, const std::string& scope,
     info.key = key;
     info.display = display;
     info.scope = scope;
+    double count = 1;  // in double: two large dimensions overflow an int
     for (const std::string& d : v.dims) {
       const DimInfo* dim = FindDim(CanonicalName(d));
       if (!dim) {
@@ -193,8 +253,20 @@ void Compiler::Instantiate(const Model& model, const std::string& scope,
         continue;
       }
       info.dims.push_back(dim);
-      info.count *= static_cast<int>(dim->element_keys.size());
+      count *= static_cast<double>(dim->element_keys.size());
     }
+    scalars_ += count;
+    if (scalars_ * kBytesPerScalar > kMemoryBudgetBytes) {
+      if (!too_large_) {
+        sink_.Add(core::Location{project_.source, v.line, 0, display},
+                  fmt::format("the model has {:.0f} scalar variables after array expansion by "
+                              "here; compiling it would need {}",
+                              scalars_, NeedText(scalars_ * kBytesPerScalar)));
+      }
+      too_large_ = true;
+      continue;
+    }
+    info.count = static_cast<int>(count);
     symbols_[key] = static_cast<int>(vars_.size());
     vars_.push_back(std::move(info));
   }
@@ -260,20 +332,23 @@ void Compiler::CompileStock(VarInfo& v, int index) {
     }
     return f->base + (f->count == 1 ? 0 : index);
   };
-  int deriv = Const(0);
+  std::vector<int> terms = {Const(0)};  // 0 + inflows - outflows, left to right
+  std::vector<Op> ops;
   for (const std::string& in : v.var->inflows) {
     int s = flow_slot(in, false);
     if (s < 0) continue;
     prog_.slots[v.base + index].inflows.push_back(s);
-    deriv = Binary(Op::kAdd, deriv, SlotRef(s));
+    terms.push_back(SlotRef(s));
+    ops.push_back(Op::kAdd);
   }
   for (const std::string& out : v.var->outflows) {
     int s = flow_slot(out, true);
     if (s < 0) continue;
     prog_.slots[v.base + index].outflows.push_back(s);
-    deriv = Binary(Op::kSub, deriv, SlotRef(s));
+    terms.push_back(SlotRef(s));
+    ops.push_back(Op::kSub);
   }
-  prog_.slots[v.base + index].step_node = deriv;
+  prog_.slots[v.base + index].step_node = Chain(terms, ops);
   prog_.slots[v.base + index].non_negative = v.var->non_negative;
 }
 
@@ -323,6 +398,16 @@ void Compiler::CompileElement(VarInfo& v, int index, const Equation& eqn,
     node = Add(n);
   }
   prog_.slots[slot].init_node = init >= 0 ? init : node;
+  // A constant equation that is NaN (0/0, SQRT(-1)) is undefined by construction; INF() and 1/0
+  // are values a model may mean (a bound), printed Inf.
+  if (std::optional<double> value = ConstantValue(prog_.slots[slot].init_node);
+      value && std::isnan(*value)) {
+    Error(v, eqn.line,
+          fmt::format("the {} is NaN for every run (0/0 or a function outside its domain); a "
+                      "model cannot start from it",
+                      prog_.slots[slot].kind == SlotKind::kStock ? "initial value" : "equation"));
+    return;
+  }
   if (prog_.slots[slot].kind == SlotKind::kStock) {
     CompileStock(v, index);
   } else {
@@ -431,42 +516,58 @@ void Compiler::CollectReads(int node, std::vector<int>& out) const {
   CollectSlotReads(prog_, node, out);
 }
 
-// Depth-first topological order; a cycle is reported once with the names along it.
+// Depth-first topological order with an explicit stack (a chain of a million auxiliaries must
+// not recurse a million deep); a cycle is reported once with the names along it.
 void Compiler::OrderSlots(const std::vector<int>& candidates, bool init, std::vector<int>& order) {
   std::vector<char> state(prog_.slots.size(), 0);  // 0 new, 1 on stack, 2 done
   std::vector<char> wanted(prog_.slots.size(), 0);
   for (int s : candidates) wanted[s] = 1;
-  std::vector<int> stack;
-  bool reported = false;
-  std::function<void(int)> visit = [&](int s) {
-    if (state[s] == 2) return;
-    if (state[s] == 1) {
-      if (reported) return;
-      reported = true;
-      auto it = std::find(stack.begin(), stack.end(), s);
-      std::string names;
-      for (; it != stack.end(); ++it) {
-        const Slot& sl = prog_.slots[*it];
-        names += (sl.display.empty() ? sl.key : sl.display) + " -> ";
-      }
-      names += prog_.slots[s].display.empty() ? prog_.slots[s].key : prog_.slots[s].display;
-      sink_.Add(core::Location{project_.source, 0, 0, prog_.slots[s].display},
-                std::string("circular definition") + (init ? " in initial values" : "") +
-                    " without a stock: " + names);
-      return;
-    }
-    state[s] = 1;
-    stack.push_back(s);
+  struct Frame {
+    int slot;
     std::vector<int> reads;
-    CollectReads(init ? prog_.slots[s].init_node : prog_.slots[s].step_node, reads);
-    for (int r : reads) {
-      if (wanted[r]) visit(r);
-    }
-    stack.pop_back();
-    state[s] = 2;
-    order.push_back(s);
+    size_t next = 0;
   };
-  for (int s : candidates) visit(s);
+  std::vector<Frame> stack;
+  bool reported = false;
+  auto report_cycle = [&](int s) {
+    reported = true;
+    auto it = std::find_if(stack.begin(), stack.end(), [s](const Frame& f) { return f.slot == s; });
+    std::string names;
+    for (; it != stack.end(); ++it) {
+      const Slot& sl = prog_.slots[it->slot];
+      names += (sl.display.empty() ? sl.key : sl.display) + " -> ";
+    }
+    names += prog_.slots[s].display.empty() ? prog_.slots[s].key : prog_.slots[s].display;
+    sink_.Add(core::Location{project_.source, 0, 0, prog_.slots[s].display},
+              std::string("circular definition") + (init ? " in initial values" : "") +
+                  " without a stock: " + names);
+  };
+  auto push = [&](int s) {
+    state[s] = 1;
+    Frame f{s, {}};
+    CollectReads(init ? prog_.slots[s].init_node : prog_.slots[s].step_node, f.reads);
+    stack.push_back(std::move(f));
+  };
+  for (int root : candidates) {
+    if (state[root] != 0) continue;
+    push(root);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.next < top.reads.size()) {
+        int r = top.reads[top.next++];
+        if (!wanted[r] || state[r] == 2) continue;
+        if (state[r] == 1) {
+          if (!reported) report_cycle(r);
+          continue;
+        }
+        push(r);
+        continue;
+      }
+      state[top.slot] = 2;
+      order.push_back(top.slot);
+      stack.pop_back();
+    }
+  }
 }
 
 void Compiler::Order() {
@@ -520,6 +621,11 @@ void Compiler::DropConstants() {
         return true;
       case Op::kLookup:
         return invariant(n.a);
+      case Op::kChain:
+        for (int i = 0; i <= n.b; ++i) {
+          if (!invariant(ChainOperand(prog_, n, i))) return false;
+        }
+        return true;
       default:
         return invariant(n.a) && invariant(n.b) && invariant(n.c);
     }
@@ -549,6 +655,7 @@ core::Result<Program> Compiler::Run() {
   }
   BuildDimensions();
   if (!project_.models.empty()) Instantiate(project_.models[0], "", "", 0);
+  if (too_large_) return sink_.ToStatus();
   AllocateSlots();
   for (VarInfo& v : vars_) CompileVariable(v);
   Order();  // also with errors, so that circular definitions are reported with the rest

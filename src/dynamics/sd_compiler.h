@@ -5,6 +5,7 @@
 #define DUCKWEED_DYNAMICS_SD_COMPILER_H_
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -102,7 +103,15 @@ class Compiler {
   int Const(double v);
   int SlotRef(int slot);
   int Binary(Op op, int a, int b);
+  // operands[0] ops[0] operands[1] ... left to right: nested binary nodes up to kMaxNestedChain
+  // operands (as every model had them), one kChain node beyond, so that no pass recurses along
+  // a long sum. -1 if an operand is -1. REQUIRES: ops.size() + 1 == operands.size() > 0.
+  int Chain(const std::vector<int>& operands, const std::vector<Op>& ops);
+  static constexpr size_t kMaxNestedChain = 64;
   int List(const std::vector<int>& items);
+  // The value of a subtree that reads no slot, clock, history or random stream (folded as Eval
+  // would compute it); nullopt for any other.
+  std::optional<double> ConstantValue(int node);
   int NewSlot(SlotKind kind, std::string key);
   void Error(const LowerCtx& ctx, int pos, std::string message);
   void Error(const VarInfo& v, int line, std::string message);
@@ -119,6 +128,11 @@ class Compiler {
   std::map<const Equation*, ExprPtr> parsed_;
   std::map<const Equation*, bool> parse_failed_;
   int hidden_counter_ = 0;
+  // Scalars after array expansion so far, and whether they passed the memory budget: each costs
+  // a slot with its names, nodes, bytecode and registers, about kBytesPerScalar.
+  static constexpr double kBytesPerScalar = 400;
+  double scalars_ = 0;
+  bool too_large_ = false;
   std::set<std::string> reported_;  // diagnostics already in sink_, to say each once
 };
 

@@ -66,7 +66,58 @@ double ApplyFn2(Fn fn, double x, double y) {
   }
 }
 
+double BinaryValue(Op op, double x, double y) {
+  switch (op) {
+    case Op::kAdd:
+      return x + y;
+    case Op::kSub:
+      return x - y;
+    case Op::kMul:
+      return x * y;
+    case Op::kDiv:
+      return x / y;
+    case Op::kPow:
+      return std::pow(x, y);
+    case Op::kMod:
+      return std::fmod(x, y);
+    case Op::kLt:
+      return x < y;
+    case Op::kGt:
+      return x > y;
+    case Op::kLe:
+      return x <= y;
+    case Op::kGe:
+      return x >= y;
+    case Op::kEq:
+      return x == y;
+    case Op::kNe:
+      return x != y;
+    case Op::kAnd:
+      return x != 0 && y != 0;
+    case Op::kOr:
+      return x != 0 || y != 0;
+    default:
+      return NAN;
+  }
+}
+
 namespace {
+
+// A flat chain, left to right, in a loop; AND and OR skip their right operand as the binary
+// nodes do.
+double EvalChain(const Program& p, const Node& node, const double* s, RunState& st) {
+  double acc = Eval(p, ChainOperand(p, node, 0), s, st);
+  for (int i = 0; i < node.b; ++i) {
+    Op op = ChainOp(p, node, i);
+    if (op == Op::kAnd && acc == 0) continue;
+    if (op == Op::kOr && acc != 0) {
+      acc = 1;
+      continue;
+    }
+    acc = BinaryValue(op, acc, Eval(p, ChainOperand(p, node, i + 1), s, st));
+  }
+  return acc;
+}
 
 double Reduce(const Program& p, const Node& node, const double* s, RunState& st) {
   const int* items = p.lists.data() + node.a;
@@ -182,6 +233,8 @@ double Eval(const Program& p, int n, const double* s, RunState& st) {
       return EvalDelay(p, node, s, st);
     case Op::kRandom:
       return EvalRandom(p, node, s, st);
+    case Op::kChain:
+      return EvalChain(p, node, s, st);
   }
   return NAN;
 }
@@ -209,6 +262,9 @@ void CollectSlotReads(const Program& p, int node, std::vector<int>& out) {
       return;
     case Op::kLookup:
       CollectSlotReads(p, n.a, out);
+      return;
+    case Op::kChain:
+      for (int i = 0; i <= n.b; ++i) CollectSlotReads(p, ChainOperand(p, n, i), out);
       return;
     case Op::kDelay:
       CollectSlotReads(p, n.a, out);

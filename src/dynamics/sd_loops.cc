@@ -2,7 +2,6 @@
 // of a finite-difference partial derivative at the initial state, elementary cycles by DFS.
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include "duckweed/dynamics/sd_analysis.h"
 #include "dynamics/sd_loop_graph.h"
@@ -16,14 +15,16 @@ struct Edge {
   int sign;
 };
 
-// Sign of d(node)/d(slot `from`) at `base`, by a relative central difference.
-int LinkSign(const Program& p, int node, int from, std::vector<double> base, RunState& st) {
+// Sign of d(node)/d(slot `from`) at `base`, by a relative central difference. `base` is restored
+// before returning (taken by reference: a copy per link made large models quadratic).
+int LinkSign(const Program& p, int node, int from, std::vector<double>& base, RunState& st) {
   double x = base[from];
   double h = 1e-6 * std::max(1.0, std::fabs(x));
   base[from] = x + h;
   double up = Eval(p, node, base.data(), st);
   base[from] = x - h;
   double down = Eval(p, node, base.data(), st);
+  base[from] = x;
   double d = up - down;
   if (!std::isfinite(d) || std::fabs(d) <= 1e-12 * std::max(std::fabs(up), 1.0)) return 0;
   return d > 0 ? 1 : -1;
@@ -59,7 +60,7 @@ LoopPaths FindLoopPaths(const CompiledModel& model, size_t max_loops) {
     states.push_back(std::move(s));
   }
   auto sign_of = [&](int node, int from) {
-    for (const std::vector<double>& s : states) {
+    for (std::vector<double>& s : states) {
       int sign = LinkSign(p, node, from, s, st);
       if (sign != 0) return sign;
     }
@@ -80,13 +81,30 @@ LoopPaths FindLoopPaths(const CompiledModel& model, size_t max_loops) {
     }
   }
 
+  // Elementary cycles through each root, visiting only larger slots, with an explicit stack of
+  // (slot, next edge) so that a loop through a million variables does not recurse that deep.
   LoopPaths report;
   std::vector<int> path, signs;
   std::vector<char> on_path(n, 0);
-  std::function<void(int, int)> dfs = [&](int root, int v) {
-    for (const Edge& e : out[v]) {
-      if (report.truncated) return;
-      if (e.to == root) {
+  std::vector<std::pair<int, size_t>> stack;
+  for (size_t root = 0; root < n && !report.truncated; ++root) {
+    path = {static_cast<int>(root)};
+    signs.clear();
+    on_path[root] = 1;
+    stack.assign(1, {static_cast<int>(root), 0});
+    while (!stack.empty() && !report.truncated) {
+      auto& [v, next] = stack.back();
+      if (next == out[v].size()) {
+        if (stack.size() > 1) {
+          on_path[v] = 0;
+          path.pop_back();
+          signs.pop_back();
+        }
+        stack.pop_back();
+        continue;
+      }
+      const Edge& e = out[v][next++];
+      if (e.to == static_cast<int>(root)) {
         LoopPath loop;
         loop.polarity = e.sign;
         for (int s : signs) loop.polarity *= s;
@@ -95,22 +113,13 @@ LoopPaths FindLoopPaths(const CompiledModel& model, size_t max_loops) {
         if (report.loops.size() >= max_loops) report.truncated = true;
         continue;
       }
-      if (e.to < root || on_path[e.to]) continue;
+      if (e.to < static_cast<int>(root) || on_path[e.to]) continue;
       on_path[e.to] = 1;
       path.push_back(e.to);
       signs.push_back(e.sign);
-      dfs(root, e.to);
-      path.pop_back();
-      signs.pop_back();
-      on_path[e.to] = 0;
+      stack.emplace_back(e.to, 0);
     }
-  };
-  for (size_t root = 0; root < n && !report.truncated; ++root) {
-    path = {static_cast<int>(root)};
-    signs.clear();
-    on_path[root] = 1;
-    dfs(static_cast<int>(root), static_cast<int>(root));
-    on_path[root] = 0;
+    for (int s : path) on_path[s] = 0;
   }
   return report;
 }

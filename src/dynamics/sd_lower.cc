@@ -38,6 +38,40 @@ std::string WrittenName(const LowerCtx& ctx, const Expr& e) {
   return word.empty() ? e.name : std::string(word);
 }
 
+// The program operation of a binary operator as the parser spells it (sd_ast.h).
+Op BinaryOp(char op) {
+  switch (op) {
+    case '+':
+      return Op::kAdd;
+    case '-':
+      return Op::kSub;
+    case '*':
+      return Op::kMul;
+    case '/':
+      return Op::kDiv;
+    case '^':
+      return Op::kPow;
+    case '%':
+      return Op::kMod;
+    case '<':
+      return Op::kLt;
+    case '>':
+      return Op::kGt;
+    case 'l':
+      return Op::kLe;
+    case 'g':
+      return Op::kGe;
+    case '=':
+      return Op::kEq;
+    case 'n':
+      return Op::kNe;
+    case '&':
+      return Op::kAnd;
+    default:
+      return Op::kOr;
+  }
+}
+
 }  // namespace
 
 int Compiler::Lower(const Expr& e, LowerCtx& ctx) {
@@ -56,55 +90,15 @@ int Compiler::Lower(const Expr& e, LowerCtx& ctx) {
       n.a = a;
       return Add(n);
     }
-    case Expr::Kind::kBinary: {
-      int a = Lower(*e.args[0], ctx);
-      int b = Lower(*e.args[1], ctx);
-      Op op;
-      switch (e.op) {
-        case '+':
-          op = Op::kAdd;
-          break;
-        case '-':
-          op = Op::kSub;
-          break;
-        case '*':
-          op = Op::kMul;
-          break;
-        case '/':
-          op = Op::kDiv;
-          break;
-        case '^':
-          op = Op::kPow;
-          break;
-        case '%':
-          op = Op::kMod;
-          break;
-        case '<':
-          op = Op::kLt;
-          break;
-        case '>':
-          op = Op::kGt;
-          break;
-        case 'l':
-          op = Op::kLe;
-          break;
-        case 'g':
-          op = Op::kGe;
-          break;
-        case '=':
-          op = Op::kEq;
-          break;
-        case 'n':
-          op = Op::kNe;
-          break;
-        case '&':
-          op = Op::kAnd;
-          break;
-        default:
-          op = Op::kOr;
-          break;
-      }
-      return Binary(op, a, b);
+    case Expr::Kind::kBinary:
+      return Binary(BinaryOp(e.op), Lower(*e.args[0], ctx), Lower(*e.args[1], ctx));
+    case Expr::Kind::kChain: {
+      std::vector<int> operands;
+      std::vector<Op> ops;
+      operands.reserve(e.args.size());
+      for (const auto& arg : e.args) operands.push_back(Lower(*arg, ctx));
+      for (char op : e.ops) ops.push_back(BinaryOp(op));
+      return Chain(operands, ops);
     }
     case Expr::Kind::kIf: {
       int c = Lower(*e.args[0], ctx);

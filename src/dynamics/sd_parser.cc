@@ -49,13 +49,7 @@ class Lexer {
       t.pos = static_cast<int>(i_);
       unsigned char c = text_[i_];
       if (std::isdigit(c) || (c == '.' && i_ + 1 < text_.size() && std::isdigit(text_[i_ + 1]))) {
-        const char* begin = text_.data() + i_;
-        char* end = nullptr;
-        std::string copy(text_.substr(i_));
-        t.value = std::strtod(copy.c_str(), &end);
-        i_ += end - copy.c_str();
-        (void)begin;
-        t.kind = Tok::kNumber;
+        LexNumber(t);
       } else if (c == '"') {
         if (!LexQuoted(t, errors)) break;
       } else if (IsNameStart(c)) {
@@ -72,6 +66,32 @@ class Lexer {
   }
 
  private:
+  // A number: digits, an optional fraction and exponent. Only the number's own characters are
+  // copied for strtod (copying the rest of the text made a long equation quadratic).
+  void LexNumber(Token& t) {
+    size_t j = i_;
+    auto digits = [&] {
+      while (j < text_.size() && std::isdigit(static_cast<unsigned char>(text_[j]))) ++j;
+    };
+    digits();
+    if (j < text_.size() && text_[j] == '.') {
+      ++j;
+      digits();
+    }
+    if (j < text_.size() && (text_[j] == 'e' || text_[j] == 'E')) {
+      size_t k = j + 1;
+      if (k < text_.size() && (text_[k] == '+' || text_[k] == '-')) ++k;
+      if (k < text_.size() && std::isdigit(static_cast<unsigned char>(text_[k]))) {
+        j = k;
+        digits();
+      }
+    }
+    std::string copy(text_.substr(i_, j - i_));
+    t.value = std::strtod(copy.c_str(), nullptr);
+    i_ = j;
+    t.kind = Tok::kNumber;
+  }
+
   void SkipSpaceAndComments(std::vector<ParseError>& errors) {
     while (i_ < text_.size()) {
       unsigned char c = text_[i_];
@@ -136,14 +156,15 @@ class Lexer {
     size_t j = i_;
     while (j < text_.size() && IsNameChar(text_[j])) ++j;
     size_t end = j;
-    while (true) {
+    // A keyword never starts a multi-word name; checked once (per word it was quadratic).
+    bool first_is_keyword = IsKeyword(text_.substr(i_, end - i_));
+    while (!first_is_keyword) {
       size_t k = end;
       while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t')) ++k;
       if (k == end || k >= text_.size() || !IsNameStart(text_[k])) break;
       size_t w = k;
       while (w < text_.size() && IsNameChar(text_[w])) ++w;
       if (IsKeyword(text_.substr(k, w - k))) break;
-      if (IsKeyword(text_.substr(i_, end - i_))) break;
       end = w;
     }
     t.kind = Tok::kName;
@@ -279,31 +300,71 @@ class Parser {
     return "?";
   }
 
-  ExprPtr ParseOr() {
-    ExprPtr lhs = ParseAnd();
-    while (lhs && IsOp("or")) {
-      int pos = Peek().pos;
-      ++k_;
-      ExprPtr rhs = ParseAnd();
-      if (!rhs) return nullptr;
-      lhs = MakeBinary('|', std::move(lhs), std::move(rhs), pos);
+  static std::string TooDeep() {
+    return "nested too deeply: more than " + std::to_string(kMaxEquationDepth) +
+           " levels of parentheses, function arguments, IF, unary operators or exponents";
+  }
+
+  // One nesting level more for the duration of a nested parse; refused past kMaxEquationDepth.
+  class Nest {
+   public:
+    Nest(Parser& p, int pos) : p_(p), ok_(p.depth_ < kMaxEquationDepth) {
+      if (ok_) {
+        ++p_.depth_;
+      } else {
+        p_.Error(pos, TooDeep());
+      }
     }
-    return lhs;
+    ~Nest() {
+      if (ok_) --p_.depth_;
+    }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+    explicit operator bool() const { return ok_; }
+
+   private:
+    Parser& p_;
+    bool ok_;
+  };
+
+  // One precedence level of left-associative binary operators: `next` parses an operand,
+  // `op_of` gives the operator at the current token (0: none). Two operands make a kBinary,
+  // more a flat kChain, so a long sum is parsed in a loop and never nests.
+  template <class OpOf>
+  ExprPtr ParseLevel(ExprPtr (Parser::*next)(), OpOf op_of) {
+    ExprPtr first = (this->*next)();
+    if (!first) return nullptr;
+    char op = op_of();
+    if (!op) return first;
+    auto chain = Make(Expr::Kind::kChain, Peek().pos);
+    chain->args.push_back(std::move(first));
+    while (op) {
+      ++k_;
+      ExprPtr rhs = (this->*next)();
+      if (!rhs) return nullptr;
+      chain->ops.push_back(op);
+      chain->args.push_back(std::move(rhs));
+      op = op_of();
+    }
+    if (chain->args.size() == 2) {
+      chain->kind = Expr::Kind::kBinary;
+      chain->op = chain->ops[0];
+      chain->ops.clear();
+    }
+    return chain;
+  }
+
+  ExprPtr ParseOr() {
+    return ParseLevel(&Parser::ParseAnd, [this]() -> char { return IsOp("or") ? '|' : 0; });
   }
   ExprPtr ParseAnd() {
-    ExprPtr lhs = ParseNot();
-    while (lhs && IsOp("and")) {
-      int pos = Peek().pos;
-      ++k_;
-      ExprPtr rhs = ParseNot();
-      if (!rhs) return nullptr;
-      lhs = MakeBinary('&', std::move(lhs), std::move(rhs), pos);
-    }
-    return lhs;
+    return ParseLevel(&Parser::ParseNot, [this]() -> char { return IsOp("and") ? '&' : 0; });
   }
   ExprPtr ParseNot() {
     if (IsOp("not")) {
       int pos = Peek().pos;
+      Nest nest(*this, pos);
+      if (!nest) return nullptr;
       ++k_;
       ExprPtr arg = ParseNot();
       if (!arg) return nullptr;
@@ -313,8 +374,13 @@ class Parser {
       return e;
     }
     ExprPtr e = ParseCompare();
-    // Postfix NOT ("x not"), accepted as Stella does.
+    // Postfix NOT ("x not"), accepted as Stella does; each one nests the tree one level.
+    int postfix = 0;
     while (e && IsOp("not")) {
+      if (depth_ + ++postfix > kMaxEquationDepth) {
+        Error(Peek().pos, TooDeep());
+        return nullptr;
+      }
       auto n = Make(Expr::Kind::kUnary, Peek().pos);
       ++k_;
       n->op = '!';
@@ -324,53 +390,34 @@ class Parser {
     return e;
   }
   ExprPtr ParseCompare() {
-    ExprPtr lhs = ParseAdd();
-    while (lhs && Peek().kind == Tok::kOp) {
+    return ParseLevel(&Parser::ParseAdd, [this]() -> char {
+      if (Peek().kind != Tok::kOp) return 0;
       const std::string& t = Peek().text;
-      char op = t == "<"    ? '<'
-                : t == ">"  ? '>'
-                : t == "<=" ? 'l'
-                : t == ">=" ? 'g'
-                : t == "="  ? '='
-                : t == "<>" ? 'n'
-                            : 0;
-      if (!op) break;
-      int pos = Peek().pos;
-      ++k_;
-      ExprPtr rhs = ParseAdd();
-      if (!rhs) return nullptr;
-      lhs = MakeBinary(op, std::move(lhs), std::move(rhs), pos);
-    }
-    return lhs;
+      return t == "<"    ? '<'
+             : t == ">"  ? '>'
+             : t == "<=" ? 'l'
+             : t == ">=" ? 'g'
+             : t == "="  ? '='
+             : t == "<>" ? 'n'
+                         : 0;
+    });
   }
   ExprPtr ParseAdd() {
-    ExprPtr lhs = ParseMul();
-    while (lhs && (IsOp("+") || IsOp("-"))) {
-      char op = Peek().text[0];
-      int pos = Peek().pos;
-      ++k_;
-      ExprPtr rhs = ParseMul();
-      if (!rhs) return nullptr;
-      lhs = MakeBinary(op, std::move(lhs), std::move(rhs), pos);
-    }
-    return lhs;
+    return ParseLevel(&Parser::ParseMul, [this]() -> char {
+      return IsOp("+") ? '+' : IsOp("-") ? '-' : 0;
+    });
   }
   ExprPtr ParseMul() {
-    ExprPtr lhs = ParseUnary();
-    while (lhs && (IsOp("*") || IsOp("/") || IsOp("mod"))) {
-      char op = IsOp("mod") ? '%' : Peek().text[0];
-      int pos = Peek().pos;
-      ++k_;
-      ExprPtr rhs = ParseUnary();
-      if (!rhs) return nullptr;
-      lhs = MakeBinary(op, std::move(lhs), std::move(rhs), pos);
-    }
-    return lhs;
+    return ParseLevel(&Parser::ParseUnary, [this]() -> char {
+      return IsOp("*") ? '*' : IsOp("/") ? '/' : IsOp("mod") ? '%' : 0;
+    });
   }
   ExprPtr ParseUnary() {
     if (IsOp("-") || IsOp("+")) {
       char op = Peek().text[0];
       int pos = Peek().pos;
+      Nest nest(*this, pos);
+      if (!nest) return nullptr;
       ++k_;
       ExprPtr arg = ParseUnary();
       if (!arg) return nullptr;
@@ -386,6 +433,8 @@ class Parser {
     ExprPtr base = ParsePrimary();
     if (base && IsOp("^")) {
       int pos = Peek().pos;
+      Nest nest(*this, pos);
+      if (!nest) return nullptr;
       ++k_;
       ExprPtr exponent = ParseUnary();  // right associative, allows 30^-x
       if (!exponent) return nullptr;
@@ -406,6 +455,8 @@ class Parser {
         ++k_;
         out.push_back(std::move(w));
       } else {
+        Nest nest(*this, Peek().pos);
+        if (!nest) return false;
         ExprPtr arg = ParseOr();
         if (!arg) return false;
         out.push_back(std::move(arg));
@@ -434,6 +485,8 @@ class Parser {
         return e;
       }
       case Tok::kLParen: {
+        Nest nest(*this, t.pos);
+        if (!nest) return nullptr;
         ++k_;
         ExprPtr e = ParseOr();
         if (!e) return nullptr;
@@ -457,6 +510,8 @@ class Parser {
 
   ExprPtr ParseIf() {
     int pos = Peek().pos;
+    Nest nest(*this, pos);
+    if (!nest) return nullptr;
     ++k_;
     ExprPtr cond = ParseOr();
     if (!cond) return nullptr;
@@ -506,6 +561,7 @@ class Parser {
 
   std::vector<Token> toks_;
   size_t k_ = 0;
+  int depth_ = 0;
   std::vector<ParseError>& errors_;
   bool failed_ = false;
 };
@@ -518,6 +574,7 @@ ExprPtr Expr::Clone() const {
   e->value = value;
   e->name = name;
   e->op = op;
+  e->ops = ops;
   e->subscripted = subscripted;
   e->pos = pos;
   for (const auto& a : args) e->args.push_back(a->Clone());

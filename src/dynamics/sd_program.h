@@ -48,6 +48,9 @@ enum class Op : uint8_t {
   kSafeDiv,  // a / b, or c (index, -1: 0) when b == 0
   kDelay,    // fixed delay: buffer c, input a, delay b, init lists
   kRandom,   // stream c, args in lists[a .. a+b), value = kind
+  kChain,    // lists[a] op lists[a+2] op lists[a+4] ...: b binary operations applied left to
+             // right, each op (lists[a+1], lists[a+3], ...) an Op from kAdd to kOr; a long
+             // left-deep chain kept flat so that evaluating it never recurses along it
 };
 
 enum class Fn : uint8_t {
@@ -128,6 +131,17 @@ struct RunState {
   std::vector<core::Rng> rngs;
   std::vector<double> spare_normal;
 };
+
+// The i-th operand (0..b) and the i-th operation (0..b-1) of a kChain node.
+inline int ChainOperand(const Program& p, const Node& chain, int i) {
+  return p.lists[chain.a + 2 * i];
+}
+inline Op ChainOp(const Program& p, const Node& chain, int i) {
+  return static_cast<Op>(p.lists[chain.a + 1 + 2 * i]);
+}
+
+// The value of a binary operation kAdd..kOr on two values (kAnd and kOr give 0 or 1).
+double BinaryValue(Op op, double x, double y);
 
 // Evaluates node `n` against `slots`. Pure except for kRandom (advances its stream) and kDelay
 // (reads the history).

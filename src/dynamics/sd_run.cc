@@ -1,9 +1,12 @@
 // Integration: Euler, RK2 (Heun) and RK4 over the flat program, saving every save step, with the
 // equations evaluated as bytecode (the fast path) or as trees (the reference).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 
+#include "duckweed/dynamics/memory_budget.h"
 #include "duckweed/dynamics/sd_simulate.h"
 #include "dynamics/sd_bytecode.h"
 #include "dynamics/sd_program.h"
@@ -11,6 +14,17 @@
 
 namespace duckweed::dynamics {
 namespace {
+
+long StepCount(const SimSpecs& spec) {
+  return std::max(0L, std::lround((spec.stop - spec.start) / spec.dt));
+}
+long SaveEvery(const SimSpecs& spec) {
+  double save = spec.save_step > 0 ? spec.save_step : spec.dt;
+  return std::max(1L, std::lround(save / spec.dt));
+}
+size_t SavedRowCount(const SimSpecs& spec) {
+  return static_cast<size_t>(StepCount(spec) / SaveEvery(spec) + 1);
+}
 
 // The per-step equations evaluated by walking the expression trees: the reference. Each
 // evaluation returns its values in order (stocks, states or delays), valid until the next one.
@@ -101,12 +115,13 @@ class Integrator {
     }
   }
 
-  SimResults Run() {
+  // Integrates, handing each saved row to sink(time, slots) (the slots valid during the call).
+  template <typename Sink>
+  void Run(Sink&& sink) {
     const SimSpecs& spec = p_.specs;
     double dt = spec.dt;
-    long steps = std::max(0L, std::lround((spec.stop - spec.start) / dt));
-    double save = spec.save_step > 0 ? spec.save_step : dt;
-    long save_every = std::max(1L, std::lround(save / dt));
+    long steps = StepCount(spec);
+    long save_every = SaveEvery(spec);
     double* s = s_.data();
     eval_.Prepare(s);
     s[kTimeSlot] = spec.start;
@@ -115,17 +130,6 @@ class Integrator {
     s[kStopSlot] = spec.stop;
     for (int slot : p_.init_order) s[slot] = Eval(p_, p_.slots[slot].init_node, s, state_);
 
-    SimResults out;
-    for (int slot : p_.outputs) out.names.push_back(p_.slots[slot].display);
-    size_t rows = static_cast<size_t>(steps / save_every + 1);
-    // Sized once and filled through a pointer: push_back's capacity checks cost more than the
-    // zero fill.
-    out.times.resize(rows);
-    out.values.resize(rows * p_.outputs.size());
-    double* time_out = out.times.data();
-    double* value_out = out.values.data();
-    const int* outputs = p_.outputs.data();
-    size_t n_outputs = p_.outputs.size();
     size_t n = p_.stocks.size();
     y_.resize(n);
     tmp_.resize(n);
@@ -138,8 +142,7 @@ class Integrator {
       eval_.Aux(s, state_);
       if (step == next_save) {
         if (observe_) observe_(s);
-        *time_out++ = t;
-        for (size_t c = 0; c < n_outputs; ++c) *value_out++ = s[outputs[c]];
+        sink(t, s);
         next_save += save_every;
       }
       if (step == steps) break;
@@ -159,6 +162,25 @@ class Integrator {
       for (int stock : p_.limited_stocks) s[stock] = std::max(0.0, s[stock]);
       for (size_t i = 0; i < p_.states.size(); ++i) s[p_.states[i]] = next_states[i];
     }
+  }
+
+  // Integrates and keeps every saved row.
+  SimResults Collect() {
+    SimResults out;
+    for (int slot : p_.outputs) out.names.push_back(p_.slots[slot].display);
+    size_t rows = SavedRowCount(p_.specs);
+    // Sized once and filled through a pointer: push_back's capacity checks cost more than the
+    // zero fill.
+    out.times.resize(rows);
+    out.values.resize(rows * p_.outputs.size());
+    double* time_out = out.times.data();
+    double* value_out = out.values.data();
+    const int* outputs = p_.outputs.data();
+    size_t n_outputs = p_.outputs.size();
+    Run([&](double t, const double* s) {
+      *time_out++ = t;
+      for (size_t c = 0; c < n_outputs; ++c) *value_out++ = s[outputs[c]];
+    });
     return out;
   }
 
@@ -232,14 +254,50 @@ SimResults RunTraced(const CompiledModel& model, const RunOptions& options,
                      const std::function<void(const double*)>& observe) {
   Integrator<BytecodeEvaluator> integrator(model.program(), model.bytecode(), options);
   integrator.observe_ = observe;
-  return integrator.Run();
+  return integrator.Collect();
 }
 
 SimResults CompiledModel::Run(const RunOptions& options) const {
   if (options.reference_evaluator) {
-    return Integrator<TreeEvaluator>(*program_, *code_, options).Run();
+    return Integrator<TreeEvaluator>(*program_, *code_, options).Collect();
   }
-  return Integrator<BytecodeEvaluator>(*program_, *code_, options).Run();
+  return Integrator<BytecodeEvaluator>(*program_, *code_, options).Collect();
+}
+
+void CompiledModel::Stream(const RowSink& sink, const RunOptions& options) const {
+  std::vector<double> row(program_->outputs.size());
+  auto emit = [&](double t, const double* s) {
+    for (size_t c = 0; c < row.size(); ++c) row[c] = s[program_->outputs[c]];
+    sink(t, row.data());
+  };
+  if (options.reference_evaluator) {
+    Integrator<TreeEvaluator>(*program_, *code_, options).Run(emit);
+  } else {
+    Integrator<BytecodeEvaluator>(*program_, *code_, options).Run(emit);
+  }
+}
+
+std::vector<std::string> CompiledModel::OutputNames() const {
+  std::vector<std::string> names;
+  for (int slot : program_->outputs) names.push_back(program_->slots[slot].display);
+  return names;
+}
+
+size_t CompiledModel::SavedRows() const { return SavedRowCount(program_->specs); }
+
+core::Status CompiledModel::CheckMemory(double bytes_per_row_value, double extra_columns) const {
+  double rows = static_cast<double>(SavedRows());
+  double steps = static_cast<double>(StepCount(program_->specs)) + 1;
+  double columns = static_cast<double>(program_->outputs.size()) + 1 + extra_columns;
+  // Fixed delays keep their input at every step.
+  double bytes = rows * columns * bytes_per_row_value +
+                 steps * static_cast<double>(program_->delays.size()) * sizeof(double);
+  if (bytes <= kMemoryBudgetBytes) return core::Status::Ok();
+  return core::Status::InvalidInput(fmt::format(
+      "this run would need {} to hold {:.0f} saved steps x {:.0f} columns; save fewer steps "
+      "(a larger save_step or dt, a shorter horizon){}",
+      NeedText(bytes), rows, columns,
+      bytes_per_row_value > 0 ? " or write the CSV to stdout, which streams" : ""));
 }
 
 }  // namespace duckweed::dynamics

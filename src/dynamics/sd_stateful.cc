@@ -1,5 +1,8 @@
 // Stateful builtins become hidden stocks (SMTH*, DELAY1/3/N, TREND, FORCST), held states
 // (INIT, PREVIOUS) or a history buffer (DELAY, a fixed pipeline delay).
+#include <fmt/format.h>
+
+#include "duckweed/core/number.h"
 #include "dynamics/sd_compiler.h"
 
 namespace duckweed::dynamics {
@@ -56,6 +59,19 @@ int Compiler::LowerStateful(const Expr& e, const std::string& f, LowerCtx& ctx) 
     prog_.slots[s].step_node = input;
     return SlotRef(s);
   }
+  int tau = a[1];
+  // A time that is a constant of the equation must make sense: a negative fixed delay, or a zero
+  // or negative averaging or delay time (a division by it), would give NaN in every row.
+  if (std::optional<double> time = ConstantValue(tau)) {
+    bool fixed = f == "delay";
+    if (fixed ? !(*time >= 0) : !(*time > 0)) {
+      Error(ctx, e.args[1]->pos,
+            fmt::format("the {} time of '{}' must be {}, found {}",
+                        f.starts_with("delay") ? "delay" : "averaging", f,
+                        fixed ? "zero or more" : "more than zero", core::FormatNumber(*time)));
+      return -1;
+    }
+  }
   if (f == "delay") {
     DelayBuffer buf;
     buf.input_node = input;
@@ -68,7 +84,6 @@ int Compiler::LowerStateful(const Expr& e, const std::string& f, LowerCtx& ctx) 
     n.c = static_cast<int>(prog_.delays.size()) - 1;
     return Add(n);
   }
-  int tau = a[1];
   if (f == "smth1" || f == "smooth" || f == "smth3" || f == "smooth3" || f == "smthn" ||
       f == "smoothn") {
     bool nth = f == "smthn" || f == "smoothn";

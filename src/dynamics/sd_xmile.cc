@@ -1,11 +1,16 @@
 #include "duckweed/dynamics/sd_xmile.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <pugixml.hpp>
 #include <sstream>
 #include <tuple>
+
+#include "duckweed/dynamics/memory_budget.h"
 
 namespace duckweed::dynamics {
 namespace {
@@ -70,7 +75,7 @@ class Reader {
     p.name = Trim(Child(Child(root, "header"), "name").child_value());
     p.vendor = Trim(Child(Child(root, "header"), "vendor").child_value()) + " / " +
                Trim(Child(Child(root, "header"), "product").child_value());
-    ReadSpecs(Child(root, "sim_specs"), p.specs);
+    ReadSpecs(root, Child(root, "sim_specs"), p.specs);
     ReadDimensions(Child(root, "dimensions"), p.dimensions);
     // <behavior>: model-wide defaults for non-negative stocks and flows.
     pugi::xml_node behavior = Child(root, "behavior");
@@ -122,8 +127,49 @@ class Reader {
     return v;
   }
 
-  void ReadSpecs(const pugi::xml_node& s, SimSpecs& specs) {
-    if (!s) return;
+  // A dimension given by size ("1", "2", ... as element names): a whole number from 1, and small
+  // enough that its element names fit in the memory budget. false (with a diagnostic) otherwise.
+  bool ReadDimensionSize(const pugi::xml_node& d, Dimension& dim) {
+    Location where{source_, Line(d), 0, "dimension '" + dim.name + "'"};
+    std::string text = Trim(d.attribute("size").value());
+    if (!d.attribute("size")) {
+      sink_.Add(where, "expected <elem> elements or a size attribute, found neither");
+      return false;
+    }
+    char* end = nullptr;
+    double size = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(size >= 1) || size != std::floor(size)) {
+      sink_.Add(where, "expected a size that is a whole number from 1, found '" + text + "'");
+      return false;
+    }
+    // Each element costs its name here and in the compiler's index, and in every variable
+    // arrayed over it a slot, nodes and bytecode (the compiler's estimate per scalar).
+    constexpr double kBytesPerElement = 400;
+    if (size * kBytesPerElement > kMemoryBudgetBytes) {
+      sink_.Add(where, fmt::format("a size of {} elements would need {} for one variable arrayed "
+                                   "over it",
+                                   text, NeedText(size * kBytesPerElement)));
+      return false;
+    }
+    for (int i = 1; i <= static_cast<int>(size); ++i) dim.elements.push_back(std::to_string(i));
+    return true;
+  }
+
+  // No <sim_specs> is refused: a run over a guessed time horizon (0 to 10 by 1) looks like a
+  // result and is not one. Inside, <start> and <stop> are required; <dt> defaults to 1 (XMILE).
+  void ReadSpecs(const pugi::xml_node& root, const pugi::xml_node& s, SimSpecs& specs) {
+    if (!s) {
+      sink_.Add(Location{source_, Line(root), 0, "sim_specs"},
+                "expected a <sim_specs> element with <start>, <stop> and <dt>, found none (the "
+                "time horizon is not guessed)");
+      return;
+    }
+    for (const char* required : {"start", "stop"}) {
+      if (!Child(s, required)) {
+        sink_.Add(Location{source_, Line(s), 0, "sim_specs"},
+                  std::string("expected <") + required + "> in <sim_specs>, found none");
+      }
+    }
     specs.start = Number(Child(s, "start"), 0);
     specs.stop = Number(Child(s, "stop"), 10);
     specs.dt = Number(Child(s, "dt"), 1);
@@ -151,10 +197,7 @@ class Reader {
       for (pugi::xml_node e : d.children()) {
         if (LocalName(e) == "elem") dim.elements.push_back(e.attribute("name").value());
       }
-      int size = d.attribute("size").as_int(0);
-      if (dim.elements.empty()) {
-        for (int i = 1; i <= size; ++i) dim.elements.push_back(std::to_string(i));
-      }
+      if (dim.elements.empty() && !ReadDimensionSize(d, dim)) continue;
       out.push_back(std::move(dim));
     }
   }

@@ -33,6 +33,13 @@ std::string Show(const Expr& e) {
       return "(" + Show(*e.args[0]) + " " + e.op + " " + Show(*e.args[1]) + ")";
     case Expr::Kind::kIf:
       return "if(" + Show(*e.args[0]) + "," + Show(*e.args[1]) + "," + Show(*e.args[2]) + ")";
+    case Expr::Kind::kChain: {  // shown as the left-deep binary tree it stands for
+      std::string s = Show(*e.args[0]);
+      for (size_t i = 0; i < e.ops.size(); ++i) {
+        s = "(" + s + " " + e.ops[i] + " " + Show(*e.args[i + 1]) + ")";
+      }
+      return s;
+    }
   }
   return "?";
 }

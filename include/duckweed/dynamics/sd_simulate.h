@@ -13,6 +13,7 @@
 #define DUCKWEED_DYNAMICS_SD_SIMULATE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct SimResults {
   double At(size_t row, size_t col) const { return values[row * names.size() + col]; }
 };
 
+// One saved row: the time and the output values in OutputNames() order, valid during the call.
+using RowSink = std::function<void(double time, const double* values)>;
+
 class CompiledModel {
  public:
   // Errors: InvalidInput with every diagnostic found (syntax errors, unknown functions, undefined
@@ -52,7 +56,22 @@ class CompiledModel {
 
   // Integrates the model. Never fails on numeric trouble: NaN and infinities propagate.
   // O(steps x program size).
+  // REQUIRES for large models: CheckMemory(sizeof(double)) is Ok (Run holds every saved row).
   SimResults Run(const RunOptions& options = {}) const;
+
+  // As Run, but hands each saved row to `sink` as it is computed and keeps none: memory is the
+  // model's registers and the fixed delays' histories, whatever the number of steps.
+  void Stream(const RowSink& sink, const RunOptions& options = {}) const;
+
+  std::vector<std::string> OutputNames() const;  // the columns of a run, in order
+  size_t SavedRows() const;                      // rows a run saves (times)
+
+  // Refuses (InvalidInput, with the estimate in GB) a run whose kept output would exceed
+  // kMemoryBudgetBytes (memory_budget.h): saved rows x (outputs + time + extra_columns) x
+  // bytes_per_value, plus the histories of fixed delays (steps x delays x 8). Run() keeps 8 bytes
+  // per value; a caller that also formats or transposes them passes its own figure, and a caller
+  // that streams passes 0 (only the histories count).
+  core::Status CheckMemory(double bytes_per_value, double extra_columns = 0) const;
 
   const Program& program() const { return *program_; }
   const Bytecode& bytecode() const { return *code_; }
@@ -63,8 +82,13 @@ class CompiledModel {
 };
 
 // RFC 4180 CSV of the results: a header `time,<names...>` then one row per saved time, numbers in
-// their shortest round-trip form. O(rows x columns).
+// their shortest round-trip form, non-finite ones as NaN, Inf, -Inf (core/number.h).
+// O(rows x columns).
 std::string ResultsToCsv(const SimResults& results);
+
+// The same CSV in pieces, for streaming: the header line, and one row appended to `out`.
+std::string CsvHeader(const std::vector<std::string>& names);
+void AppendCsvRow(std::string& out, double time, const double* values, size_t n);
 
 }  // namespace duckweed::dynamics
 
