@@ -304,12 +304,15 @@ void RegisterRun(CLI::App& diffuse, CliContext& ctx) {
 
 }  // namespace
 
+void RegisterCalibrate(CLI::App& diffuse, CliContext& ctx);  // verbs_calibrate.cc
+
 void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx) {
   CLI::App* diffuse =
       app.add_subcommand("diffuse", "Diffusion of a recipe through a network of places");
   diffuse->require_subcommand(1);
   RegisterRun(*diffuse, ctx);
   RegisterCompare(*diffuse, ctx);
+  RegisterCalibrate(*diffuse, ctx);
 }
 
 }  // namespace duckweed::cli
