@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/verbs.h"
+#include "cli/verbs_store_admin.h"
 #include "duckweed/core/file.h"
 #include "duckweed/store/ademe.h"
 #include "duckweed/store/exchange.h"
@@ -437,23 +438,38 @@ void RegisterDataVerbs(CLI::App& app, CliContext& ctx) {
   }));
 
   struct Args {
-    std::string entity, file, format, out, which, from, communes;
+    std::string entity, file, format, out, which, from, communes, all;
   };
   auto args = std::make_shared<Args>();
   CLI::App* import = Sub(app, "import", "Import territories|indicators|observations|initiatives");
-  import->add_option("entity", args->entity, "territories, indicators, observations, initiatives")
-      ->required();
-  import->add_option("file", args->file, "CSV or JSON file (by extension)")->required();
+  import->add_option("entity", args->entity, "territories, indicators, observations, initiatives");
+  import->add_option("file", args->file, "CSV or JSON file (by extension)");
   import->add_option("--format", args->format, "csv or json (default: by extension)");
-  import->callback(ctx.Bind([&ctx, args] { return Import(ctx, args->entity, args->file, args->format);
-}));
+  import->add_option("--all", args->all,
+                     "A folder from `export --all`: every entity file, in one transaction");
+  import->callback(ctx.Bind([&ctx, args]() -> Status {
+    if (!args->all.empty()) {
+      if (!args->entity.empty()) return Status::Usage("--all takes no entity or file");
+      return ImportAllVerb(ctx, args->all, args->format);
+    }
+    if (args->entity.empty()) return Status::Usage("entity is required (or --all DIR)");
+    if (args->file.empty()) return Status::Usage("file is required (or --all DIR)");
+    return Import(ctx, args->entity, args->file, args->format);
+  }));
 
 CLI::App* exp = Sub(app, "export", "Export one entity as CSV or JSON");
-exp->add_option("entity", args->entity, "territories, indicators, observations, initiatives")
-    ->required();
+exp->add_option("entity", args->entity, "territories, indicators, observations, initiatives");
+exp->add_option("--all", args->all, "Write every entity as <entity>.csv (or .json) in this folder");
 exp->add_option("--format", args->format, "csv or json (default: by --out extension, else csv)");
 exp->add_option("--out", args->out, "Output file (default: stdout)");
-exp->callback(ctx.Bind([&ctx, args] {
+exp->callback(ctx.Bind([&ctx, args]() -> Status {
+  if (!args->all.empty()) {
+    if (!args->entity.empty() || !args->out.empty()) {
+      return Status::Usage("--all takes no entity or --out");
+    }
+    return ExportAllVerb(ctx, args->all, args->format);
+  }
+  if (args->entity.empty()) return Status::Usage("entity is required (or --all DIR)");
   return Export(ctx, args->entity, args->format, args->out);
 }));
 
@@ -489,6 +505,7 @@ void RegisterStoreVerbs(CLI::App& app, CliContext& ctx) {
   RegisterDataVerbs(app, ctx);
   RegisterTerritoryVerbs(app, ctx);
   RegisterIndicatorVerbs(app, ctx);
+  RegisterStoreAdminVerbs(app, ctx);
 }
 
 }  // namespace duckweed::cli

@@ -69,8 +69,13 @@ CREATE TABLE initiative (
 
 constexpr const char* kAll[] = {kV1};
 
+constexpr const char* kTables[] = {"territory", "membership",  "same_place",
+                                   "indicator", "observation", "initiative"};
+
 }  // namespace
 
 std::span<const char* const> Migrations() { return kAll; }
+
+std::span<const char* const> TablesInCopyOrder() { return kTables; }
 
 }  // namespace duckweed::store::internal

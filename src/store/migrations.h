@@ -9,6 +9,10 @@ namespace duckweed::store::internal {
 
 std::span<const char* const> Migrations();
 
+// Every table the migrations create, parents before children (the order `duckweed migrate`
+// copies them in). A migration that adds a table appends it here.
+std::span<const char* const> TablesInCopyOrder();
+
 }  // namespace duckweed::store::internal
 
 #endif  // DUCKWEED_STORE_MIGRATIONS_H_

@@ -173,6 +173,9 @@ class PgConnection final : public Connection {
   }
 
   core::Status Begin() override { return Exec("BEGIN"); }
+  core::Status BeginRead() override {
+    return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+  }
 
   int SchemaVersion() override {
     auto exists = Query("SELECT to_regclass('schema_version') IS NOT NULL");
@@ -199,6 +202,19 @@ class PgConnection final : public Connection {
 
   std::string Ddl(std::string_view sqlite_ddl) const override {
     return SqliteDdlToPostgres(sqlite_ddl);
+  }
+
+  core::Result<std::vector<std::string>> Tables() override {
+    DUCKWEED_ASSIGN_OR_RETURN(
+        auto stmt, Prepare("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                           "AND tablename <> 'schema_version' ORDER BY 1"));
+    std::vector<std::string> names;
+    while (true) {
+      DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt->Step("listing tables"));
+      if (!row) break;
+      names.push_back(stmt->Text(0));
+    }
+    return names;
   }
 
   // PostgreSQL enforces foreign keys and recovers from its WAL itself; reading every table's

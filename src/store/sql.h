@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "duckweed/core/result.h"
 #include "duckweed/core/status.h"
@@ -54,6 +55,8 @@ class Connection {
   virtual core::Result<std::unique_ptr<StatementImpl>> Prepare(std::string_view sql) = 0;
   // Starts a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN, read committed).
   virtual core::Status Begin() = 0;
+  // Starts a read-only transaction on one snapshot (SQLite: BEGIN; PostgreSQL: REPEATABLE READ).
+  virtual core::Status BeginRead() = 0;
   // -1 when the database is not readable as a store.
   virtual int SchemaVersion() = 0;
   // Inside a transaction: serialises concurrent migrations (PostgreSQL: an advisory lock).
@@ -64,6 +67,8 @@ class Connection {
   virtual std::string NoCaseEquals(std::string_view column) const = 0;
   // A migration's DDL (written for SQLite) in this backend's dialect.
   virtual std::string Ddl(std::string_view sqlite_ddl) const = 0;
+  // The store's tables (not the schema bookkeeping), sorted by name.
+  virtual core::Result<std::vector<std::string>> Tables() = 0;
   // Storage and referential integrity: ok, or kIoError saying what is wrong.
   virtual core::Status CheckIntegrity() = 0;
 };

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <vector>
+
 #include "store/backends.h"
 
 namespace duckweed::store::internal {
@@ -105,6 +107,7 @@ class SqliteConnection final : public Connection {
   }
 
   core::Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  core::Status BeginRead() override { return Exec("BEGIN"); }
 
   int SchemaVersion() override {
     sqlite3_stmt* stmt = nullptr;
@@ -128,6 +131,19 @@ class SqliteConnection final : public Connection {
   }
 
   std::string Ddl(std::string_view sqlite_ddl) const override { return std::string(sqlite_ddl); }
+
+  core::Result<std::vector<std::string>> Tables() override {
+    DUCKWEED_ASSIGN_OR_RETURN(auto stmt, Prepare("SELECT name FROM sqlite_schema WHERE type = "
+                                                 "'table' AND name NOT LIKE 'sqlite\\_%' "
+                                                 "ESCAPE '\\' ORDER BY name"));
+    std::vector<std::string> names;
+    while (true) {
+      DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt->Step("listing tables"));
+      if (!row) break;
+      names.push_back(stmt->Text(0));
+    }
+    return names;
+  }
 
   core::Status CheckIntegrity() override {
     DUCKWEED_ASSIGN_OR_RETURN(auto check, Prepare("PRAGMA integrity_check"));

@@ -59,12 +59,28 @@ Status Store::Migrate() {
 }
 
 Status Store::InTransaction(const std::function<Status()>& body) {
-  Status begin = db_->Begin();
-  if (!begin.ok()) {
-    return Status::IoError(
-        fmt::format("cannot write to database '{}': {}", path_, begin.message()));
+  return RunInTransaction(false, body);
+}
+
+Status Store::InSnapshot(const std::function<Status()>& body) {
+  return RunInTransaction(true, body);
+}
+
+Status Store::RunInTransaction(bool read_only, const std::function<Status()>& body) {
+  if (transaction_depth_ > 0) {
+    ++transaction_depth_;
+    Status status = body();
+    --transaction_depth_;
+    return status;
   }
+  Status begin = read_only ? db_->BeginRead() : db_->Begin();
+  if (!begin.ok()) {
+    return Status::IoError(fmt::format("cannot {} database '{}': {}",
+                                       read_only ? "read" : "write to", path_, begin.message()));
+  }
+  ++transaction_depth_;
   Status status = body();
+  --transaction_depth_;
   if (status.ok()) {
     status = Exec(db_, "COMMIT");
     if (status.ok()) return status;

@@ -15,12 +15,24 @@
 #   not-stderr TEXT       a substring its stderr must not contain
 #   not-stdout TEXT       a substring its stdout must not contain
 #   stdout-line TEXT      a line its stdout must contain exactly
-# Placeholders in CMD, PATH and TEXT: {bin} {tmp} {data} {root}.
+# Placeholders in CMD, PATH and TEXT: {bin} {tmp} {data} {root}, and {pg}: the address of a fresh
+# schema in the run's PostgreSQL test cluster (a case using it needs the ctest fixture `postgres`,
+# which tests/cli/CMakeLists.txt adds when the case mentions {pg}).
 set -u
 bin=$1 root=$2 data=$3 case_file=$4
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/duckweed-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export DUCKWEED_DB="$tmp/default.db" XDG_DATA_HOME="$tmp/xdg"
+
+pg=""
+if grep -qF '{pg}' "$case_file"; then
+  pg_uri=$(cat "${DUCKWEED_TEST_PG_URI_FILE:-/nonexistent}" 2>/dev/null) ||
+    { echo "FAIL ($case_file): no PostgreSQL test cluster (run through ctest)"; exit 1; }
+  schema="cli_$$_${RANDOM}"
+  psql -q "$pg_uri" -c "CREATE SCHEMA $schema" >/dev/null ||
+    { echo "FAIL ($case_file): cannot create schema $schema"; exit 1; }
+  pg="${pg_uri}&options=-csearch_path%3D${schema}"
+fi
 
 # Sets `expanded` (no subshell: forks are what makes a test slow on a loaded machine).
 expand() {
@@ -29,6 +41,7 @@ expand() {
   expanded=${expanded//\{tmp\}/$tmp}
   expanded=${expanded//\{data\}/$data}
   expanded=${expanded//\{root\}/$root}
+  expanded=${expanded//\{pg\}/"$pg"}  # quoted: the & of the address stays literal
 }
 
 fail() {

@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "duckweed/core/result.h"
 #include "duckweed/store/store.h"
@@ -54,6 +55,28 @@ core::Result<ImportSummary> ImportFile(Store& store, Entity entity,
 
 // Every row of `entity`, in key order.
 core::Result<std::string> ExportText(Store& store, Entity entity, Format format);
+
+// --- a whole store, one file per entity (territories, indicators, observations, initiatives) ---
+// Same-place links of `places import` are not exported: re-run the place import to rebuild them.
+
+// Writes DIR/<entity>.csv (or .json) for the four entities, each atomically; creates DIR itself
+// (not its parents). Returns the files written, in order.
+core::Result<std::vector<std::filesystem::path>> ExportAll(Store& store,
+                                                           const std::filesystem::path& dir,
+                                                           Format format);
+
+struct EntityImport {
+  Entity entity;
+  std::filesystem::path file;
+  size_t rows = 0;
+};
+
+// Imports the entity files found in DIR (<entity>.csv, or .json with kJson), in dependency order,
+// in ONE transaction: every file is checked as ImportFile does and, on any problem, nothing is
+// written. Importing ExportAll's folder into an empty store and exporting again gives
+// byte-identical files. Errors: kNotFound when DIR holds none of the four files.
+core::Result<std::vector<EntityImport>> ImportAll(Store& store, const std::filesystem::path& dir,
+                                                  Format format);
 
 }  // namespace duckweed::store
 

@@ -68,8 +68,13 @@ class Store {
   // PostgreSQL: every table readable). kIoError saying what is wrong.
   core::Status CheckIntegrity();
 
-  // Runs `body` in one transaction: commits when it returns ok, rolls back otherwise.
+  // Runs `body` in one transaction: commits when it returns ok, rolls back otherwise. Nested
+  // calls join the outermost transaction, so several upserts can form one all-or-nothing write
+  // (an inner failure fails the whole).
   core::Status InTransaction(const std::function<core::Status()>& body);
+  // Runs `body`'s reads on one consistent snapshot (SQLite: a deferred transaction; PostgreSQL:
+  // REPEATABLE READ, READ ONLY). Inside InTransaction it just runs `body`.
+  core::Status InSnapshot(const std::function<core::Status()>& body);
 
   // --- territories ---
   core::Status UpsertTerritories(const std::vector<Territory>& territories);
@@ -112,11 +117,13 @@ class Store {
  private:
   Store(std::unique_ptr<internal::Connection> connection, std::string path);
   core::Status Migrate();
+  core::Status RunInTransaction(bool read_only, const std::function<core::Status()>& body);
   core::Status UpsertTerritoriesNoTxn(const std::vector<Territory>& territories);
 
   std::unique_ptr<internal::Connection> connection_;
   internal::Connection* db_;  // connection_.get()
   std::string path_;
+  int transaction_depth_ = 0;
 };
 
 // The database address for a command: `flag` when not empty, else $DUCKWEED_DB, else

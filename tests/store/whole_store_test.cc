@@ -1,0 +1,99 @@
+// A whole store: export --all / import --all round trips and cross-backend copies, on both
+// backends.
+#include <gtest/gtest.h>
+
+#include "duckweed/store/copy.h"
+#include "duckweed/store/exchange.h"
+#include "test_util.h"
+
+namespace duckweed::store {
+namespace {
+
+using testing::Bytes;
+
+constexpr const char* kFiles[] = {"territories.csv", "indicators.csv", "observations.csv",
+                                  "initiatives.csv"};
+
+class StoreWholeStore : public testing::BackendTest {};
+
+TEST_P(StoreWholeStore, ExportAllImportAllExportAgainIsByteIdentical) {
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  auto first = ExportAll(*store, dir_ / "first", Format::kCsv);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->size(), 4u);
+  EXPECT_EQ(Bytes(dir_ / "first" / "territories.csv").substr(0, 58),
+            "id,name,kind,country,population,latitude,longitude,parents");
+
+  auto copy = Store::Open(testing::FreshAddress(GetParam(), &dir_));
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  auto imported = ImportAll(**copy, dir_ / "first", Format::kCsv);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  ASSERT_EQ(imported->size(), 4u);
+  EXPECT_EQ((*imported)[0].rows, 5u);  // territories
+  EXPECT_EQ((*imported)[2].rows, 4u);  // observations
+  ASSERT_TRUE(ExportAll(**copy, dir_ / "second", Format::kCsv).ok());
+  for (const char* file : kFiles) {
+    EXPECT_EQ(Bytes(dir_ / "second" / file), Bytes(dir_ / "first" / file)) << file;
+  }
+  EXPECT_EQ(*(*copy)->Counts(), *store->Counts());
+}
+
+TEST_P(StoreWholeStore, ImportAllIsOneTransaction) {
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(ExportAll(*store, dir_ / "out", Format::kCsv).ok());
+  // A bad last file: the territories and indicators before it must not be written either.
+  testing::WriteText(dir_ / "out" / "initiatives.csv",
+                     "territory,title,involvement\nfr:62528,x,shouting\n");
+  auto empty = Store::Open(testing::FreshAddress(GetParam(), &dir_));
+  ASSERT_TRUE(empty.ok());
+  auto imported = ImportAll(**empty, dir_ / "out", Format::kCsv);
+  ASSERT_FALSE(imported.ok());
+  EXPECT_EQ(imported.status().ExitCode(), 1);
+  EXPECT_NE(imported.status().ToString().find("initiatives.csv:2:"), std::string::npos)
+      << imported.status().ToString();
+  for (const auto& [name, n] : *(*empty)->Counts()) EXPECT_EQ(n, 0) << name;
+}
+
+TEST_P(StoreWholeStore, ImportAllOfAFolderWithoutEntityFilesIsNotFound) {
+  auto store = Store::Open(address());
+  ASSERT_TRUE(store.ok());
+  auto imported = ImportAll(**store, dir_.path(), Format::kCsv);
+  ASSERT_FALSE(imported.ok());
+  EXPECT_EQ(imported.status().code(), core::Code::kNotFound);
+}
+
+// Copies the sample store to the other backend and back: same exports, counts checked.
+TEST_P(StoreWholeStore, CopyToTheOtherBackendAndBackKeepsEveryValue) {
+  if (testing::PostgresAddress().empty()) GTEST_SKIP() << "no test PostgreSQL cluster";
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  const testing::Backend other =
+      postgres() ? testing::Backend::kSqlite : testing::Backend::kPostgres;
+  auto there = Store::Open(testing::FreshAddress(other, &dir_));
+  ASSERT_TRUE(there.ok()) << there.status().ToString();
+  auto copies = CopyStore(*store, **there);
+  ASSERT_TRUE(copies.ok()) << copies.status().ToString();
+  ASSERT_EQ(copies->size(), 6u);
+  EXPECT_EQ((*copies)[0].table, "territory");
+  EXPECT_EQ((*copies)[0].source_rows, 5);
+  EXPECT_EQ((*copies)[0].destination_rows, 5);
+  auto back = Store::Open(testing::FreshAddress(GetParam(), &dir_));
+  ASSERT_TRUE(back.ok());
+  ASSERT_TRUE(CopyStore(**there, **back).ok());
+  for (Entity e :
+       {Entity::kTerritories, Entity::kIndicators, Entity::kObservations, Entity::kInitiatives}) {
+    EXPECT_EQ(*ExportText(**back, e, Format::kJson), *ExportText(*store, e, Format::kJson));
+  }
+  // A second copy into the now non-empty store is refused and writes nothing.
+  auto again = CopyStore(*store, **there);
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("is not empty"), std::string::npos);
+  EXPECT_EQ(*(*there)->Counts(), *store->Counts());
+}
+
+DUCKWEED_BOTH_BACKENDS(StoreWholeStore);
+
+}  // namespace
+}  // namespace duckweed::store
