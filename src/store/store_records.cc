@@ -1,6 +1,10 @@
 // Store: indicator definitions, observations and initiatives.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+
 #include "duckweed/store/store.h"
 #include "store/sql.h"
 
@@ -27,6 +31,53 @@ Result<std::vector<T>> Rows(Statement& stmt, Read read) {
 Indicator ReadIndicator(const Statement& s) {
   return Indicator{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
                    s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+}
+
+// Observations are upserted this many rows per statement: one round trip per batch instead of
+// per row, which is what a PostgreSQL server over a socket needs (7 parameters a row, far below
+// either backend's limit).
+constexpr size_t kBatchRows = 256;
+
+// The rows to write: for each key its last occurrence (what row-by-row upserts would leave;
+// a multi-row PostgreSQL upsert refuses to touch one row twice).
+std::vector<const Observation*> LastPerKey(const std::vector<Observation>& observations) {
+  std::unordered_map<std::string, size_t> last;
+  for (size_t i = 0; i < observations.size(); ++i) {
+    const Observation& o = observations[i];
+    last[fmt::format("{}\x1f{}\x1f{}\x1f{}", o.territory_id, o.indicator_id, o.year, o.kind)] = i;
+  }
+  std::vector<const Observation*> rows;
+  rows.reserve(last.size());
+  for (size_t i = 0; i < observations.size(); ++i) {
+    const Observation& o = observations[i];
+    const auto it = last.find(
+        fmt::format("{}\x1f{}\x1f{}\x1f{}", o.territory_id, o.indicator_id, o.year, o.kind));
+    if (it->second == i) rows.push_back(&o);
+  }
+  return rows;
+}
+
+Result<Statement> PrepareObservationUpsert(internal::Connection* db, size_t rows) {
+  std::string values;
+  for (size_t i = 0; i < rows; ++i)
+    values += i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)";
+  return Statement::Prepare(db, fmt::format(R"sql(
+      INSERT INTO observation (territory_id, indicator_id, year, kind, value, source, note)
+      VALUES {}
+      ON CONFLICT (territory_id, indicator_id, year, kind) DO UPDATE SET
+        value = excluded.value, source = excluded.source, note = excluded.note)sql",
+                                            values));
+}
+
+// Binds `o` to parameters offset+1 .. offset+7.
+void BindObservation(Statement& stmt, int offset, const Observation& o) {
+  stmt.Bind(offset + 1, o.territory_id);
+  stmt.Bind(offset + 2, o.indicator_id);
+  stmt.Bind(offset + 3, static_cast<int64_t>(o.year));
+  stmt.Bind(offset + 4, o.kind);
+  stmt.Bind(offset + 5, o.value);
+  stmt.Bind(offset + 6, o.source);
+  stmt.Bind(offset + 7, o.note);
 }
 
 constexpr const char* kIndicatorColumns =
@@ -87,24 +138,40 @@ Result<bool> Store::IndicatorExists(const std::string& id) {
 
 Status Store::UpsertObservations(const std::vector<Observation>& observations) {
   return InTransaction([&]() -> Status {
-    DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
-      INSERT INTO observation (territory_id, indicator_id, year, kind, value, source, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (territory_id, indicator_id, year, kind) DO UPDATE SET
-        value = excluded.value, source = excluded.source, note = excluded.note)sql"));
-    for (const Observation& o : observations) {
-      stmt.Bind(1, o.territory_id);
-      stmt.Bind(2, o.indicator_id);
-      stmt.Bind(3, static_cast<int64_t>(o.year));
-      stmt.Bind(4, o.kind);
-      stmt.Bind(5, o.value);
-      stmt.Bind(6, o.source);
-      stmt.Bind(7, o.note);
-      Status status = stmt.Run();
-      if (!status.ok()) {
-        return Status::InvalidInput(fmt::format("observation {} {} {}: {}", o.territory_id,
-                                                o.indicator_id, o.year, status.message()));
+    const std::vector<const Observation*> rows = LastPerKey(observations);
+    std::optional<Statement> full;  // for kBatchRows rows, prepared once
+    for (size_t start = 0; start < rows.size(); start += kBatchRows) {
+      const size_t n = std::min(kBatchRows, rows.size() - start);
+      std::optional<Statement> partial;
+      if (n == kBatchRows && !full) {
+        DUCKWEED_ASSIGN_OR_RETURN(Statement prepared, PrepareObservationUpsert(db_, n));
+        full.emplace(std::move(prepared));
+      } else if (n < kBatchRows) {
+        DUCKWEED_ASSIGN_OR_RETURN(Statement prepared, PrepareObservationUpsert(db_, n));
+        partial.emplace(std::move(prepared));
       }
+      Statement& batch = partial ? *partial : *full;
+      for (size_t i = 0; i < n; ++i)
+        BindObservation(batch, static_cast<int>(7 * i), *rows[start + i]);
+      DUCKWEED_RETURN_IF_ERROR(internal::Exec(db_, "SAVEPOINT observation_batch"));
+      Status status = batch.Run();
+      if (status.ok()) {
+        DUCKWEED_RETURN_IF_ERROR(internal::Exec(db_, "RELEASE observation_batch"));
+        continue;
+      }
+      // Name the row at fault: undo the batch and write it row by row up to the failure.
+      DUCKWEED_RETURN_IF_ERROR(internal::Exec(db_, "ROLLBACK TO observation_batch"));
+      DUCKWEED_ASSIGN_OR_RETURN(Statement single, PrepareObservationUpsert(db_, 1));
+      for (size_t i = 0; i < n; ++i) {
+        const Observation& o = *rows[start + i];
+        BindObservation(single, 0, o);
+        Status row_status = single.Run();
+        if (!row_status.ok()) {
+          return Status::InvalidInput(fmt::format("observation {} {} {}: {}", o.territory_id,
+                                                  o.indicator_id, o.year, row_status.message()));
+        }
+      }
+      return Status::InvalidInput(fmt::format("observations: {}", status.message()));
     }
     return Status::Ok();
   });
