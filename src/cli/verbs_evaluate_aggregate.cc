@@ -1,5 +1,5 @@
-// `evaluate aggregate` (Choquet, weighted sum, surplus per row) and `evaluate identify` (a
-// capacity from judged examples).
+// `evaluate aggregate` (Choquet, stand-alone sum, systemic surplus, weighted sum and balance per
+// row) and `evaluate identify` (a capacity from judged examples).
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -32,26 +32,35 @@ Status RunAggregate(const std::string& capacity_path, const std::string& scores_
       ordered_json r;
       r["label"] = row.label;
       r["line"] = row.line;
-      r["choquet"] = OptionalNumber(row.result ? std::optional(row.result->choquet) : std::nullopt);
-      r["weighted_sum"] =
-          OptionalNumber(row.result ? std::optional(row.result->weighted_sum) : std::nullopt);
-      r["surplus"] = OptionalNumber(row.result ? std::optional(row.result->surplus) : std::nullopt);
+      auto field = [&](double evaluate::Aggregate::*f) {
+        return OptionalNumber(row.result ? std::optional((*row.result).*f) : std::nullopt);
+      };
+      r["choquet"] = field(&evaluate::Aggregate::choquet);
+      r["standalone_sum"] = field(&evaluate::Aggregate::standalone_sum);
+      r["surplus"] = field(&evaluate::Aggregate::surplus);
+      r["weighted_sum"] = field(&evaluate::Aggregate::weighted_sum);
+      r["balance"] = field(&evaluate::Aggregate::balance);
       r["missing"] = row.missing;
       out["rows"].push_back(std::move(r));
     }
     std::printf("%s\n", out.dump(2).c_str());
     return Status::Ok();
   }
-  std::printf("%-24s %9s %12s %9s\n", "row", "choquet", "weighted_sum", "surplus");
+  std::printf("%-24s %9s %10s %9s %12s %9s\n", "row", "choquet", "standalone", "surplus",
+              "weighted_sum", "balance");
   for (const auto& row : rows) {
     if (!row.result) {
-      std::printf("%-24s %9s %12s %9s  (missing: %s)\n", row.label.c_str(), "-", "-", "-",
-                  fmt::format("{}", fmt::join(row.missing, ", ")).c_str());
+      std::printf("%-24s %9s %10s %9s %12s %9s  (missing: %s)\n", row.label.c_str(), "-", "-", "-",
+                  "-", "-", fmt::format("{}", fmt::join(row.missing, ", ")).c_str());
       continue;
     }
-    std::printf("%-24s %9.4f %12.4f %+9.4f\n", row.label.c_str(), row.result->choquet,
-                row.result->weighted_sum, Clean(row.result->surplus));
+    const auto& a = *row.result;
+    std::printf("%-24s %9.4f %10.4f %+9.4f %12.4f %+9.4f\n", row.label.c_str(), a.choquet,
+                a.standalone_sum, Clean(a.surplus), a.weighted_sum, Clean(a.balance));
   }
+  std::printf(
+      "surplus = choquet - standalone: what the domains add by advancing together; "
+      "balance = choquet - weighted_sum: the penalty for an unbalanced profile\n");
   return Status::Ok();
 }
 
@@ -64,7 +73,8 @@ void RegisterAggregate(CLI::App& evaluate, CliContext& ctx) {
   auto opts = std::make_shared<EvaluateOptions>();
   CLI::App* cmd = evaluate.add_subcommand(
       "aggregate",
-      "Choquet integral, weighted sum and systemic surplus of each row of domain scores");
+      "Choquet integral of each row of domain scores, split into stand-alone sum and systemic "
+      "surplus, beside the Shapley-weighted sum and the balance (Choquet - weighted sum)");
   cmd->add_option("--capacity", opts->capacity,
                   "Capacity JSON: {\"shapley\":{domain:phi},\"interaction\":{\"a|b\":I}}")
       ->required();

@@ -65,35 +65,46 @@ void AddSystemicSection(report::HtmlReport& html, const std::vector<evaluate::Ye
   html.AddHeading("Systemic score");
   html.AddParagraph(
       "The Choquet integral aggregates the domain scores with the capacity's importances and "
-      "interactions; beside it, the weighted sum with the same importances. Their difference, the "
-      "systemic surplus, is what the domains' synergies add (or their redundancies take away).");
+      "interactions. It splits into the stand-alone sum (each domain's value achieved alone, "
+      "sum of m_i x_i) and the systemic surplus (sum of m_ij min(x_i, x_j): what exists only "
+      "because "
+      "domains advance together; positive when synergies dominate). Beside it, the weighted sum "
+      "with the Shapley importances; the balance (Choquet minus weighted sum) is the penalty for "
+      "an "
+      "unbalanced profile.");
   std::vector<std::string> years;
-  report::Series choquet{"Choquet", {}}, weighted{"weighted sum", {}}, surplus{"surplus", {}};
+  report::Series choquet{"Choquet", {}}, standalone{"stand-alone sum", {}},
+      weighted{"weighted sum", {}}, surplus{"surplus", {}};
   std::vector<std::vector<std::string>> rows;
   for (const auto& ya : sys) {
     years.push_back(std::to_string(ya.year));
     auto pick = [&](double evaluate::Aggregate::*field) {
-      return ya.result ? std::optional((*ya.result).*field) : std::nullopt;
+      return ya.result ? std::optional(Clean((*ya.result).*field)) : std::nullopt;
     };
     choquet.values.push_back(pick(&evaluate::Aggregate::choquet));
+    standalone.values.push_back(pick(&evaluate::Aggregate::standalone_sum));
     weighted.values.push_back(pick(&evaluate::Aggregate::weighted_sum));
-    surplus.values.push_back(ya.result ? std::optional(Clean(ya.result->surplus)) : std::nullopt);
-    rows.push_back({years.back(), Num(choquet.values.back()), Num(weighted.values.back()),
-                    Num(surplus.values.back(), "{:+.3f}"),
+    surplus.values.push_back(pick(&evaluate::Aggregate::surplus));
+    rows.push_back({years.back(), Num(choquet.values.back()), Num(standalone.values.back()),
+                    Num(surplus.values.back(), "{:+.3f}"), Num(weighted.values.back()),
+                    Num(pick(&evaluate::Aggregate::balance), "{:+.3f}"),
                     fmt::format("{}", fmt::join(ya.missing, ", "))});
   }
   report::ChartOptions o;
-  o.title = "Systemic score and weighted sum";
+  o.title = "Systemic score, stand-alone sum and weighted sum";
   o.y_min = 0;
   o.y_max = 1;
-  html.AddFigure(report::LineChart(years, {choquet, weighted}, o),
+  html.AddFigure(report::LineChart(years, {choquet, standalone, weighted}, o),
                  "A year is missing when one of the capacity's domains has no score.");
   report::ChartOptions so;
   so.title = "Systemic surplus over the years";
   std::vector<report::Bar> bars;
   for (size_t k = 0; k < years.size(); ++k) bars.push_back({years[k], surplus.values[k]});
-  html.AddFigure(report::BarChart(bars, so), "Choquet minus weighted sum.");
-  html.AddTable({"year", "Choquet", "weighted sum", "surplus", "missing domains"}, rows);
+  html.AddFigure(report::BarChart(bars, so),
+                 "Choquet minus stand-alone sum: what the domains' synergies add.");
+  html.AddTable({"year", "Choquet", "stand-alone sum", "surplus", "weighted sum", "balance",
+                 "missing domains"},
+                rows);
   html.AddNote("Capacity: " + capacity_path);
 }
 

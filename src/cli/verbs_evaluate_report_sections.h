@@ -13,7 +13,7 @@ namespace duckweed::cli {
 
 // Radar of the first and last year, trajectories, and the table of scores with indicator counts.
 void AddDomainSections(report::HtmlReport& html, const evaluate::DomainScores& s);
-// Choquet and weighted sum per year, the systemic surplus as bars.
+// Choquet, stand-alone sum and weighted sum per year, the systemic surplus as bars, the balance.
 void AddSystemicSection(report::HtmlReport& html, const std::vector<evaluate::YearAggregate>& sys,
                         const std::string& capacity_path);
 // Mean answers with 95% intervals per group and item.

@@ -67,8 +67,10 @@ Status RunScores(const ScoresOptions& o, bool json) {
   }
   for (const auto& ya : town.systemic) {
     if (ya.result) {
-      std::printf("%d  choquet %.4f  weighted %.4f  surplus %+.4f\n", ya.year, ya.result->choquet,
-                  ya.result->weighted_sum, Clean(ya.result->surplus));
+      std::printf(
+          "%d  choquet %.4f  standalone %.4f  surplus %+.4f  weighted %.4f  balance %+.4f\n",
+          ya.year, ya.result->choquet, ya.result->standalone_sum, Clean(ya.result->surplus),
+          ya.result->weighted_sum, Clean(ya.result->balance));
     } else {
       std::printf("%d  systemic score missing (no score for: %s)\n", ya.year,
                   fmt::format("{}", fmt::join(ya.missing, ", ")).c_str());
@@ -141,13 +143,16 @@ nlohmann::ordered_json ScoresJson(const TownScores& town) {
   }
   out["systemic"] = ordered_json::array();
   for (const auto& ya : town.systemic) {
-    out["systemic"].push_back(
-        {{"year", ya.year},
-         {"choquet", OptionalNumber(ya.result ? std::optional(ya.result->choquet) : std::nullopt)},
-         {"weighted_sum",
-          OptionalNumber(ya.result ? std::optional(ya.result->weighted_sum) : std::nullopt)},
-         {"surplus", OptionalNumber(ya.result ? std::optional(ya.result->surplus) : std::nullopt)},
-         {"missing", ya.missing}});
+    auto field = [&](double evaluate::Aggregate::*f) {
+      return OptionalNumber(ya.result ? std::optional((*ya.result).*f) : std::nullopt);
+    };
+    out["systemic"].push_back({{"year", ya.year},
+                               {"choquet", field(&evaluate::Aggregate::choquet)},
+                               {"standalone_sum", field(&evaluate::Aggregate::standalone_sum)},
+                               {"surplus", field(&evaluate::Aggregate::surplus)},
+                               {"weighted_sum", field(&evaluate::Aggregate::weighted_sum)},
+                               {"balance", field(&evaluate::Aggregate::balance)},
+                               {"missing", ya.missing}});
   }
   return out;
 }

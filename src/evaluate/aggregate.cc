@@ -12,8 +12,10 @@ using core::Result;
 Aggregate AggregateScores(const TwoAdditiveCapacity& capacity, std::span<const double> scores) {
   Aggregate a;
   a.choquet = Choquet(capacity, scores);
+  a.standalone_sum = StandaloneSum(capacity, scores);
+  a.surplus = SystemicSurplus(capacity, scores);
   a.weighted_sum = WeightedSum(capacity, scores);
-  a.surplus = a.choquet - a.weighted_sum;
+  a.balance = a.choquet - a.weighted_sum;
   return a;
 }
 

@@ -118,6 +118,21 @@ double Choquet(const TwoAdditiveCapacity& capacity, std::span<const double> x) {
   return value;
 }
 
+double StandaloneSum(const TwoAdditiveCapacity& capacity, std::span<const double> x) {
+  double value = 0;
+  for (size_t i = 0; i < capacity.size(); ++i) value += capacity.mobius_single(i) * x[i];
+  return value;
+}
+
+double SystemicSurplus(const TwoAdditiveCapacity& capacity, std::span<const double> x) {
+  const size_t n = capacity.size();
+  double value = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) value += capacity.interaction(i, j) * std::min(x[i], x[j]);
+  }
+  return value;
+}
+
 double WeightedSum(const TwoAdditiveCapacity& capacity, std::span<const double> x) {
   double value = 0;
   for (size_t i = 0; i < capacity.size(); ++i) value += capacity.shapley(i) * x[i];

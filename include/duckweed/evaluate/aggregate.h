@@ -1,6 +1,12 @@
-// Systemic aggregation of domain scores: for each profile (a town, a year), the Choquet integral,
-// the weighted sum with the same Shapley importances, and the systemic surplus (their difference:
-// positive when the domains' synergies pay off, negative when redundancies or an imbalance cost).
+// Systemic aggregation of domain scores: for each profile (a town, a year), the Choquet integral
+// split along its 2-additive Mobius form C(x) = sum_i m_i x_i + sum_{i<j} m_ij min(x_i, x_j):
+//  * stand-alone sum  = sum_i m_i x_i: what each domain is worth when achieved alone;
+//  * systemic surplus = C(x) - stand-alone sum = sum_{i<j} m_ij min(x_i, x_j): what exists only
+//    because domains advance together (positive when synergies dominate; at full achievement it is
+//    1 - sum_i m_i);
+// and, under its own name, the comparison with the Shapley-weighted sum sum_i phi_i x_i:
+//  * balance = C(x) - weighted sum = -1/2 sum_{i<j} I_ij |x_i - x_j|: zero for an even profile,
+//    negative (a penalty) for an unbalanced profile when synergies dominate.
 //
 // Thread safety: pure functions. Complexity: O(rows x n^2).
 #ifndef DUCKWEED_EVALUATE_AGGREGATE_H_
@@ -19,8 +25,10 @@ namespace duckweed::evaluate {
 
 struct Aggregate {
   double choquet = 0;
-  double weighted_sum = 0;
-  double surplus = 0;  // choquet - weighted_sum
+  double standalone_sum = 0;  // sum_i m_i x_i
+  double surplus = 0;         // choquet - standalone_sum = sum_{i<j} m_ij min(x_i, x_j)
+  double weighted_sum = 0;    // sum_i phi_i x_i
+  double balance = 0;         // choquet - weighted_sum
 };
 
 // REQUIRES: scores.size() == capacity.size(). Scores are usually in [0,1].

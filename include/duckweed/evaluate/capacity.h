@@ -75,6 +75,10 @@ std::string CapacityToJson(const TwoAdditiveCapacity& capacity);
 // Choquet integral of x (x[i] scores criterion i) w.r.t. a 2-additive capacity:
 // sum_i m_i x_i + sum_{i<j} I_ij min(x_i, x_j). REQUIRES: x.size() == capacity.size().
 double Choquet(const TwoAdditiveCapacity& capacity, std::span<const double> x);
+// The two parts of that Choquet integral: the stand-alone sum sum_i m_i x_i, and the systemic
+// surplus sum_{i<j} I_ij min(x_i, x_j) (the pair masses m_ij are the interactions I_ij).
+double StandaloneSum(const TwoAdditiveCapacity& capacity, std::span<const double> x);
+double SystemicSurplus(const TwoAdditiveCapacity& capacity, std::span<const double> x);
 // Weighted arithmetic mean with the Shapley importances as weights.
 double WeightedSum(const TwoAdditiveCapacity& capacity, std::span<const double> x);
 
