@@ -178,10 +178,15 @@ Status Store::UpsertObservations(const std::vector<Observation>& observations) {
 }
 
 Result<std::vector<Observation>> Store::ListObservations(const std::string& territory_id) {
-  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
-    SELECT territory_id, indicator_id, year, kind, value, source, note FROM observation
-    WHERE ?1 = '' OR territory_id = ?1 ORDER BY territory_id, indicator_id, year, kind)sql"));
-  stmt.Bind(1, territory_id);
+  // Two texts rather than "?1 = '' OR territory_id = ?1": SQLite plans a bound parameter without
+  // its value, so the OR form scanned every observation for one town's page.
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, fmt::format("SELECT territory_id, indicator_id, year, kind, value, "
+                                          "source, note FROM observation {} ORDER BY "
+                                          "territory_id, indicator_id, year, kind",
+                                          territory_id.empty() ? "" : "WHERE territory_id = ?1")));
+  if (!territory_id.empty()) stmt.Bind(1, territory_id);
   return Rows<Observation>(stmt, [](const Statement& s) {
     return Observation{s.Text(0), s.Text(1), static_cast<int>(s.Int(2)), s.Text(3), s.Real(4),
                        s.Text(5), s.Text(6)};
@@ -220,11 +225,14 @@ Status Store::UpsertInitiatives(const std::vector<Initiative>& initiatives) {
 }
 
 Result<std::vector<Initiative>> Store::ListInitiatives(const std::string& territory_id) {
-  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(db_, R"sql(
-    SELECT territory_id, title, domain, start_year, end_year, involvement, participants, budget,
-      status, source FROM initiative
-    WHERE ?1 = '' OR territory_id = ?1 ORDER BY territory_id, start_year NULLS LAST, title)sql"));
-  stmt.Bind(1, territory_id);
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, fmt::format("SELECT territory_id, title, domain, start_year, "
+                                          "end_year, involvement, participants, budget, status, "
+                                          "source FROM initiative {} ORDER BY territory_id, "
+                                          "start_year NULLS LAST, title",
+                                          territory_id.empty() ? "" : "WHERE territory_id = ?1")));
+  if (!territory_id.empty()) stmt.Bind(1, territory_id);
   return Rows<Initiative>(stmt, [](const Statement& s) {
     Initiative i;
     i.territory_id = s.Text(0);
