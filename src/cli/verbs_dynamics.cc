@@ -13,6 +13,7 @@
 
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
+#include "duckweed/core/number.h"
 #include "duckweed/dynamics/nonfinite_watch.h"
 #include "duckweed/dynamics/sd_analysis.h"
 #include "duckweed/dynamics/sd_dominance.h"
@@ -142,6 +143,11 @@ core::Status CheckVerb(const SdOptions& o, bool json) {
   return core::Status::Ok();
 }
 
+// `digits` significant digits ("{:.Ng}"), or NaN/Inf/-Inf (core/number.h).
+std::string G(double v, int digits) {
+  return std::isfinite(v) ? fmt::format("{:.{}g}", v, digits) : core::FormatNumber(v);
+}
+
 std::string PolarityName(int polarity) {
   return polarity > 0 ? "reinforcing" : polarity < 0 ? "balancing" : "undetermined";
 }
@@ -164,8 +170,8 @@ core::Status DominanceVerb(const SdOptions& o, const dynamics::CompiledModel& mo
     size_t interval = 0;
     for (size_t k = 0; k < d.times.size(); ++k) {
       while (interval + 1 < d.dominant.size() && d.dominant[interval].to < d.times[k]) ++interval;
-      out += fmt::format("{}", d.times[k]);
-      for (const auto& scores : d.relative) out += fmt::format(",{}", scores[k]);
+      out += core::FormatNumber(d.times[k]);
+      for (const auto& scores : d.relative) out += "," + core::FormatNumber(scores[k]);
       out += "," + dominant_id(d.dominant[interval].loop) + "\n";
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -208,8 +214,10 @@ core::Status DominanceVerb(const SdOptions& o, const dynamics::CompiledModel& mo
     if (iv.loop < 0) {
       fmt::print("  t = {:g} .. {:g}: none (no loop changes)\n", iv.from, iv.to);
     } else {
-      fmt::print("  t = {:g} .. {:g}: {} (mean relative score {:+.3f})\n", iv.from, iv.to,
-                 d.ids[iv.loop], count ? sum / count : 0.0);
+      double mean = count ? sum / count : 0.0;
+      fmt::print("  t = {:g} .. {:g}: {} (mean relative score {})\n", iv.from, iv.to,
+                 d.ids[iv.loop],
+                 std::isfinite(mean) ? fmt::format("{:+.3f}", mean) : core::FormatNumber(mean));
     }
   }
   return core::Status::Ok();
@@ -291,12 +299,12 @@ nlohmann::json EquilibriumJson(const dynamics::Equilibrium& eq, const std::strin
 void PrintEquilibriumBody(const dynamics::Equilibrium& eq,
                           const std::vector<std::string>& negative) {
   for (size_t i = 0; i < eq.stocks.size(); ++i) {
-    fmt::print("  {} = {:.10g}\n", eq.stocks[i], eq.values[i]);
+    fmt::print("  {} = {}\n", eq.stocks[i], G(eq.values[i], 10));
   }
   std::string evs;
   for (const auto& ev : eq.eigenvalues) {
-    evs += ev.imag() == 0 ? fmt::format(" {:.6g}", ev.real())
-                          : fmt::format(" {:.6g}{:+.6g}i", ev.real(), ev.imag());
+    evs += " " + G(ev.real(), 6);
+    if (ev.imag() != 0) evs += (ev.imag() > 0 ? "+" : "") + G(ev.imag(), 6) + "i";
   }
   fmt::print("  eigenvalues:{}\n", evs);
   if (!negative.empty()) {
@@ -335,9 +343,9 @@ core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double t
       out.push_back(EquilibriumJson(eq, r.starts.front(), r.starts, r.negative_stocks));
       continue;
     }
-    fmt::print("steady state {}: {}{}, reached from {} of {} starts ({}), max |dS/dt| = {:.3g}\n",
+    fmt::print("steady state {}: {}{}, reached from {} of {} starts ({}), max |dS/dt| = {}\n",
                k + 1, eq.stability, r.physical ? ", physical" : "", r.starts.size(), n,
-               fmt::join(r.starts, ", "), eq.residual);
+               fmt::join(r.starts, ", "), G(eq.residual, 3));
     PrintEquilibriumBody(eq, r.negative_stocks);
   }
   bool any_physical = !report.roots.empty() && report.roots.front().physical;
@@ -371,8 +379,8 @@ core::Status EquilibriaVerb(const SdOptions& o, bool json) {
           negative));
       continue;
     }
-    fmt::print("at TIME = {:g} from {}: {} after {} iterations (max |dS/dt| = {:.3g}), {}\n", time,
-               s, eq.converged ? "converged" : "NOT converged", eq.iterations, eq.residual,
+    fmt::print("at TIME = {:g} from {}: {} after {} iterations (max |dS/dt| = {}), {}\n", time, s,
+               eq.converged ? "converged" : "NOT converged", eq.iterations, G(eq.residual, 3),
                eq.stability);
     PrintEquilibriumBody(eq, negative);
   }

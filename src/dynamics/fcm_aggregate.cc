@@ -53,6 +53,7 @@ Result<FcmMap> AggregateFcmMaps(const std::vector<FcmMap>& maps,
   DUCKWEED_ASSIGN_OR_RETURN(std::vector<double> cred, Credibilities(maps.size(), options));
   std::vector<std::string> names = UnionConcepts(maps);
   const size_t n = names.size();
+  DUCKWEED_RETURN_IF_ERROR(CheckFcmSize(n, {"", 0, 0, "union of the maps' concepts"}));
   // index[k][u] = index of union concept u in map k, or -1.
   std::vector<std::vector<long>> index(maps.size(), std::vector<long>(n, -1));
   for (size_t k = 0; k < maps.size(); ++k) {

@@ -129,6 +129,7 @@ Result<FcmMap> BuildFcmFromSurveyJson(std::string_view text, std::string source,
   }
   if (!sink.empty()) return sink.ToStatus();
   const size_t n = names.size();
+  DUCKWEED_RETURN_IF_ERROR(CheckFcmSize(n, {source, 0, 0, "concepts"}));
   std::vector<double> weights(n * n, 0.0);
   for (const auto& [key, terms] : counts) {
     std::vector<std::pair<std::string, double>> shares;

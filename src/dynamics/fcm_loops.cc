@@ -33,19 +33,29 @@ class LoopSearch {
   }
 
  private:
+  // Depth-first from `v` with an explicit stack of (concept, next edge): a loop through every
+  // concept of a large map does not recurse that deep. Same order as the recursive search.
   void Visit(size_t v) {
+    std::vector<std::pair<size_t, size_t>> stack = {{v, 0}};
     path_.push_back(v);
     on_path_[v] = true;
-    for (size_t w : out_[v]) {
-      if (report_.truncated) break;
+    while (!stack.empty()) {
+      auto& [u, next] = stack.back();
+      if (next == out_[u].size() || report_.truncated) {
+        on_path_[u] = false;
+        path_.pop_back();
+        stack.pop_back();
+        continue;
+      }
+      size_t w = out_[u][next++];
       if (w == start_) {
         Record();
       } else if (w > start_ && !on_path_[w]) {
-        Visit(w);
+        path_.push_back(w);
+        on_path_[w] = true;
+        stack.emplace_back(w, 0);
       }
     }
-    on_path_[v] = false;
-    path_.pop_back();
   }
 
   void Record() {

@@ -104,10 +104,12 @@ class Compiler {
   int SlotRef(int slot);
   int Binary(Op op, int a, int b);
   // operands[0] ops[0] operands[1] ... left to right: nested binary nodes up to kMaxNestedChain
-  // operands (as every model had them), one kChain node beyond, so that no pass recurses along
-  // a long sum. -1 if an operand is -1. REQUIRES: ops.size() + 1 == operands.size() > 0.
+  // operands (the common case, unchanged), one kChain node beyond, so that no pass recurses
+  // along a long sum and a program tree is at most about kMaxEquationDepth x kMaxNestedChain
+  // deep. Same values either way. -1 if an operand is -1.
+  // REQUIRES: ops.size() + 1 == operands.size() > 0.
   int Chain(const std::vector<int>& operands, const std::vector<Op>& ops);
-  static constexpr size_t kMaxNestedChain = 64;
+  static constexpr size_t kMaxNestedChain = 16;
   int List(const std::vector<int>& items);
   // The value of a subtree that reads no slot, clock, history or random stream (folded as Eval
   // would compute it); nullopt for any other.

@@ -91,7 +91,7 @@ TEST(SdIssue10, MillionTermSumRunsWithBothEvaluators) {
   });
 }
 
-// Long chains of one precedence level (flat kChain nodes past 64 operands): + and -, * and /,
+// Long chains of one precedence level (flat kChain nodes past kMaxNestedChain = 16 operands): + and -, * and /,
 // AND, OR and comparisons give the same bits from the bytecode and the trees, and the values of
 // the left-to-right fold.
 TEST(SdIssue10, LongChainsOfEachLevelMatchTheLeftFold) {
