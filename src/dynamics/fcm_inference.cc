@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "duckweed/dynamics/memory_budget.h"
+
 namespace duckweed::dynamics {
 
 using core::DiagnosticSink;
@@ -104,6 +106,14 @@ Result<bool> CheckInputs(const FcmMap& map, const std::vector<double>& initial,
   if (!(options.tolerance >= 0.0)) sink.Add({"", 0, 0, "tolerance"}, "expected tolerance >= 0");
   if (options.max_iterations < 1)
     sink.Add({"", 0, 0, "max_iterations"}, "expected at least 1 iteration");
+  // A run keeps every state (the trajectory, and cycle detection reads it).
+  if (double bytes = (options.max_iterations + 1.0) * static_cast<double>(map.size()) * 8;
+      bytes > kMemoryBudgetBytes) {
+    sink.Add({"", 0, 0, "max_iterations"},
+             fmt::format("a run of up to {} iterations of {} concepts keeps every state: it would "
+                         "need {}; allow fewer iterations",
+                         options.max_iterations, map.size(), NeedText(bytes)));
+  }
   for (size_t c : options.convergence_concepts) {
     if (c >= map.size()) sink.Add({}, fmt::format("convergence concept {} out of range", c));
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "duckweed/dynamics/memory_budget.h"
 #include "duckweed/dynamics/sd_analysis.h"
 #include "duckweed/dynamics/sd_names.h"
 #include "dynamics/sd_program.h"
@@ -133,6 +134,17 @@ bool SameRoot(const std::vector<double>& a, const std::vector<double>& b) {
 
 int StabilityRank(const std::string& s) { return s == "stable" ? 0 : s == "marginal" ? 1 : 2; }
 
+// Newton holds dense n x n matrices over the n stocks (the Jacobian, its LU factors, the complex
+// eigen decomposition): about six of them, refused above the memory budget.
+core::Status CheckJacobianFits(const Program& p) {
+  double n = static_cast<double>(p.stocks.size());
+  double bytes = 6 * n * n * sizeof(double);
+  if (bytes <= kMemoryBudgetBytes) return core::Status::Ok();
+  return core::Status::InvalidInput(fmt::format(
+      "the model has {:.0f} stocks: Newton's dense {:.0f} x {:.0f} Jacobian would need {}", n, n, n,
+      NeedText(bytes)));
+}
+
 }  // namespace
 
 core::Result<Equilibrium> FindEquilibrium(const CompiledModel& model,
@@ -140,6 +152,7 @@ core::Result<Equilibrium> FindEquilibrium(const CompiledModel& model,
                                           std::optional<double> time, int max_iterations) {
   const Program& p = model.program();
   if (p.stocks.empty()) return core::Status::InvalidInput("the model has no stocks");
+  DUCKWEED_RETURN_IF_ERROR(CheckJacobianFits(p));
   Derivative f(p);
   Eigen::VectorXd y = f.Initial();
   if (time) f.SetTime(*time);
@@ -176,6 +189,7 @@ core::Result<EquilibriaReport> FindEquilibria(const CompiledModel& model,
                                               int max_iterations) {
   const Program& p = model.program();
   if (p.stocks.empty()) return core::Status::InvalidInput("the model has no stocks");
+  DUCKWEED_RETURN_IF_ERROR(CheckJacobianFits(p));
   Derivative f(p);
   std::vector<std::string> stocks = StockNames(p);
   std::vector<std::pair<std::string, Eigen::VectorXd>> starts = {{"initial stocks", f.Initial()}};
