@@ -278,6 +278,17 @@ Status RunCalibrate(CalibrateArgs& args, const CliContext& ctx) {
   if (args.options.forecast_until == 0) args.options.forecast_until = args.options.fit_until;
   DUCKWEED_ASSIGN_OR_RETURN(AdoptionTable table, ReadAdoptionTable(args.adoptions, args.columns));
   DUCKWEED_ASSIGN_OR_RETURN(CandidateReport candidates, AddCandidates(table, ctx, args));
+  // No look-ahead: a town adopting after the fit year joined its coordinator or supporter when it
+  // adopted, so the fit and the forecast do not know that channel (its country they do).
+  for (auto& town : table.data.towns) {
+    if (town.adoption_year == diffusion::kNeverAdopted ||
+        town.adoption_year <= args.options.fit_until) {
+      continue;
+    }
+    for (size_t c = 0; c < town.groups.size(); ++c) {
+      if (args.columns.groups[c] != args.columns.country) town.groups[c] = -1;
+    }
+  }
   args.options.receptivity = !args.columns.population.empty() && args.columns.population != "none";
   auto result = diffusion::Calibrate(table.data, args.options);
   if (!result.ok()) {

@@ -139,6 +139,8 @@ std::vector<ForecastYear> Forecast(const AdoptionData& data, const internal::Exp
     adopted += before ? 1 : 0;
   }
   std::vector<std::vector<double>> cumulative(years, std::vector<double>(o.replicas));
+  // Replica r depends only on (seed, r): the same result whatever the thread count.
+#pragma omp parallel for schedule(dynamic)
   for (int r = 0; r < o.replicas; ++r) {
     core::Rng rng = core::Rng::ForStream(o.seed, static_cast<uint64_t>(r));
     Eigen::VectorXd z(k);
@@ -218,29 +220,36 @@ Result<CalibrationResult> Calibrate(const AdoptionData& data, const CalibrationO
   const std::vector<double> grid = options.memory >= 0
                                        ? std::vector<double>{options.memory}
                                        : std::vector<double>{0, 0.25, 0.5, 0.75, 0.9, 1};
+  // Memory: the value of the grid where the networks model's likelihood is highest.
   double best_ll = -std::numeric_limits<double>::infinity();
   for (double memory : grid) {
+    if (grid.size() == 1) {
+      result.memory = memory;
+      break;
+    }
     internal::ExposureState state(data, neighbours, memory);
-    internal::Panel panel = internal::BuildPanel(data, full, years.first, options.fit_until, state);
+    const internal::Panel panel =
+        internal::BuildPanel(data, full, years.first, options.fit_until, state);
     DUCKWEED_ASSIGN_OR_RETURN(internal::NewtonFit fit,
                               internal::FitLogistic(panel, Columns(full, full)));
-    if (fit.log_likelihood <= best_ll) continue;
-    best_ll = fit.log_likelihood;
-    result.memory = memory;
-    result.town_years = panel.y.size();
-    result.adoptions = static_cast<int64_t>(panel.y.sum());
-    result.models.clear();
-    const bool estimated = grid.size() > 1;
-    const std::pair<const char*, const Design*> models[] = {
-        {"baseline", &baseline}, {"distance", &distance}, {"networks", &full}};
-    for (const auto& [name, design] : models) {
-      if (design == &full && full.groups == distance.groups) break;  // no group channel
-      internal::NewtonFit sub = fit;
-      if (design != &full) {
-        DUCKWEED_ASSIGN_OR_RETURN(sub, internal::FitLogistic(panel, Columns(full, *design)));
-      }
-      result.models.push_back(ToHazardFit(name, sub, design->Names(data.group_columns), estimated));
+    if (fit.log_likelihood > best_ll) {
+      best_ll = fit.log_likelihood;
+      result.memory = memory;
     }
+  }
+  internal::ExposureState fitted(data, neighbours, result.memory);
+  const internal::Panel panel =
+      internal::BuildPanel(data, full, years.first, options.fit_until, fitted);
+  result.town_years = panel.y.size();
+  result.adoptions = static_cast<int64_t>(panel.y.sum());
+  const std::pair<const char*, const Design*> models[] = {
+      {"baseline", &baseline}, {"distance", &distance}, {"networks", &full}};
+  for (const auto& [name, design] : models) {
+    if (design == &full && full.groups == distance.groups) break;  // no group channel
+    DUCKWEED_ASSIGN_OR_RETURN(internal::NewtonFit fit,
+                              internal::FitLogistic(panel, Columns(full, *design)));
+    result.models.push_back(
+        ToHazardFit(name, fit, design->Names(data.group_columns), grid.size() > 1));
   }
   const HazardFit* best = &result.models.front();
   for (const HazardFit& m : result.models) best = m.aic < best->aic ? &m : best;
@@ -261,11 +270,9 @@ Result<CalibrationResult> Calibrate(const AdoptionData& data, const CalibrationO
     DUCKWEED_ASSIGN_OR_RETURN(result.bass, FitBass(counts, years.first, options.forecast_until));
   }
   // Forecast from the best model, its exposures as they stand after the fit year.
-  internal::ExposureState state(data, neighbours, result.memory);
-  internal::BuildPanel(data, full, years.first, options.fit_until, state);
   const Design& best_design =
       best->name == "baseline" ? baseline : (best->name == "distance" ? distance : full);
-  result.forecast = Forecast(data, state, best_design, *best, options);
+  result.forecast = Forecast(data, fitted, best_design, *best, options);
   return result;
 }
 

@@ -1,6 +1,7 @@
 #include "diffusion/calibrate_exposure.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 
@@ -12,14 +13,6 @@ constexpr double kEarthRadiusKm = 6371.0088;
 constexpr double kPi = 3.14159265358979323846;
 
 double Radians(double degrees) { return degrees * kPi / 180.0; }
-
-double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
-  const double dlat = Radians(lat2 - lat1), dlon = Radians(lon2 - lon1);
-  const double a =
-      std::sin(dlat / 2) * std::sin(dlat / 2) +
-      std::cos(Radians(lat1)) * std::cos(Radians(lat2)) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
-}
 
 bool Located(const CandidateTown& t) {
   return std::isfinite(t.latitude) && std::isfinite(t.longitude);
@@ -48,6 +41,15 @@ Neighbours BuildNeighbours(const AdoptionData& data, double km) {
     const int64_t row = row_of(data.towns[i].latitude);
     cells[key(row, col_of(row, data.towns[i].longitude))].push_back(static_cast<int32_t>(i));
   }
+  // Great-circle test without trigonometry per pair: the chord between unit vectors.
+  std::vector<std::array<double, 3>> unit(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (!Located(data.towns[i])) continue;
+    const double lat = Radians(data.towns[i].latitude), lon = Radians(data.towns[i].longitude);
+    unit[i] = {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+  }
+  const double half_angle = std::min(kPi, km / kEarthRadiusKm) / 2;
+  const double max_chord2 = 4 * std::sin(half_angle) * std::sin(half_angle) * (1 + 1e-12);
   Neighbours out;
   out.offsets.assign(n + 1, 0);
   for (size_t i = 0; i < n; ++i) {
@@ -62,8 +64,9 @@ Neighbours BuildNeighbours(const AdoptionData& data, double km) {
         if (it == cells.end()) continue;
         for (int32_t j : it->second) {
           if (static_cast<size_t>(j) == i) continue;
-          const CandidateTown& b = data.towns[j];
-          if (HaversineKm(a.latitude, a.longitude, b.latitude, b.longitude) <= km) {
+          const double dx = unit[i][0] - unit[j][0], dy = unit[i][1] - unit[j][1],
+                       dz = unit[i][2] - unit[j][2];
+          if (dx * dx + dy * dy + dz * dz <= max_chord2) {
             out.targets.push_back(j);
             ++out.offsets[i + 1];
           }

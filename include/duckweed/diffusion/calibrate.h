@@ -77,7 +77,7 @@ struct CalibrationOptions {
   // networks model over {0, 0.25, 0.5, 0.75, 0.9, 1}.
   double memory = -1;
   bool receptivity = true;  // include b_pop
-  int replicas = 500;       // forecast simulations
+  int replicas = 200;       // forecast simulations
   uint64_t seed = 1;
 };
 
