@@ -34,6 +34,7 @@ struct CalibrateArgs {
                           "country_code"};
   diffusion::CalibrationOptions options;
   double match_km = 2;
+  bool no_trend = false;
   bool json = false;
 };
 
@@ -290,6 +291,7 @@ Status RunCalibrate(CalibrateArgs& args, const CliContext& ctx) {
     }
   }
   args.options.receptivity = !args.columns.population.empty() && args.columns.population != "none";
+  args.options.trend = !args.no_trend;
   auto result = diffusion::Calibrate(table.data, args.options);
   if (!result.ok()) {
     // Name the file for errors about the data as a whole (fit year, no adoption).
@@ -352,6 +354,7 @@ void RegisterCalibrate(CLI::App& diffuse, CliContext& ctx) {
                   "profile likelihood)");
   cmd->add_option("--replicas", a->options.replicas, "forecast simulations")->capture_default_str();
   cmd->add_option("--seed", a->options.seed, "random seed of the forecast")->capture_default_str();
+  cmd->add_flag("--no-trend", a->no_trend, "a constant baseline (no drift with the years)");
   cmd->add_flag("--json", a->json, "print the JSON record");
   cmd->callback(ctx.Bind([a, &ctx] { return RunCalibrate(*a, ctx); }));
 }

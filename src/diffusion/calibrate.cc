@@ -60,6 +60,7 @@ Status Check(const AdoptionData& data, const CalibrationOptions& o, const YearRa
 // The full design: every channel that has at least one town in a group.
 Design FullDesign(const AdoptionData& data, const CalibrationOptions& o) {
   Design d;
+  d.trend = o.trend;
   d.receptivity = o.receptivity;
   d.distance = true;
   d.groups.assign(data.group_columns.size(), false);
@@ -73,6 +74,10 @@ Design FullDesign(const AdoptionData& data, const CalibrationOptions& o) {
 std::vector<int> Columns(const Design& full, const Design& sub) {
   std::vector<int> cols{0};
   int at = 1;
+  if (full.trend) {
+    if (sub.trend) cols.push_back(at);
+    ++at;
+  }
   if (full.receptivity) {
     if (sub.receptivity) cols.push_back(at);
     ++at;
@@ -281,7 +286,7 @@ Result<double> HazardLogLikelihood(const AdoptionData& data, const CalibrationOp
                                    const std::vector<double>& beta) {
   const YearRange years = AdoptionYears(data);
   DUCKWEED_RETURN_IF_ERROR(Check(data, options, years));
-  Design design{options.receptivity, distance, groups};
+  Design design{options.trend, options.receptivity, distance, groups};
   if (static_cast<int>(beta.size()) != design.Size()) {
     return Status::InvalidInput(
         fmt::format("expected {} coefficients, found {}", design.Size(), beta.size()));
@@ -296,7 +301,7 @@ Result<double> HazardLogLikelihood(const AdoptionData& data, const CalibrationOp
 void SimulateAdoptions(AdoptionData& data, const CalibrationOptions& options, bool distance,
                        const std::vector<bool>& groups, const std::vector<double>& beta,
                        int first_year, int last_year, uint64_t seed) {
-  Design design{options.receptivity, distance, groups};
+  Design design{options.trend, options.receptivity, distance, groups};
   const internal::Neighbours neighbours = internal::BuildNeighbours(data, options.distance_km);
   internal::ExposureState state(data, neighbours, std::max(0.0, options.memory));
   std::vector<int> adopted(data.towns.size(), kNeverAdopted);

@@ -78,13 +78,14 @@ Neighbours BuildNeighbours(const AdoptionData& data, double km) {
 }
 
 int Design::Size() const {
-  int k = 1 + (receptivity ? 1 : 0) + (distance ? 1 : 0);
+  int k = 1 + (trend ? 1 : 0) + (receptivity ? 1 : 0) + (distance ? 1 : 0);
   for (bool g : groups) k += g ? 1 : 0;
   return k;
 }
 
 std::vector<std::string> Design::Names(const std::vector<std::string>& group_columns) const {
   std::vector<std::string> names{"intercept"};
+  if (trend) names.push_back("trend");
   if (receptivity) names.push_back("log_population");
   if (distance) names.push_back("distance");
   for (size_t c = 0; c < groups.size(); ++c) {
@@ -114,6 +115,7 @@ ExposureState::ExposureState(const AdoptionData& data, const Neighbours& neighbo
 }
 
 void ExposureState::Decay() {
+  ++year_index_;
   if (memory_ == 1) return;
   for (double& d : distance_) d *= memory_;
   for (auto& column : groups_) {
@@ -135,6 +137,7 @@ void ExposureState::Covariates(int32_t i, const Design& design, double* x) const
   const CandidateTown& t = data_.towns[i];
   int k = 0;
   x[k++] = 1;
+  if (design.trend) x[k++] = year_index_;
   if (design.receptivity) {
     x[k++] = std::isfinite(t.log_population) ? t.log_population - mean_log_population_ : 0;
   }

@@ -17,9 +17,10 @@ struct Neighbours {
 };
 Neighbours BuildNeighbours(const AdoptionData& data, double km);
 
-// Which covariates a model uses; the coefficients follow this order: intercept, log_population
-// (receptivity), distance, then the selected group columns.
+// Which covariates a model uses; the coefficients follow this order: intercept, trend (years
+// since the first year), log_population (receptivity), distance, then the selected group columns.
 struct Design {
+  bool trend = true;
   bool receptivity = true;
   bool distance = true;
   std::vector<bool> groups;  // one per group column
@@ -31,7 +32,7 @@ struct Design {
 class ExposureState {
  public:
   ExposureState(const AdoptionData& data, const Neighbours& neighbours, double memory);
-  // Ends a year: older adoptions fade by `memory`.
+  // Ends a year: older adoptions fade by `memory`; the trend covariate grows by one.
   void Decay();
   // Town `i` adopted in the year just ended (call after Decay).
   void Adopt(int32_t i);
@@ -43,6 +44,7 @@ class ExposureState {
   const Neighbours& neighbours_;
   double memory_;
   double mean_log_population_ = 0;
+  int year_index_ = 0;                       // years since the first year
   std::vector<double> distance_;             // per town
   std::vector<std::vector<double>> groups_;  // per column, per group
 };

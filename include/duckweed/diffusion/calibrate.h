@@ -6,7 +6,8 @@
 // adopts in t. Its adoption probability in an at-risk year is logistic:
 //
 //   P(y_it = 1) = h_it = 1 / (1 + exp(-eta_it)),
-//   eta_it = b0 + b_pop * (log pop_i - mean log pop)          (baseline, receptivity)
+//   eta_it = b0 + b_trend * (t - t0)                          (baseline, with its trend)
+//          + b_pop * (log pop_i - mean log pop)                (receptivity)
 //          + b_dist * log(1 + D_it)                            (concentric circles)
 //          + sum_c b_c * log(1 + G_cit)                        (networks, one per group column c)
 //
@@ -25,7 +26,8 @@
 // updated incrementally, year by year, as towns adopt (neighbour lists built once with a grid),
 // never recomputed per town-year: O(N * years + adoptions * neighbours) to build the panel.
 //
-// Models: "baseline" (b0, b_pop), "distance" (+ b_dist: concentric circles only) and "networks"
+// Models: "baseline" (b0, b_trend, b_pop), "distance" (+ b_dist: concentric circles only) and
+// "networks"
 // (+ one b_c per group column). The likelihood-ratio test of networks against distance only is
 // LR = 2 (l_networks - l_distance), chi-square with as many degrees of freedom as group columns.
 //
@@ -77,6 +79,7 @@ struct CalibrationOptions {
   // networks model over {0, 0.25, 0.5, 0.75, 0.9, 1}.
   double memory = -1;
   bool receptivity = true;  // include b_pop
+  bool trend = true;        // include b_trend (a baseline that drifts with the years)
   int replicas = 200;       // forecast simulations
   uint64_t seed = 1;
 };
@@ -136,8 +139,9 @@ core::Result<CalibrationResult> Calibrate(const AdoptionData& data,
                                           const CalibrationOptions& options);
 
 // The log-likelihood of one model at coefficients `beta` (ordered as Calibrate names them:
-// intercept, log_population when `receptivity`, distance when `distance`, then the groups of
-// `groups` in column order), on the years first..fit_until. For tests and diagnostics.
+// intercept, trend when `trend`, log_population when `receptivity`, distance when `distance`, then
+// the groups of `groups` in column order), on the years first..fit_until. For tests and
+// diagnostics.
 core::Result<double> HazardLogLikelihood(const AdoptionData& data,
                                          const CalibrationOptions& options, bool distance,
                                          const std::vector<bool>& groups,
