@@ -47,9 +47,13 @@ std::string OneCity(int64_t id, const std::string& name, const std::string& admi
   return file + msg;
 }
 
-class StorePlaces : public ::testing::Test {
+// Each test runs on SQLite and on PostgreSQL (the place import's UPDATE ... FROM and ranking
+// are the most dialect-sensitive SQL of the store).
+class StorePlaces : public testing::BackendTest {
  protected:
   void SetUp() override {
+    testing::BackendTest::SetUp();
+    if (IsSkipped()) return;
     WriteText(dir_ / "regions.json", R"([{"code": "32", "nom": "Hauts-de-France"}])");
     WriteText(dir_ / "departements.json",
               R"([{"code": "62", "region": "32", "nom": "Pas-de-Calais"},
@@ -62,16 +66,15 @@ class StorePlaces : public ::testing::Test {
       {"code": "62498", "nom": "Lens", "type": "commune-actuelle", "departement": "62", "region": "32", "population": 32920},
       {"code": "59350", "nom": "Lille", "type": "commune-actuelle", "departement": "59", "region": "32", "population": 236710},
       {"code": "59298", "nom": "Hellemmes-Lille", "type": "commune-associee", "departement": "59", "region": "32"}])");
-    auto store = Store::Open(":memory:");
-    ASSERT_TRUE(store.ok());
+    auto store = Store::Open(address());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
 
-  testing::TempDir dir_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StorePlaces, FranceImportBuildsTheHierarchy) {
+TEST_P(StorePlaces, FranceImportBuildsTheHierarchy) {
   auto summary = ImportFrancePlaces(*store_, dir_.path());
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->territories, 7);  // 1 région, 2 départements, 1 EPCI, 3 communes
@@ -92,14 +95,14 @@ TEST_F(StorePlaces, FranceImportBuildsTheHierarchy) {
   EXPECT_FALSE(*store_->TerritoryExists("fr:59298"));  // associated communes are not communes
 }
 
-TEST_F(StorePlaces, ReimportIsIdempotent) {
+TEST_P(StorePlaces, ReimportIsIdempotent) {
   ASSERT_TRUE(ImportFrancePlaces(*store_, dir_.path()).ok());
   auto counts = *store_->Counts();
   ASSERT_TRUE(ImportFrancePlaces(*store_, dir_.path()).ok());
   EXPECT_EQ(*store_->Counts(), counts);
 }
 
-TEST_F(StorePlaces, CommunesTakeWorldCoordinatesByInseeCodeInEitherOrder) {
+TEST_P(StorePlaces, CommunesTakeWorldCoordinatesByInseeCodeInEitherOrder) {
   WriteText(dir_ / "cities.pbf", OneCity(2997619, "Loos-en-Gohelle", "62528", 279215, 5045786));
   // World first, then France.
   ASSERT_TRUE(ImportWorldPlaces(*store_, dir_.path()).ok());
@@ -118,7 +121,7 @@ TEST_F(StorePlaces, CommunesTakeWorldCoordinatesByInseeCodeInEitherOrder) {
   EXPECT_EQ(gn->kind, "city");
   EXPECT_EQ(gn->population, 7150);
   // France first into a fresh store, then world.
-  auto other = std::move(Store::Open(":memory:")).value();
+  auto other = std::move(Store::Open(testing::FreshAddress(GetParam(), &dir_))).value();
   ASSERT_TRUE(ImportFrancePlaces(*other, dir_.path()).ok());
   auto world = ImportWorldPlaces(*other, dir_.path());
   ASSERT_TRUE(world.ok());
@@ -126,7 +129,7 @@ TEST_F(StorePlaces, CommunesTakeWorldCoordinatesByInseeCodeInEitherOrder) {
   EXPECT_DOUBLE_EQ(*(*other->GetTerritory("fr:62528"))->latitude, 50.45786);
 }
 
-TEST_F(StorePlaces, MalformedDataIsRejectedWithoutWriting) {
+TEST_P(StorePlaces, MalformedDataIsRejectedWithoutWriting) {
   WriteText(dir_ / "departements.json", R"([{"code": "62", "region": "32"}])");  // no name
   auto summary = ImportFrancePlaces(*store_, dir_.path());
   ASSERT_FALSE(summary.ok());
@@ -136,7 +139,7 @@ TEST_F(StorePlaces, MalformedDataIsRejectedWithoutWriting) {
   EXPECT_EQ((*store_->Counts())[0].second, 0);
 }
 
-TEST_F(StorePlaces, MissingFolderIsAClearError) {
+TEST_P(StorePlaces, MissingFolderIsAClearError) {
   auto summary = ImportFrancePlaces(*store_, dir_ / "absent");
   ASSERT_FALSE(summary.ok());
   EXPECT_EQ(summary.status().ExitCode(), 1);
@@ -144,6 +147,8 @@ TEST_F(StorePlaces, MissingFolderIsAClearError) {
   ASSERT_FALSE(found.ok());
   EXPECT_NE(found.status().message().find("--from"), std::string::npos);
 }
+
+DUCKWEED_BOTH_BACKENDS(StorePlaces);
 
 }  // namespace
 }  // namespace duckweed::store
