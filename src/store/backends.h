@@ -23,10 +23,10 @@ std::string RedactAddress(std::string_view address);
 // `?` and `?N` placeholders as `$N` (outside quoted literals and identifiers); `count` receives
 // the highest parameter number when given.
 std::string ToDollarPlaceholders(std::string_view sql, int* count = nullptr);
-// SQLite DDL for PostgreSQL: REAL -> DOUBLE PRECISION, INTEGER -> BIGINT (AUTOINCREMENT keys ->
-// identity), TEXT -> TEXT COLLATE "C" (byte order, as SQLite), BLOB -> BYTEA, `x COLLATE
-// NOCASE` in an index -> lower(x), WITHOUT ROWID dropped. Type names are matched in upper case
-// only, so a column named `text` is left alone.
+// SQLite DDL for PostgreSQL: REAL -> DOUBLE PRECISION, INTEGER -> BIGINT (INTEGER PRIMARY KEY,
+// with or without AUTOINCREMENT -> an identity column), TEXT -> TEXT COLLATE "C" (byte order, as
+// SQLite), BLOB -> BYTEA, `x COLLATE NOCASE` in an index -> lower(x), WITHOUT ROWID dropped. Type
+// names are matched in upper case only, so a column named `text` is left alone.
 std::string SqliteDdlToPostgres(std::string_view ddl);
 
 }  // namespace duckweed::store::internal

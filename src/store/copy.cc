@@ -34,7 +34,11 @@ Result<std::vector<std::string>> CopyOrder(internal::Connection* db) {
                       db->address()));
     }
   }
-  return std::vector<std::string>(known.begin(), known.end());
+  std::vector<std::string> order;  // the known tables this database has (older schemas: fewer)
+  for (const char* table : known) {
+    if (std::find(present.begin(), present.end(), table) != present.end()) order.push_back(table);
+  }
+  return order;
 }
 
 // Streams every row of `table` from `from` into `to` with each value's own type.
@@ -96,6 +100,7 @@ Result<std::vector<TableCopy>> CopyStore(Store& from, Store& to) {
       }
       for (const std::string& table : tables) {
         DUCKWEED_RETURN_IF_ERROR(CopyRows(from.handle(), to.handle(), table));
+        DUCKWEED_RETURN_IF_ERROR(to.handle()->ContinueIdentities(table));
         TableCopy copy{table, 0, 0};
         DUCKWEED_ASSIGN_OR_RETURN(copy.source_rows, CountRows(from.handle(), table));
         DUCKWEED_ASSIGN_OR_RETURN(copy.destination_rows, CountRows(to.handle(), table));

@@ -217,6 +217,27 @@ class PgConnection final : public Connection {
     return names;
   }
 
+  core::Status ContinueIdentities(const std::string& table) override {
+    DUCKWEED_ASSIGN_OR_RETURN(auto columns,
+                              Prepare("SELECT column_name FROM information_schema.columns WHERE "
+                                      "table_schema = current_schema() AND table_name = $1 AND "
+                                      "is_identity = 'YES'"));
+    columns->BindText(1, table);
+    std::vector<std::string> names;
+    while (true) {
+      DUCKWEED_ASSIGN_OR_RETURN(bool row, columns->Step("listing identity columns"));
+      if (!row) break;
+      names.push_back(columns->Text(0));
+    }
+    for (const std::string& column : names) {
+      DUCKWEED_RETURN_IF_ERROR(Exec(fmt::format(
+          "SELECT setval(pg_get_serial_sequence('{0}', '{1}'), coalesce(max({1}), 0) + 1, false) "
+          "FROM {0}",
+          table, column)));
+    }
+    return core::Status::Ok();
+  }
+
   // PostgreSQL enforces foreign keys and recovers from its WAL itself; reading every table's
   // rows checks that the server came back and that the heap pages are readable.
   core::Status CheckIntegrity() override {

@@ -69,6 +69,9 @@ class Connection {
   virtual std::string Ddl(std::string_view sqlite_ddl) const = 0;
   // The store's tables (not the schema bookkeeping), sorted by name.
   virtual core::Result<std::vector<std::string>> Tables() = 0;
+  // After rows were inserted with explicit ids (a copy): identity columns of `table` continue
+  // after the largest id (PostgreSQL: setval on their sequences; SQLite: nothing to do).
+  virtual core::Status ContinueIdentities(const std::string& table) = 0;
   // Storage and referential integrity: ok, or kIoError saying what is wrong.
   virtual core::Status CheckIntegrity() = 0;
 };

@@ -145,6 +145,8 @@ class SqliteConnection final : public Connection {
     return names;
   }
 
+  core::Status ContinueIdentities(const std::string&) override { return core::Status::Ok(); }
+
   core::Status CheckIntegrity() override {
     DUCKWEED_ASSIGN_OR_RETURN(auto check, Prepare("PRAGMA integrity_check"));
     std::string problems;

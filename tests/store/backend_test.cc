@@ -138,5 +138,25 @@ TEST(StoreSqlText, SqliteDdlInPostgresTypes) {
             "CREATE INDEX t_by_n ON t(lower(n));");
 }
 
+// A table numbered by SQLite's rowid (INTEGER PRIMARY KEY): rows inserted without an id get one on
+// both backends, and after a copy with explicit ids PostgreSQL continues after the largest.
+TEST_P(StoreBackend, IntegerPrimaryKeysNumberRowsAndContinueAfterACopy) {
+  auto store = Store::Open(address());
+  ASSERT_TRUE(store.ok());
+  internal::Connection* db = (*store)->handle();
+  ASSERT_TRUE(internal::Exec(db, db->Ddl("CREATE TABLE numbered (id INTEGER PRIMARY KEY, "
+                                         "label TEXT NOT NULL)"))
+                  .ok());
+  ASSERT_TRUE(internal::Exec(db, "INSERT INTO numbered (label) VALUES ('a')").ok());
+  ASSERT_TRUE(internal::Exec(db, "INSERT INTO numbered (id, label) VALUES (41, 'b')").ok());
+  ASSERT_TRUE(db->ContinueIdentities("numbered").ok());
+  ASSERT_TRUE(internal::Exec(db, "INSERT INTO numbered (label) VALUES ('c')").ok());
+  auto stmt = internal::Statement::Prepare(db, "SELECT id FROM numbered ORDER BY id");
+  ASSERT_TRUE(stmt.ok());
+  std::vector<int64_t> ids;
+  while (*stmt->Step()) ids.push_back(stmt->Int(0));
+  EXPECT_EQ(ids, (std::vector<int64_t>{1, 41, 42}));
+}
+
 }  // namespace
 }  // namespace duckweed::store
