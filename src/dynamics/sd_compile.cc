@@ -17,6 +17,9 @@ namespace duckweed::dynamics {
 namespace {
 
 constexpr int kMaxModuleDepth = 32;
+// Module instances in all (a module of 10 modules of 10 modules ... multiplies): each costs a
+// scope of long dotted names; real models have a few hundred.
+constexpr int kMaxModuleInstances = 100000;
 // A run keeps every saved step in memory: more steps than this is a sim_specs typo, not a model.
 constexpr double kMaxSteps = 1e8;
 
@@ -210,9 +213,18 @@ void Compiler::BuildDimensions() {
 void Compiler::Instantiate(const Model& model, const std::string& scope,
                            const std::string& display_scope, int depth) {
   for (const Variable& v : model.variables) {
+    if (too_large_) return;  // modules within modules can multiply without end: stop counting
     std::string key = scope + CanonicalName(v.name);
     std::string display = display_scope + DisplayName(v.name);
     if (v.kind == Variable::Kind::kModule) {
+      if (++module_instances_ > kMaxModuleInstances) {
+        sink_.Add(core::Location{project_.source, v.line, 0, display},
+                  fmt::format("more than {} module instances (modules within modules multiply); "
+                              "the model is refused",
+                              kMaxModuleInstances));
+        too_large_ = true;
+        return;
+      }
       const Model* sub = nullptr;
       for (const Model& m : project_.models) {
         if (!m.name.empty() && CanonicalName(m.name) == CanonicalName(v.module_model)) sub = &m;
@@ -255,21 +267,22 @@ void Compiler::Instantiate(const Model& model, const std::string& scope,
       info.dims.push_back(dim);
       count *= static_cast<double>(dim->element_keys.size());
     }
-    scalars_ += count;
-    if (scalars_ * kBytesPerScalar > kMemoryBudgetBytes) {
-      if (!too_large_) {
-        sink_.Add(core::Location{project_.source, v.line, 0, display},
-                  fmt::format("the model has {:.0f} scalar variables after array expansion by "
-                              "here; compiling it would need {}",
-                              scalars_, NeedText(scalars_ * kBytesPerScalar)));
-      }
-      too_large_ = true;
-      continue;
-    }
+    if (!Count(count, v, display)) return;
     info.count = static_cast<int>(count);
     symbols_[key] = static_cast<int>(vars_.size());
     vars_.push_back(std::move(info));
   }
+}
+
+bool Compiler::Count(double scalars, const Variable& v, const std::string& display) {
+  scalars_ += scalars;
+  if (scalars_ * kBytesPerScalar <= kMemoryBudgetBytes) return true;
+  sink_.Add(core::Location{project_.source, v.line, 0, display},
+            fmt::format("the model has {:.0f} scalar variables after array and module expansion "
+                        "by here; compiling it would need {}",
+                        scalars_, NeedText(scalars_ * kBytesPerScalar)));
+  too_large_ = true;
+  return false;
 }
 
 void Compiler::AllocateSlots() {

@@ -69,6 +69,9 @@ class Compiler {
   void BuildDimensions();
   void Instantiate(const Model& model, const std::string& scope, const std::string& display_scope,
                    int depth);
+  // Adds `scalars` (array elements) to the model's size; false, with a diagnostic at `v`, once
+  // the estimate passes the memory budget.
+  bool Count(double scalars, const Variable& v, const std::string& display);
   void AllocateSlots();
   void CompileVariable(VarInfo& v);
   void CompileElement(VarInfo& v, int index, const Equation& eqn,
@@ -134,6 +137,7 @@ class Compiler {
   // a slot with its names, nodes, bytecode and registers, about kBytesPerScalar.
   static constexpr double kBytesPerScalar = 400;
   double scalars_ = 0;
+  int module_instances_ = 0;
   bool too_large_ = false;
   std::set<std::string> reported_;  // diagnostics already in sink_, to say each once
 };
