@@ -25,6 +25,7 @@ await build({
 });
 copyFileSync(join(here, 'src', 'index.html'), join(tmp, 'index.html'));
 copyFileSync(join(here, 'src', 'style.css'), join(tmp, 'assets', 'style.css'));
+copyFileSync(join(here, 'src', 'icon.svg'), join(tmp, 'assets', 'icon.svg'));
 rmSync(out, { recursive: true, force: true });
 renameSync(tmp, out);
 console.log(`web: built ${out}`);

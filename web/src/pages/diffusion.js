@@ -23,23 +23,29 @@ export function diffusionPage() {
     h('div', { class: 'field' }, h('label', { for: beta.id }, 'β (SI)'), beta),
     h('div', { class: 'field' }, h('label', { for: replicas.id }, t('replicas')), replicas),
     h('button', { type: 'submit' }, t('run')), status);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const start = async () => {
     const run = { model: 'si', beta: Number(beta.value), replicas: Number(replicas.value), seed: 1,
       seed_names: [seed.value.trim()] };
     // The address says what was run, so a result can be shared.
     history.replaceState(null, '', `/diffusion?seed=${encodeURIComponent(run.seed_names[0])}&beta=${run.beta}&replicas=${run.replicas}`);
     results.replaceChildren(await compare(run, status));
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    start();
   });
-  queueMicrotask(() => form.requestSubmit());
+  start(); // the page opens on the run its address names (the demo's by default)
   return [h('header', { class: 'page-head' }, h('h1', {}, t('diffusion')), h('p', { class: 'lede' }, t('diffusion_lede'))),
     section('diffusion-run', t('channels'), form, results),
     section('diffusion-map', t('adoption'), pendingNeeds('diffusion_map'))];
 }
 
+// One job per channel, one after the other (the server bounds the jobs running at once). A channel whose job
+// fails is named with the server's reason; the others are still compared.
 async function compare(run, status) {
   status.textContent = t('loading');
   const records = [];
+  const failed = [];
   for (const channel of channels) {
     const submitted = await settle(api.submitDiffusion({ ...run, channel }));
     if (submitted.error) {
@@ -49,14 +55,13 @@ async function compare(run, status) {
     const done = await poll(submitted.value.id, (job) => {
       status.textContent = `${channel}: ${job.state} ${Math.round(100 * (job.progress ?? 0))}%`;
     });
-    if (done.state !== 'done') {
-      status.textContent = `${channel}: ${done.state} ${done.error?.message ?? done.message ?? ''}`;
-      return h('p', { class: 'notice' }, status.textContent);
-    }
-    records.push({ channel, record: done.result });
+    if (done.state === 'done') records.push({ channel, record: done.result });
+    else failed.push({ channel, state: done.state, error: done.error?.message ?? done.error ?? '' });
   }
   status.textContent = '';
-  return h('div', {}, curves(records), reachTable(records));
+  const failures = failed.length ? h('div', { class: 'notice', id: 'diffusion-failed' }, h('ul', {},
+    failed.map((f) => h('li', { 'data-channel': f.channel }, `${f.channel}: ${f.state} — ${f.error}`)))) : null;
+  return h('div', {}, records.length ? curves(records) : null, failures, records.length ? reachTable(records) : null);
 }
 
 async function poll(jobId, onProgress) {

@@ -122,7 +122,10 @@ function evaluationSection({ value, error }) {
   const radarSets = [{ label: String(last), data: ids.map((d) => scoreOf(d, last)) }];
   if (first !== undefined && first !== last) radarSets.push({ label: String(first), data: ids.map((d) => scoreOf(d, first)) });
   const radarRows = ids.map((d) => ({ domain: domainLabel(d), id: d, ...Object.fromEntries(years.map((y) => [y, scoreOf(d, y)])) }));
-  const radar = chartFigure('radar', `${t('radar')} (${last})`, radarConfig(ids.map(domainLabel), radarSets), {
+  // A radar needs three axes; with fewer scored domains the scores are bars.
+  const domainChart = ids.length >= 3 ? radarConfig(ids.map(domainLabel), radarSets)
+    : barConfig(ids.map(domainLabel), radarSets, { horizontal: true });
+  const radar = chartFigure('radar', `${t('radar')} (${last})`, domainChart, {
     columns: [{ key: 'domain', label: t('domain') },
       ...years.map((y) => ({ key: y, label: String(y), numeric: true, format: (v) => formatNumber(v, 3) }))],
     rows: radarRows,
@@ -136,16 +139,20 @@ function evaluationSection({ value, error }) {
     { key: 'missing', label: t('missing'), format: (v) => (v?.length ? v.map(domainLabel).join(', ') : '—') },
   ];
   const yearsLabels = systemic.map((s) => String(s.year));
-  const aggregate = chartFigure('aggregate', `${t('choquet')} / ${t('weighted_sum')}`,
+  const aggregate = () => chartFigure('aggregate', `${t('choquet')} / ${t('weighted_sum')}`,
     barConfig(yearsLabels, [{ label: t('choquet'), data: systemic.map((s) => s.choquet) },
       { label: t('weighted_sum'), data: systemic.map((s) => s.weighted_sum) }]),
     { columns: systemicColumns, rows: systemic });
   const surplusSets = [{ label: t('surplus'), data: systemic.map((s) => s.surplus) }];
   if (systemic.some((s) => s.balance !== undefined)) surplusSets.push({ label: t('balance'), data: systemic.map((s) => s.balance ?? null) });
-  const surplus = chartFigure('surplus', `${t('surplus')} ${t('over_years')}`, barConfig(yearsLabels, surplusSets),
+  const surplus = () => chartFigure('surplus', `${t('surplus')} ${t('over_years')}`, barConfig(yearsLabels, surplusSets),
     { columns: systemicColumns, rows: systemic });
   const note = unscored.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${unscored.map(domainLabel).join(', ')}`) : null;
-  return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, aggregate, surplus), note,
+  // No year with a systemic score: say which domains the capacity misses, rather than two empty charts.
+  const systemicCharts = scored.length ? [aggregate(), surplus()]
+    : [h('div', { class: 'notice', id: 'no-systemic' }, h('strong', {}, t('no_systemic')),
+      h('ul', {}, systemic.map((s) => h('li', {}, `${s.year}: ${t('missing')} ${(s.missing ?? []).map(domainLabel).join(', ') || '—'}`))))];
+  return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, systemicCharts), note,
     absentList(value.absent?.filter((a) => !/référentiel/i.test(a.section)) ?? []), notesList(value.notes));
 }
 
