@@ -8,6 +8,39 @@ import { dataTable } from './table.js';
 
 Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController,
   LineElement, PointElement, RadarController, RadialLinearScale, Tooltip);
+// Each bar's value written at its end, so a bar of 0 still reads as 0 rather than as a missing bar.
+const valueLabels = {
+  id: 'valueLabels',
+  afterDatasetsDraw(chart) {
+    if (chart.config.type !== 'bar') return;
+    const { ctx } = chart;
+    const horizontal = chart.options.indexAxis === 'y';
+    const locale = chart.options.locale;
+    ctx.save();
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillStyle = '#333';
+    chart.data.datasets.forEach((dataset, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (meta.hidden || meta.data.length > 24) return;
+      meta.data.forEach((bar, j) => {
+        const value = dataset.data[j];
+        if (value === null || value === undefined) return;
+        const text = Number(value).toLocaleString(locale, { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 0 });
+        if (horizontal) {
+          ctx.textAlign = value < 0 ? 'right' : 'left';
+          ctx.textBaseline = 'middle';
+          ctx.fillText(text, bar.x + (value < 0 ? -4 : 4), bar.y);
+        } else {
+          ctx.textAlign = 'center';
+          ctx.textBaseline = value < 0 ? 'top' : 'bottom';
+          ctx.fillText(text, bar.x, bar.y + (value < 0 ? 3 : -3));
+        }
+      });
+    });
+    ctx.restore();
+  },
+};
+Chart.register(valueLabels);
 Chart.defaults.animation = false; // a printed dossier and a screenshot show the final chart
 Chart.defaults.font.family = 'system-ui, sans-serif';
 Chart.defaults.maintainAspectRatio = false;
@@ -52,12 +85,16 @@ export function chartFigure(name, title, config, table, { height = 300 } = {}) {
   return figure;
 }
 
-export function barConfig(labels, datasets, { yTitle, horizontal = false } = {}) {
+// Bars from zero. `max`: a bounded scale (1 for scores and shares), with room beside it for the value labels.
+export function barConfig(labels, datasets, { yTitle, horizontal = false, max } = {}) {
   const valueAxis = { beginAtZero: true, title: { display: Boolean(yTitle), text: yTitle } };
+  if (max === undefined) valueAxis.grace = '10%';
+  else valueAxis.max = max;
   return {
     type: 'bar',
     data: { labels, datasets: datasets.map((d, i) => ({ backgroundColor: palette[i % palette.length], ...d })) },
     options: {
+      layout: { padding: max === undefined ? 0 : horizontal ? { right: 36 } : { top: 16 } },
       indexAxis: horizontal ? 'y' : 'x',
       scales: horizontal ? { x: valueAxis, y: { ticks: { autoSkip: false } } }
         : { y: valueAxis, x: { ticks: { autoSkip: false, maxRotation: 0 } } },

@@ -15,7 +15,7 @@ export async function sourceCodePage() {
   const fit = chartFigure('recipes-coverage', `${t('recipes')}: inclS / covS`,
     barConfig(recipes.map((r) => r.expression), [
       { label: 'inclS', data: recipes.map((r) => r.incl) },
-      { label: 'covS', data: recipes.map((r) => r.cov_r ?? r.cov) }], { horizontal: true }),
+      { label: 'covS', data: recipes.map((r) => r.cov_r ?? r.cov) }], { horizontal: true, max: 1 }),
     { columns: recipeColumns(), rows: recipes }, { height: 80 + 50 * recipes.length });
   const located = await locateByName(recipes.flatMap(exemplarNames));
   const places = located.map((p) => ({ ...p, role: 'exemplar', label: true,

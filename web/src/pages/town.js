@@ -27,7 +27,7 @@ export async function townPage(id) {
     trajectorySection(town, units),
     evaluationSection(evaluation),
     referentielSection(referentiel, evaluation.value),
-    peersSection(peers),
+    peersSection(peers, town.member_of ?? []),
     initiativesSection(town),
     entrySection(town, (kind) => (kind === 'initiative' ? reloadInitiatives(id) : reloadTrajectories(id, units))),
   ];
@@ -124,12 +124,12 @@ function evaluationSection({ value, error }) {
   const radarRows = ids.map((d) => ({ domain: domainLabel(d), id: d, ...Object.fromEntries(years.map((y) => [y, scoreOf(d, y)])) }));
   // A radar needs three axes; with fewer scored domains the scores are bars.
   const domainChart = ids.length >= 3 ? radarConfig(ids.map(domainLabel), radarSets)
-    : barConfig(ids.map(domainLabel), radarSets, { horizontal: true });
+    : barConfig(ids.map(domainLabel), radarSets, { horizontal: true, max: 1 });
   const radar = chartFigure('radar', `${t('radar')} (${last})`, domainChart, {
     columns: [{ key: 'domain', label: t('domain') },
       ...years.map((y) => ({ key: y, label: String(y), numeric: true, format: (v) => formatNumber(v, 3) }))],
     rows: radarRows,
-  }, { height: 380 });
+  }, { height: ids.length >= 3 ? 380 : 90 + 44 * ids.length });
   const systemicColumns = [
     { key: 'year', label: t('year') },
     { key: 'choquet', label: t('choquet'), numeric: true, format: (v) => formatNumber(v, 3) },
@@ -177,7 +177,7 @@ function referentielSection({ value, error }, evaluation) {
   const axes = value.axes ?? [];
   const rows = axes.map((a) => ({ ...a, label: a.name ?? a.id, share: a.max ? a.score / a.max : a.score }));
   const figure = chartFigure('referentiel', t('referentiel'),
-    barConfig(rows.map((r) => wrap(r.label, 28)), [{ label: t('score'), data: rows.map((r) => r.share) }], { horizontal: true }),
+    barConfig(rows.map((r) => wrap(r.label, 28)), [{ label: t('score'), data: rows.map((r) => r.share) }], { horizontal: true, max: 1 }),
     { columns: [{ key: 'id', label: t('id') }, { key: 'label', label: t('name') },
       { key: 'score', label: t('score'), numeric: true, format: (v) => formatNumber(v) },
       { key: 'max', label: 'max', numeric: true, format: (v) => formatNumber(v) }], rows },
@@ -187,7 +187,7 @@ function referentielSection({ value, error }, evaluation) {
 }
 
 // The town's domain scores beside the peers' mean (or median when the API gives only that).
-function peersSection({ value, error }) {
+function peersSection({ value, error }, memberOf) {
   if (error) return section('peers', t('peers'), unavailable(error));
   const domains = value.domains ?? [];
   const reference = domains.some((d) => d.mean !== undefined) ? 'mean' : 'median';
@@ -198,7 +198,7 @@ function peersSection({ value, error }) {
   const figure = chartFigure('peers', t('peers'),
     barConfig(rows.map((r) => wrap(r.label, 22)), [
       { label: t('this_town'), data: rows.map((r) => r.score) },
-      { label: refLabel, data: rows.map((r) => r[reference] ?? null) }], { horizontal: true }),
+      { label: refLabel, data: rows.map((r) => r[reference] ?? null) }], { horizontal: true, max: 1 }),
     { columns: [{ key: 'label', label: t('domain') },
       { key: 'score', label: t('this_town'), numeric: true, format: (v) => formatNumber(v, 3) },
       { key: reference, label: refLabel, numeric: true, format: (v) => formatNumber(v, 3) },
@@ -206,7 +206,7 @@ function peersSection({ value, error }) {
     { height: 80 + 44 * rows.length });
   const withData = (value.peers ?? []).filter((p) => p.has_data).length;
   return section('peers', t('peers'),
-    h('p', {}, `${t('band')}: ${value.band} · ${t('area')}: ${value.area} · ${(value.peers ?? []).length} / ${formatNumber(value.candidates, 0)} ${t('candidates')}; ${withData} ${t('with_data')}`),
+    h('p', {}, `${t('band')}: ${value.band} · ${t('area')}: ${memberOf.find((m) => m.id === value.area)?.name ?? value.area} · ${(value.peers ?? []).length} / ${formatNumber(value.candidates, 0)} ${t('candidates')}; ${withData} ${t('with_data')}`),
     figure, empty.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${empty.join(', ')}`) : null);
 }
 
