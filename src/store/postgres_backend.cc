@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 #include <vector>
 
 #include "store/backends.h"
@@ -67,11 +68,8 @@ class PgStatement final : public StatementImpl {
  public:
   PgStatement(PGconn* conn, std::string name, int params)
       : conn_(conn), name_(std::move(name)), params_(static_cast<size_t>(params)) {}
-  ~PgStatement() override {
-    PQclear(result_);
-    // Fails harmlessly inside an aborted transaction; the name is never reused.
-    PQclear(PQexec(conn_, ("DEALLOCATE " + name_).c_str()));
-  }
+  // The server-side statement stays prepared for the connection's next use of the same text.
+  ~PgStatement() override { PQclear(result_); }
 
   void BindNull(int i) override { Param(i).reset(); }
   void BindText(int i, std::string_view text) override { Param(i) = std::string(text); }
@@ -159,17 +157,23 @@ class PgConnection final : public Connection {
   }
 
   core::Result<std::unique_ptr<StatementImpl>> Prepare(std::string_view sql) override {
+    // Each text is prepared once per connection (PREPARE outlives transactions, and results are
+    // fetched whole, so two live Statements may share a server-side statement).
     int params = 0;
     const std::string text = ToDollarPlaceholders(sql, &params);
-    std::string name = fmt::format("dw{}", ++statements_);
-    PGresult* result = PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr);
-    if (!Succeeded(result)) {
-      core::Status error = PgError(conn_, result, "preparing a statement");
+    auto cached = prepared_.find(text);
+    if (cached == prepared_.end()) {
+      std::string name = fmt::format("dw{}", prepared_.size() + 1);
+      PGresult* result = PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr);
+      if (!Succeeded(result)) {
+        core::Status error = PgError(conn_, result, "preparing a statement");
+        PQclear(result);
+        return error;
+      }
       PQclear(result);
-      return error;
+      cached = prepared_.emplace(text, std::move(name)).first;
     }
-    PQclear(result);
-    return std::unique_ptr<StatementImpl>(new PgStatement(conn_, std::move(name), params));
+    return std::unique_ptr<StatementImpl>(new PgStatement(conn_, cached->second, params));
   }
 
   core::Status Begin() override { return Exec("BEGIN"); }
@@ -274,7 +278,7 @@ class PgConnection final : public Connection {
 
   PGconn* conn_;
   std::string address_;
-  int64_t statements_ = 0;
+  std::unordered_map<std::string, std::string> prepared_;  // text -> server-side name
 };
 
 void IgnoreNotice(void*, const char*) {}

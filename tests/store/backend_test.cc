@@ -138,6 +138,22 @@ TEST(StoreSqlText, SqliteDdlInPostgresTypes) {
             "CREATE INDEX t_by_n ON t(lower(n));");
 }
 
+// PostgreSQL keeps each statement text prepared for the connection: one first prepared inside a
+// transaction that rolls back (after a failed write) must still run afterwards.
+TEST_P(StoreBackend, StatementsPreparedInARolledBackTransactionStayUsable) {
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  core::Status status = store->InTransaction([&]() -> core::Status {
+    EXPECT_TRUE(store->GetIndicator("pv_capacity")->has_value());
+    return store->UpsertObservations({{"fr:62528", "nope", 2020, "result", 1.0, "", ""}});
+  });
+  ASSERT_FALSE(status.ok());
+  auto turnout = store->GetIndicator("turnout");
+  ASSERT_TRUE(turnout.ok()) << turnout.status().ToString();
+  EXPECT_EQ((*turnout)->name, "Turnout");
+  EXPECT_EQ(store->ListObservations("fr:62528")->size(), 4u);
+}
+
 // A table numbered by SQLite's rowid (INTEGER PRIMARY KEY): rows inserted without an id get one on
 // both backends, and after a copy with explicit ids PostgreSQL continues after the largest.
 TEST_P(StoreBackend, IntegerPrimaryKeysNumberRowsAndContinueAfterACopy) {
