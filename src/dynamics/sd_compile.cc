@@ -61,10 +61,8 @@ std::vector<double> NumberList(const std::string& text) {
 }  // namespace
 
 int DimInfo::Find(const std::string& element_key) const {
-  for (size_t i = 0; i < element_keys.size(); ++i) {
-    if (element_keys[i] == element_key) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = index.find(element_key);
+  return it == index.end() ? -1 : it->second;
 }
 
 int Compiler::Add(Node n) {
@@ -205,7 +203,10 @@ void Compiler::BuildDimensions() {
     DimInfo info;
     info.key = CanonicalName(d.name);
     info.dim = &d;
-    for (const std::string& e : d.elements) info.element_keys.push_back(CanonicalName(e));
+    for (const std::string& e : d.elements) {
+      info.index.emplace(CanonicalName(e), static_cast<int>(info.element_keys.size()));
+      info.element_keys.push_back(CanonicalName(e));
+    }
     dims_.push_back(std::move(info));
   }
 }
@@ -272,6 +273,20 @@ void Compiler::Instantiate(const Model& model, const std::string& scope,
     symbols_[key] = static_cast<int>(vars_.size());
     vars_.push_back(std::move(info));
   }
+}
+
+bool Compiler::ProgramTooLarge(const LowerCtx& ctx, int pos) {
+  if (too_large_) return true;
+  double bytes = static_cast<double>(prog_.nodes.size()) * sizeof(Node) +
+                 static_cast<double>(prog_.lists.size()) * sizeof(int);
+  if (bytes <= kMemoryBudgetBytes / 4) return false;
+  Error(ctx, pos,
+        fmt::format("the compiled equations reach {} nodes and {} list entries by here (arrays "
+                    "summed per element, macros within macros); the whole model would need more "
+                    "than {}",
+                    prog_.nodes.size(), prog_.lists.size(), NeedText(bytes * 4)));
+  too_large_ = true;
+  return true;
 }
 
 bool Compiler::Count(double scalars, const Variable& v, const std::string& display) {
@@ -373,6 +388,7 @@ void Compiler::CompileElement(VarInfo& v, int index, const Equation& eqn,
   ctx.eqn = &eqn;
   ctx.scope = v.scope;
   ctx.env = std::move(env);
+  if (ProgramTooLarge(ctx, 0)) return;
   ctx.hidden_prefix = prog_.slots[v.base + index].key;
   int slot = v.base + index;
   int node = -1;
@@ -671,6 +687,7 @@ core::Result<Program> Compiler::Run() {
   if (too_large_) return sink_.ToStatus();
   AllocateSlots();
   for (VarInfo& v : vars_) CompileVariable(v);
+  if (too_large_) return sink_.ToStatus();
   Order();  // also with errors, so that circular definitions are reported with the rest
   if (!sink_.empty()) return sink_.ToStatus();
   return std::move(prog_);

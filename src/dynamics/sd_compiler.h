@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "duckweed/core/status.h"
@@ -24,7 +25,10 @@ inline bool IsBlank(const std::string& text) {
 struct DimInfo {
   std::string key;
   const Dimension* dim = nullptr;
-  std::vector<std::string> element_keys;  // canonical element names
+  std::vector<std::string> element_keys;       // canonical element names
+  std::unordered_map<std::string, int> index;  // element key -> first position
+  // The position of an element, or -1. O(1): a linear scan made SUM over a large array, once per
+  // element of an apply-to-all equation, cubic.
   int Find(const std::string& element_key) const;
 };
 
@@ -136,6 +140,10 @@ class Compiler {
   // Scalars after array expansion so far, and whether they passed the memory budget: each costs
   // a slot with its names, nodes, bytecode and registers, about kBytesPerScalar.
   static constexpr double kBytesPerScalar = 400;
+  // The program's nodes and lists may take a quarter of the budget (their vectors double when
+  // they grow): an apply-to-all SUM over a large array per element multiplies them.
+  bool ProgramTooLarge(const LowerCtx& ctx, int pos);
+  int macro_expansions_ = 0;
   double scalars_ = 0;
   int module_instances_ = 0;
   bool too_large_ = false;

@@ -1,6 +1,8 @@
 // Macros (XMILE 1.0 <macro>): a call is inlined with its arguments bound to the parameters. A
 // macro with its own variables gets one private copy of them per call site (hidden slots), so a
 // stock inside a macro keeps a separate state for each call.
+#include <fmt/format.h>
+
 #include "duckweed/dynamics/sd_names.h"
 #include "dynamics/sd_compiler.h"
 
@@ -8,6 +10,7 @@ namespace duckweed::dynamics {
 namespace {
 
 constexpr int kMaxMacroDepth = 16;
+constexpr int kMaxMacroExpansions = 100000;
 
 }  // namespace
 
@@ -22,6 +25,16 @@ int Compiler::LowerMacro(const Expr& e, const Macro& macro, LowerCtx& ctx) {
     Error(ctx, e.pos, "macros call each other too deeply (a macro calls itself?)");
     return -1;
   }
+  // Each call expands the macro's body again; calls within calls multiply.
+  if (++macro_expansions_ > kMaxMacroExpansions) {
+    if (macro_expansions_ > kMaxMacroExpansions + 1) return -1;  // said once
+    Error(ctx, e.pos,
+          fmt::format("more than {} macro expansions (macros that call macros multiply); the "
+                      "model is refused",
+                      kMaxMacroExpansions));
+    return -1;
+  }
+  if (ProgramTooLarge(ctx, e.pos)) return -1;
   std::map<std::string, int> names;
   for (size_t i = 0; i < e.args.size(); ++i) {
     int a = Lower(*e.args[i], ctx);
