@@ -682,6 +682,11 @@ core::Result<Program> Compiler::Run() {
               fmt::format("expected at most {:g} time steps ((stop - start) / dt), found {:g}",
                           kMaxSteps, steps));
   }
+  if (!(prog_.specs.save_step >= 0) || std::isinf(prog_.specs.save_step)) {
+    sink_.Add(core::Location{project_.source, 0, 0, "sim_specs"},
+              fmt::format("expected a save step of at least 0 (0: every dt), found {}",
+                          core::FormatNumber(prog_.specs.save_step)));
+  }
   BuildDimensions();
   if (!project_.models.empty()) Instantiate(project_.models[0], "", "", 0);
   if (too_large_) return sink_.ToStatus();

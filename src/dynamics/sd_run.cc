@@ -20,7 +20,9 @@ long StepCount(const SimSpecs& spec) {
 }
 long SaveEvery(const SimSpecs& spec) {
   double save = spec.save_step > 0 ? spec.save_step : spec.dt;
-  return std::max(1L, std::lround(save / spec.dt));
+  // A save step beyond the horizon saves the first row only (lround would overflow).
+  double every = std::round(save / spec.dt);
+  return every >= 1e15 ? 1000000000000000L : std::max(1L, static_cast<long>(every));
 }
 size_t SavedRowCount(const SimSpecs& spec) {
   return static_cast<size_t>(StepCount(spec) / SaveEvery(spec) + 1);
