@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -39,6 +40,40 @@ void Record(const qca::Solution& s, double incl_cut, std::vector<TermShare>& ter
   }
 }
 
+// The whole grid's wall-clock budget (`seconds` <= 0: none).
+class GridClock {
+ public:
+  explicit GridClock(double seconds)
+      : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
+  double Elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  bool Over() const { return seconds_ > 0 && Elapsed() >= seconds_; }
+  // What a minimisation may still take: 0 (no limit) when the grid has none.
+  double Left() const { return seconds_ > 0 ? std::max(seconds_ - Elapsed(), 1e-9) : 0; }
+  core::Status Error(int done, int total, const qca::Dataset& data) const {
+    return core::Status::InvalidInput(fmt::format(
+        "qca robustness: the grid did not finish within --time-limit {} s: {} of {} grid points "
+        "done ({} conditions, {} cases); raise --time-limit (0: none), use fewer conditions or a "
+        "smaller grid",
+        seconds_, done, total, data.condition_count(), data.case_count()));
+  }
+
+ private:
+  double seconds_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// A minimisation's bad-input error (such as "problem too large"), prefixed with its grid point.
+core::Status PointError(const core::Status& status, const GridPoint& p) {
+  if (status.code() != core::Code::kInvalidInput) return status;
+  std::string where = p.calibration.empty() ? "" : fmt::format("calibration {}, ", p.calibration);
+  return core::Status::InvalidInput(
+      fmt::format("qca robustness at {}incl.cut {:g}, n.cut {}, {} solution: {}", where, p.incl_cut,
+                  p.n_cut, p.kind, status.message()),
+      status.diagnostics().front().where);
+}
+
 }  // namespace
 
 core::Result<RobustnessResult> RunRobustness(const qca::Dataset& data,
@@ -52,12 +87,14 @@ core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& 
       variants.empty()) {
     return core::Status::Usage("robustness: give at least one --incl-cuts and one --n-cuts value");
   }
+  const GridClock clock(options.time_limit_s);
+  const int total =
+      static_cast<int>(variants.size() * options.incl_cuts.size() * options.n_cuts.size());
   RobustnessResult result;
   std::map<std::string, size_t> index;
   for (const auto& variant : variants) {
     for (double incl : options.incl_cuts) {
       for (int n : options.n_cuts) {
-        ++result.grid_points;
         qca::TruthTableOptions tto;
         tto.incl_cut = {incl};
         tto.n_cut = n;
@@ -65,14 +102,21 @@ core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& 
         for (const auto& kind : options.kinds) {
           GridPoint point{variant.label, incl, n, kind, {}};
           if (HasPositiveRow(tt)) {
+            if (clock.Over()) return clock.Error(result.grid_points, total, variant.data);
             qca::SolveOptions so;
             so.include_remainders = kind == "parsimonious";
-            DUCKWEED_ASSIGN_OR_RETURN(qca::Solution s, qca::Solve(tt, so));
-            for (const auto& m : s.models) point.models.push_back(m.expression);
-            Record(s, incl, result.terms, index);
+            so.time_limit_s = clock.Left();
+            auto s = qca::Solve(tt, so);
+            if (!s.ok() && clock.Over()) {
+              return clock.Error(result.grid_points, total, variant.data);
+            }
+            if (!s.ok()) return PointError(s.status(), point);
+            for (const auto& m : s->models) point.models.push_back(m.expression);
+            Record(*s, incl, result.terms, index);
           }
           result.points.push_back(std::move(point));
         }
+        ++result.grid_points;
       }
     }
   }

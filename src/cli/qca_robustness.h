@@ -11,7 +11,10 @@
 // anchors); every (calibration, inclusion cut-off, frequency cut-off) triple is a grid point.
 //
 // A grid point where no truth table row has OUT = 1 counts as one without terms. Errors: an empty
-// grid is kUsage; an invalid cut-off is the truth table's error. Complexity: one truth table and
+// grid is kUsage; an invalid cut-off is the truth table's error; a minimisation's error (such as
+// the minimiser's cap on implicants, "problem too large") names the grid point. Time: with
+// `time_limit_s` > 0 the whole grid shares that many seconds (each minimisation gets what is left);
+// past it, InvalidInput saying how many grid points were done. Complexity: one truth table and
 // up to two minimisations per grid point. Thread safety: pure.
 #ifndef DUCKWEED_CLI_QCA_ROBUSTNESS_H_
 #define DUCKWEED_CLI_QCA_ROBUSTNESS_H_
@@ -29,6 +32,7 @@ struct RobustnessOptions {
   std::vector<double> incl_cuts;
   std::vector<int> n_cuts = {1};
   std::vector<std::string> kinds = {"parsimonious", "complex"};
+  double time_limit_s = 0;  // for the whole grid; <= 0: none
 };
 
 struct GridPoint {

@@ -82,6 +82,7 @@ struct RobustnessArgs {
   std::vector<int> n_cuts = {1};
   std::string solution = "both";
   std::vector<std::string> anchors;  // COL=E,C,I;E,C,I (calibration variants of raw columns)
+  double time_limit = 300;           // seconds for the whole grid; 0: none
 };
 
 core::Result<qca::Dataset> LoadDataset(const std::string& path, const std::string& outcome,
@@ -160,6 +161,7 @@ core::Status RunRobustnessVerb(const RobustnessArgs& a, const CliContext& ctx) {
   options.incl_cuts = a.incl_cuts;
   options.n_cuts = a.n_cuts;
   if (a.solution != "both") options.kinds = {a.solution};
+  options.time_limit_s = a.time_limit;
   DUCKWEED_ASSIGN_OR_RETURN(RobustnessResult r, RunRobustness(variants, options));
   std::printf("%s\n", ctx.json ? RobustnessJson(r).c_str() : RobustnessText(r).c_str());
   return core::Status::Ok();
@@ -422,6 +424,11 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   r->add_option("--anchors", rob->anchors,
                 "COL=E,C,I;E,C,I...: calibrate raw column COL (direct method) with each anchor "
                 "set in turn; repeatable, the grid spans every combination");
+  r->add_option("--time-limit", rob->time_limit,
+                "Seconds the whole grid may take before a 'did not finish' error (exit 1) saying "
+                "how many grid points were done; 0: no limit")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   r->callback(ctx.Bind([rob, &ctx] { return RunRobustnessVerb(*rob, ctx); }));
 }
 
