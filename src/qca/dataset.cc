@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace duckweed::qca {
 
@@ -112,6 +113,25 @@ std::vector<std::string> CaseIds(const core::CsvTable& table, const std::string&
   return ids;
 }
 
+// Two cases of the same name would be counted twice and reported ambiguously (issue 10): refused,
+// naming both lines.
+core::Status CheckUniqueCaseIds(const core::CsvTable& table, const std::string& case_column,
+                                const std::vector<std::string>& ids) {
+  auto col = table.ColumnIndex(case_column);
+  if (!col) return core::Status::Ok();  // numbered cases
+  DiagnosticSink sink;
+  std::unordered_map<std::string, size_t> first;
+  for (size_t r = 0; r < ids.size(); ++r) {
+    if (ids[r].empty()) continue;
+    auto [it, added] = first.emplace(ids[r], r);
+    if (added) continue;
+    sink.Add(table.Where(r, *col),
+             fmt::format("duplicate case name '{}': already on line {}; case names must be unique",
+                         ids[r], table.row_line(it->second)));
+  }
+  return sink.empty() ? core::Status::Ok() : sink.ToStatus();
+}
+
 }  // namespace
 
 int Dataset::ConditionIndex(const std::string& name) const {
@@ -142,6 +162,7 @@ core::Result<Dataset> DatasetFromCsv(const core::CsvTable& table, const DatasetS
   }
   Dataset d;
   d.case_ids = CaseIds(table, spec.case_column);
+  DUCKWEED_RETURN_IF_ERROR(CheckUniqueCaseIds(table, spec.case_column, d.case_ids));
   std::string outcome = Trimmed(spec.outcome);
   d.neg_out = !outcome.empty() && outcome[0] == '~';
   d.outcome = Trimmed(d.neg_out ? outcome.substr(1) : outcome);
