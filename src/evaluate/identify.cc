@@ -88,6 +88,26 @@ QpSolution SolveQp(const MatrixXd& p, const VectorXd& q, const MatrixXd& c, cons
   return s;
 }
 
+// The solver's Mobius masses made an exact 2-additive capacity. ADMM meets the constraints only
+// to within its tolerance (a singleton at -1e-9 was enough to fail validation), so: masses below
+// 1e-12 in magnitude become 0; each singleton is lifted to the sum of its negative interactions
+// where it falls short (m_i >= -sum_j min(0, m_ij), the monotonicity constraint); then every mass
+// is divided by the total (the constraints are homogeneous, so this keeps them). The result is a
+// feasible point next to the solver's; the fit reported is the projected capacity's.
+VectorXd ProjectOntoCapacities(const Layout& l, VectorXd m) {
+  for (int v = 0; v < m.size(); ++v) {
+    if (std::abs(m(v)) < 1e-12) m(v) = 0;
+  }
+  VectorXd negative = VectorXd::Zero(l.n);  // sum of the negative interactions of each criterion
+  for (int k = 0; k < l.pairs; ++k) {
+    const double ij = std::min(0.0, m(l.mobius_pair(k)));
+    negative(l.pair[k].first) += ij;
+    negative(l.pair[k].second) += ij;
+  }
+  for (int i = 0; i < l.n; ++i) m(l.single(i)) = std::max(m(l.single(i)), -negative(i));
+  return m / m.sum();
+}
+
 }  // namespace
 
 Result<Identified> IdentifyCapacity(const std::vector<std::string>& criteria,
@@ -123,14 +143,12 @@ Result<Identified> IdentifyCapacity(const std::vector<std::string>& criteria,
   BuildConstraints(l, c, lo, hi);
   QpSolution s = SolveQp(p, q, c, lo, hi, m0);
 
-  // Exact normalisation and monotonicity: rescale, and lift tiny negative singletons.
-  VectorXd m = s.x.head(l.n + l.pairs);
-  m = m / m.sum();
+  const VectorXd m = ProjectOntoCapacities(l, s.x.head(l.n + l.pairs));
   std::vector<double> shapley(n);
   for (int i = 0; i < n; ++i) shapley[i] = m(l.single(i));
   Interactions interactions;
   for (int k = 0; k < l.pairs; ++k) {
-    const double ij = std::abs(m(l.mobius_pair(k))) < 1e-12 ? 0.0 : m(l.mobius_pair(k));
+    const double ij = m(l.mobius_pair(k));
     shapley[l.pair[k].first] += 0.5 * ij;
     shapley[l.pair[k].second] += 0.5 * ij;
     if (ij != 0.0) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 namespace duckweed::evaluate {
@@ -18,6 +19,81 @@ std::vector<Example> Synthetic(const TwoAdditiveCapacity& truth, int count, unsi
     examples.push_back(std::move(ex));
   }
   return examples;
+}
+
+// The capacity passes MakeTwoAdditive's validation again (normalised, monotone within 1e-9).
+void ExpectValidCapacity(const TwoAdditiveCapacity& cap) {
+  std::vector<double> shapley;
+  Interactions interactions;
+  for (size_t i = 0; i < cap.size(); ++i) {
+    shapley.push_back(cap.shapley(i));
+    for (size_t j = i + 1; j < cap.size(); ++j) {
+      if (cap.interaction(i, j) != 0) {
+        interactions.push_back({{cap.criteria()[i], cap.criteria()[j]}, cap.interaction(i, j)});
+      }
+    }
+  }
+  auto again = MakeTwoAdditive(cap.criteria(), shapley, interactions);
+  EXPECT_TRUE(again.ok()) << again.status().ToString();
+}
+
+std::vector<std::string> Names(int n) {
+  std::vector<std::string> names;
+  for (int i = 0; i < n; ++i) names.push_back("c" + std::to_string(i + 1));
+  return names;
+}
+
+// Random judgements of random profiles; the fit of the equal-weights capacity, which is feasible
+// and where the solver starts, goes to `equal_rmse`.
+std::vector<Example> RandomJudgements(int criteria, int count, unsigned seed, double& equal_rmse) {
+  auto equal = MakeTwoAdditive(Names(criteria), std::vector<double>(criteria, 1.0 / criteria), {});
+  std::vector<Example> examples = Synthetic(*equal, count, seed);
+  std::mt19937 gen(seed + 100);
+  std::uniform_real_distribution<double> u(0, 1);
+  double sse = 0;
+  for (Example& e : examples) {
+    e.judgement = u(gen);
+    sse += std::pow(Choquet(*equal, e.scores) - e.judgement, 2);
+  }
+  equal_rmse = std::sqrt(sse / count);
+  return examples;
+}
+
+// Issue 10 (F6): 5 examples x 12 criteria with random judgements ended in exit 3, the solver
+// leaving m(c4) + its negative interactions at -1.05e-9 (this very data). The result must be a
+// valid capacity fitting at least as well as the equal weights.
+TEST(IdentifyTest, FiveExamplesTwelveCriteriaGiveAValidCapacity) {
+  double equal_rmse = 0;
+  auto examples = RandomJudgements(12, 5, 5, equal_rmse);
+  auto found = IdentifyCapacity(Names(12), examples);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ExpectValidCapacity(found->capacity);
+  EXPECT_LE(found->rmse, equal_rmse + 1e-9);
+}
+
+// 5 examples x 12 criteria judged by an additive capacity: underdetermined, so an exact fit
+// exists and the projected capacity must still reproduce the judgements.
+TEST(IdentifyTest, FewExamplesOfAKnownCapacityAreReproduced) {
+  const int n = 12;
+  std::vector<double> weights;
+  for (int i = 0; i < n; ++i) weights.push_back((i + 1) / 78.0);  // 1 + ... + 12 = 78
+  auto truth = MakeTwoAdditive(Names(n), weights, {});
+  ASSERT_TRUE(truth.ok()) << truth.status().ToString();
+  auto found = IdentifyCapacity(Names(n), Synthetic(*truth, 5, 11));
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ExpectValidCapacity(found->capacity);
+  EXPECT_LT(found->rmse, 1e-4);
+}
+
+// Issue 10 (F6): 30 examples x 20 criteria with random judgements ended in exit 3 (a Shapley
+// importance at -1.3e-9 with this data).
+TEST(IdentifyTest, RandomJudgementsOnTwentyCriteriaGiveAValidCapacity) {
+  double equal_rmse = 0;
+  auto examples = RandomJudgements(20, 30, 5, equal_rmse);
+  auto found = IdentifyCapacity(Names(20), examples);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ExpectValidCapacity(found->capacity);
+  EXPECT_LE(found->rmse, equal_rmse + 1e-9);
 }
 
 TEST(IdentifyTest, RecoversAKnownCapacityFromExactJudgements) {

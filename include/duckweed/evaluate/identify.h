@@ -12,7 +12,9 @@
 // capacity and eps a tiny ridge (1e-9 x trace scale) that picks it among equally good fits when
 // the examples do not determine every interaction.
 // Solver: ADMM for convex QPs in the form of OSQP (Stellato et al. 2020), run until primal and
-// dual residuals are below 1e-10 and 1e-8 (or 100000 iterations), then exact renormalisation.
+// dual residuals are below 1e-10 and 1e-8 (or 100000 iterations), then a projection onto the
+// capacities (masses below 1e-12 dropped, singletons lifted to meet monotonicity, renormalised),
+// so valid input always yields a valid capacity; rmse is that capacity's.
 //
 // Thread safety: pure function. Complexity: O(iterations x (n^2)^2), n <= 20 criteria.
 #ifndef DUCKWEED_EVALUATE_IDENTIFY_H_
