@@ -84,8 +84,30 @@ class Parser {
     const std::string found = token_.kind == Token::Kind::kEnd      ? "the end"
                               : token_.kind == Token::Kind::kNumber ? "a number"
                                                                     : "'" + token_.text + "'";
-    error_ = fmt::format("formula '{}': at character {}, expected {}, found {}", text_,
+    error_ = fmt::format("formula {}: at character {}, expected {}, found {}", Quoted(),
                          token_.position, expected, found);
+  }
+
+  // The formula in quotes when short; a long one (a pathological nesting) by its start, its
+  // length and the text around the error, so the message stays readable.
+  std::string Quoted() const {
+    constexpr size_t kShown = 60;
+    if (text_.size() <= kShown) return "'" + text_ + "'";
+    const size_t at = std::min<size_t>(token_.position > 0 ? token_.position - 1 : 0, text_.size());
+    const size_t from = at > 20 ? at - 20 : 0;
+    return fmt::format("'{}...' ({} characters; near '{}')", Utf8Prefix(0, 40), text_.size(),
+                       Utf8Prefix(from, 40));
+  }
+
+  // At most `bytes` bytes of the text from `from`, not cutting a UTF-8 sequence.
+  std::string Utf8Prefix(size_t from, size_t bytes) const {
+    const auto continuation = [&](size_t i) {
+      return i < text_.size() && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80;
+    };
+    while (continuation(from)) ++from;
+    size_t end = std::min(text_.size(), from + bytes);
+    while (end > from && continuation(end)) --end;
+    return text_.substr(from, end - from);
   }
 
   std::unique_ptr<Formula> Node(Formula::Op op, int position) {

@@ -25,6 +25,17 @@ std::optional<double> NumberField(const json& node, const char* key) {
   return std::nullopt;
 }
 
+// Points are >= 0 and a percentage of the parent's points is in [0, 100]; otherwise the message
+// (a negative potential, "1 star" from -60 points, was accepted before). Empty when valid.
+std::string PointsProblem(const std::optional<double>& points,
+                          const std::optional<double>& pourcentage) {
+  if (points && !(*points >= 0)) return fmt::format("expected points >= 0, found {}", *points);
+  if (pourcentage && !(*pourcentage >= 0 && *pourcentage <= 100)) {
+    return fmt::format("expected a pourcentage in [0, 100], found {}", *pourcentage);
+  }
+  return {};
+}
+
 std::string TextField(const json& node, const char* key) {
   if (!node.contains(key) || !node[key].is_string()) return "";
   return node[key].get<std::string>();
@@ -143,6 +154,12 @@ Result<Referentiel> Referentiel::FromTreeJson(const std::string& text, const std
     n.depth = depth;
     n.points = NumberField(node, "points");
     n.pourcentage = NumberField(node, "pourcentage");
+    if (auto problem = PointsProblem(n.points, std::nullopt); !problem.empty()) {
+      sink.Add({source, 0, 0, n.id + ".points"}, problem);
+    }
+    if (auto problem = PointsProblem(std::nullopt, n.pourcentage); !problem.empty()) {
+      sink.Add({source, 0, 0, n.id + ".pourcentage"}, problem);
+    }
     n.expr_desactivation = TextField(node, "expr_desactivation");
     n.expr_reduction = TextField(node, "expr_reduction");
     n.expr_score = TextField(node, "expr_score");
@@ -184,6 +201,12 @@ Result<Referentiel> Referentiel::FromActionsCsv(const core::CsvTable& t) {
     n.parent_id = t.String(row, *c_parent, sink).value_or("");
     n.points = t.Real(row, *c_points, sink, false);
     if (c_pct) n.pourcentage = t.Real(row, *c_pct, sink, false);
+    if (auto problem = PointsProblem(n.points, std::nullopt); !problem.empty()) {
+      sink.Add(t.Where(row, *c_points), problem);
+    }
+    if (auto problem = PointsProblem(std::nullopt, n.pourcentage); !problem.empty()) {
+      sink.Add(t.Where(row, *c_pct), problem);
+    }
     if (c_name) n.name = t.text(row, *c_name);
     if (c_type) n.type = t.text(row, *c_type);
     if (c_desactivation) n.expr_desactivation = t.text(row, *c_desactivation);
