@@ -1,11 +1,15 @@
 #include "duckweed/diffusion/monte_carlo.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
+#include <atomic>
 #include <chrono>
+#include <new>
 
 #include "cascade_kernel.h"
 #include "count_kernel.h"
+#include "duckweed/core/memory.h"
 #include "plan.h"
 #include "replica_loop.h"
 #include "replica_tally.h"
@@ -38,48 +42,157 @@ core::Result<std::vector<network::NodeId>> CheckSeeds(std::span<const network::N
   return unique;
 }
 
+// Bytes a run keeps for its replicas' curves: about 120 per replica (the curve objects and their
+// smallest allocations) and 8 per replica and step (adopted and prevalence), twice over while the
+// curves are concatenated.
+double CurveBytes(double replicas, double steps) { return replicas * (120 + 16 * steps); }
+
+bool UseHistograms(const MonteCarloOptions& options, uint32_t node_count) {
+  if (options.summaries != Summaries::kAuto) return options.summaries == Summaries::kHistograms;
+  return static_cast<double>(options.replicas) * 240 > 1024.0 * (node_count + 1.0);
+}
+
+int ThreadCount(const ExecutionPolicy& policy) {
+  if (std::holds_alternative<Sequential>(policy)) return 1;
+  const int requested = std::get<Parallel>(policy).threads;
+  return requested > 0 ? requested : omp_get_max_threads();
+}
+
+std::vector<uint64_t> ReachTargets(const MonteCarloOptions& options, uint32_t node_count) {
+  std::vector<uint64_t> targets;
+  for (double f : options.reach_fractions) targets.push_back(internal::ReachTarget(f, node_count));
+  return targets;
+}
+
+// Why a run stopped early: storage past the budget, or an allocation that failed anyway.
+struct Overflow {
+  std::atomic<bool> stop{false};
+  std::atomic<bool> bad_alloc{false};
+  std::atomic<uint64_t> curve_bytes{0};
+  std::atomic<uint64_t> replicas_done{0};
+  std::atomic<uint64_t> longest{0};
+};
+
+core::Status OverflowError(const Overflow& o, bool histograms, uint64_t replicas, int threads,
+                           uint32_t node_count) {
+  const double done = std::max<double>(1, o.replicas_done.load());
+  const double steps = std::max<double>(1, o.longest.load());
+  const double bytes = histograms ? threads * internal::StepHistograms::BytesFor(node_count, steps)
+                                  : static_cast<double>(o.curve_bytes.load()) / done * replicas;
+  const std::string what =
+      histograms
+          ? fmt::format(
+                "this run's per-step histograms ({} threads x {:.0f} steps so far x "
+                "{} nodes)",
+                threads, steps, node_count)
+          : fmt::format("this run's curves ({} replicas, {:.0f} steps so far)", replicas, steps);
+  core::Status refused =
+      core::CheckMemory(o.bad_alloc ? std::max(bytes, 2 * core::MemoryBudgetBytes()) : bytes, what,
+                        "use fewer replicas, a smaller --max-steps or fewer threads");
+  if (!refused.ok()) return refused;
+  return core::Status::InvalidInput(
+      fmt::format("{} ran out of memory; use fewer replicas or a smaller --max-steps", what));
+}
+
 // The one replica body, whatever the model's kernel and the execution policy: replicas
-// [first, end) into a partial.
+// [first, end) into a partial, keeping curves or histograms (UseHistograms). Storage is counted
+// as it grows; past the memory budget (or if an allocation fails) every worker stops and the
+// run is refused with the figure. Nothing is thrown out of the parallel loop.
 template <class Scratch, class Kernel>
-MonteCarloPartial RunWith(const internal::Plan& plan, const MonteCarloOptions& options,
-                          uint64_t first, uint64_t end, Kernel kernel) {
-  const size_t n = plan.graph->node_count();
+core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
+                                        const MonteCarloOptions& options, uint64_t first,
+                                        uint64_t end, Kernel kernel) {
+  const uint32_t n = plan.graph->node_count();
+  const bool histograms = UseHistograms(options, n);
+  const int threads = ThreadCount(options.policy);
+  const double budget = core::MemoryBudgetBytes();
+  const double least = histograms ? threads * internal::StepHistograms::BytesFor(n, 1)
+                                  : CurveBytes(static_cast<double>(end - first), 1);
+  DUCKWEED_RETURN_IF_ERROR(core::CheckMemory(
+      least,
+      histograms ? fmt::format("this run's per-step histograms ({} threads x {} nodes)", threads, n)
+                 : fmt::format("the curves of {} replicas", end - first),
+      "use fewer replicas or fewer threads"));
   struct Worker {
     Scratch scratch;
     ReplicaTally tally;
   };
-  std::vector<ReplicaCurve> curves(end - first);
+  std::vector<ReplicaCurve> curves(histograms ? 0 : end - first);
+  Overflow overflow;
   const auto start = std::chrono::steady_clock::now();
-  auto workers = internal::ForEachReplica(
-      options.policy, end - first,
-      [&] {
-        return Worker{Scratch(n), ReplicaTally(n, options.per_node)};
-      },
-      [&](Worker& w, uint64_t i) {
-        core::Rng rng = core::Rng::ForStream(options.seed, first + i);
-        kernel(plan, rng, w.scratch, w.tally);
-        curves[i] = w.tally.TakeCurve();
-      });
+  std::vector<std::unique_ptr<Worker>> workers;
+  try {
+    workers = internal::ForEachReplica(
+        options.policy, end - first,
+        [&] {
+          return Worker{Scratch(n), ReplicaTally(n, options.per_node,
+                                                 histograms ? internal::StepHistograms(
+                                                                  n, ReachTargets(options, n))
+                                                            : internal::StepHistograms(),
+                                                 histograms)};
+        },
+        [&](Worker& w, uint64_t i) {
+          if (overflow.stop.load(std::memory_order_relaxed)) return;
+          try {
+            core::Rng rng = core::Rng::ForStream(options.seed, first + i);
+            kernel(plan, rng, w.scratch, w.tally);
+            uint64_t steps = 0;
+            if (histograms) {
+              w.tally.EndReplica();
+              steps = w.tally.histograms().steps();
+              if (threads * w.tally.histograms().bytes() > budget) overflow.stop = true;
+            } else {
+              curves[i] = w.tally.TakeCurve();
+              steps = curves[i].adopted.size();
+              const uint64_t added = 120 + 16 * steps;
+              if (overflow.curve_bytes.fetch_add(added) + added > budget) overflow.stop = true;
+            }
+            overflow.replicas_done.fetch_add(1, std::memory_order_relaxed);
+            uint64_t seen = overflow.longest.load();
+            while (steps > seen && !overflow.longest.compare_exchange_weak(seen, steps)) {
+            }
+          } catch (const std::bad_alloc&) {
+            overflow.bad_alloc = true;
+            overflow.stop = true;
+          }
+        });
+  } catch (const std::bad_alloc&) {  // a worker's scratch state could not be allocated
+    overflow.bad_alloc = true;
+    overflow.stop = true;
+  }
+  if (overflow.stop) {
+    return OverflowError(overflow, histograms, end - first, threads, n);
+  }
   MonteCarloPartial part;
   part.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   part.threads_used = static_cast<int>(workers.size());
   part.first_replica = first;
   part.end_replica = end;
-  part.curve_lengths.reserve(curves.size());
-  size_t total = 0;
-  for (const ReplicaCurve& c : curves) total += c.adopted.size();
-  part.adopted.reserve(total);
-  part.prevalence.reserve(total);
-  for (ReplicaCurve& c : curves) {
-    part.curve_lengths.push_back(static_cast<uint32_t>(c.adopted.size()));
-    part.adopted.insert(part.adopted.end(), c.adopted.begin(), c.adopted.end());
-    part.prevalence.insert(part.prevalence.end(), c.prevalence.begin(), c.prevalence.end());
-    c = ReplicaCurve{};
+  if (histograms) {
+    internal::StepHistograms all(n, ReachTargets(options, n));
+    for (const auto& w : workers) {
+      if (w) all.Add(w->tally.histograms());
+    }
+    part.histograms = all.ToWords();
+  } else {
+    part.curve_lengths.reserve(curves.size());
+    size_t total = 0;
+    for (const ReplicaCurve& c : curves) total += c.adopted.size();
+    part.adopted.reserve(total);
+    part.prevalence.reserve(total);
+    for (ReplicaCurve& c : curves) {
+      part.curve_lengths.push_back(static_cast<uint32_t>(c.adopted.size()));
+      part.adopted.insert(part.adopted.end(), c.adopted.begin(), c.adopted.end());
+      part.prevalence.insert(part.prevalence.end(), c.prevalence.begin(), c.prevalence.end());
+      c = ReplicaCurve{};
+    }
   }
   if (options.per_node) {
     part.node_adoptions.assign(n, 0);
     part.node_time_sums.assign(n, 0);
-    for (const auto& w : workers) w->tally.MergeInto(part.node_adoptions, part.node_time_sums);
+    for (const auto& w : workers) {
+      if (w) w->tally.MergeInto(part.node_adoptions, part.node_time_sums);
+    }
   }
   return part;
 }
@@ -102,7 +215,18 @@ core::Status CheckOptions(const MonteCarloOptions& options) {
 core::Status CheckParts(std::span<const MonteCarloPartial> parts, const MonteCarloOptions& options,
                         uint32_t node_count) {
   uint64_t next = 0;
+  const bool histograms = !parts.empty() && !parts.front().histograms.empty();
   for (const MonteCarloPartial& p : parts) {
+    if (histograms) {  // histograms: no curves, every partial of the run has some
+      if (p.histograms.empty() || !p.curve_lengths.empty() || p.first_replica != next ||
+          p.end_replica < p.first_replica) {
+        return core::Status::Internal(fmt::format(
+            "partial [{}, {}) does not continue at replica {} or mixes curves and histograms",
+            p.first_replica, p.end_replica, next));
+      }
+      next = p.end_replica;
+      continue;
+    }
     uint64_t steps = 0;
     for (uint32_t len : p.curve_lengths) {
       if (len == 0) return core::Status::Internal("a partial holds an empty replica curve");
@@ -112,7 +236,7 @@ core::Status CheckParts(std::span<const MonteCarloPartial> parts, const MonteCar
                           p.node_time_sums.size() == p.node_adoptions.size();
     if (p.first_replica != next || p.end_replica < p.first_replica ||
         p.curve_lengths.size() != p.end_replica - p.first_replica || p.adopted.size() != steps ||
-        p.prevalence.size() != steps || !nodes_ok) {
+        p.prevalence.size() != steps || !nodes_ok || !p.histograms.empty()) {
       return core::Status::Internal(
           fmt::format("partial [{}, {}) does not continue at replica {} or is inconsistent",
                       p.first_replica, p.end_replica, next));
@@ -138,8 +262,9 @@ core::Result<internal::Plan> Prepare(const network::Graph& graph, const ModelSpe
   return internal::Compile(graph, spec, std::move(unique), factors.Combined(graph.node_count()));
 }
 
-MonteCarloPartial RunPlan(const internal::Plan& plan, const MonteCarloOptions& options,
-                          uint64_t first, uint64_t end) {
+core::Result<MonteCarloPartial> RunPlan(const internal::Plan& plan,
+                                        const MonteCarloOptions& options, uint64_t first,
+                                        uint64_t end) {
   switch (plan.spec.kind) {
     case ModelKind::kIndependentCascade:
       return RunWith<internal::CascadeScratch>(
@@ -205,7 +330,20 @@ core::Result<MonteCarloResult> MergeMonteCarlo(std::span<const MonteCarloPartial
     joined.adopted.insert(joined.adopted.end(), p.adopted.begin(), p.adopted.end());
     joined.prevalence.insert(joined.prevalence.end(), p.prevalence.begin(), p.prevalence.end());
   }
-  internal::SummarizeCurves(*all, options.reach_fractions, result);
+  if (parts.front().histograms.empty()) {
+    internal::SummarizeCurves(*all, options.reach_fractions, result);
+  } else {
+    internal::StepHistograms sum(node_count, ReachTargets(options, node_count));
+    for (const MonteCarloPartial& p : parts) {
+      DUCKWEED_ASSIGN_OR_RETURN(internal::StepHistograms h,
+                                internal::StepHistograms::FromWords(p.histograms));
+      if (h.width() != sum.width() || h.reach().size() != sum.reach().size()) {
+        return core::Status::Internal("partials disagree on the node count or the reach targets");
+      }
+      sum.Add(h);
+    }
+    internal::SummarizeHistograms(sum, options.reach_fractions, result);
+  }
   if (options.per_node) {
     std::vector<uint64_t> adoptions(node_count, 0), time_sums(node_count, 0);
     for (const MonteCarloPartial& p : parts) {
@@ -228,12 +366,20 @@ core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const 
   const uint32_t n = graph.node_count();
   ReplicaDistributor* d = options.distributor;
   if (d == nullptr) {
-    const MonteCarloPartial all = RunPlan(plan, options, 0, options.replicas);
+    DUCKWEED_ASSIGN_OR_RETURN(const MonteCarloPartial all,
+                              RunPlan(plan, options, 0, options.replicas));
     return MergeMonteCarlo(std::span(&all, 1), options, plan.seeds, n);
   }
   const auto [first, end] = ReplicaRange(options.replicas, d->rank(), d->size());
-  DUCKWEED_ASSIGN_OR_RETURN(const std::vector<MonteCarloPartial> parts,
-                            d->Gather(RunPlan(plan, options, first, end)));
+  // Every process must take part in the gather, so a refused range still sends an empty partial
+  // (then every process reports the refusal it sees).
+  core::Result<MonteCarloPartial> mine = RunPlan(plan, options, first, end);
+  MonteCarloPartial sent;
+  if (mine.ok()) sent = *std::move(mine);
+  sent.first_replica = first;
+  sent.end_replica = mine.ok() ? end : first;
+  DUCKWEED_ASSIGN_OR_RETURN(const std::vector<MonteCarloPartial> parts, d->Gather(std::move(sent)));
+  if (!mine.ok()) return mine.status();
   return MergeMonteCarlo(parts, options, plan.seeds, n);
 }
 

@@ -1,5 +1,6 @@
-// ReplicaDistributor over MPI_COMM_WORLD: all-gathers the partials' curves in rank order and sums
-// the per-node counts exactly (64-bit integers), so every rank can merge the whole run.
+// ReplicaDistributor over MPI_COMM_WORLD: all-gathers the partials' curves (or histograms) in rank
+// order and sums the per-node counts exactly (64-bit integers), so every rank can merge the whole
+// run.
 #include "duckweed/diffusion/mpi_replicas.h"
 
 #include <fmt/format.h>
@@ -41,12 +42,14 @@ core::Result<Layout> MakeLayout(const std::vector<uint64_t>& counts) {
   return l;
 }
 
-core::Result<std::vector<uint32_t>> GatherWords(const std::vector<uint32_t>& mine,
-                                                const Layout& l) {
-  std::vector<uint32_t> all(l.total);
+template <class Word>
+core::Result<std::vector<Word>> GatherWords(const std::vector<Word>& mine, const Layout& l) {
+  static_assert(sizeof(Word) == 4 || sizeof(Word) == 8);
+  const MPI_Datatype type = sizeof(Word) == 4 ? MPI_UINT32_T : MPI_UINT64_T;
+  std::vector<Word> all(l.total);
   DUCKWEED_RETURN_IF_ERROR(
-      Check(MPI_Allgatherv(mine.data(), static_cast<int>(mine.size()), MPI_UINT32_T, all.data(),
-                           l.counts.data(), l.displs.data(), MPI_UINT32_T, MPI_COMM_WORLD),
+      Check(MPI_Allgatherv(mine.data(), static_cast<int>(mine.size()), type, all.data(),
+                           l.counts.data(), l.displs.data(), type, MPI_COMM_WORLD),
             "Allgatherv"));
   return all;
 }
@@ -61,19 +64,21 @@ class MpiDistributor final : public ReplicaDistributor {
   int size() const override { return size_; }
 
   core::Result<std::vector<MonteCarloPartial>> Gather(MonteCarloPartial mine) override {
-    // Header per rank: first, end, curve words, threads, seconds (bits), per-node flag.
-    constexpr int kHeader = 6;
+    // Header per rank: first, end, curve words, threads, seconds (bits), per-node flag,
+    // histogram words.
+    constexpr int kHeader = 7;
     const uint64_t header[kHeader] = {mine.first_replica,
                                       mine.end_replica,
                                       mine.adopted.size(),
                                       static_cast<uint64_t>(mine.threads_used),
                                       std::bit_cast<uint64_t>(mine.seconds),
-                                      mine.node_adoptions.size()};
+                                      mine.node_adoptions.size(),
+                                      mine.histograms.size()};
     std::vector<uint64_t> headers(static_cast<size_t>(kHeader) * size_);
     DUCKWEED_RETURN_IF_ERROR(Check(MPI_Allgather(header, kHeader, MPI_UINT64_T, headers.data(),
                                                  kHeader, MPI_UINT64_T, MPI_COMM_WORLD),
                                    "Allgather"));
-    std::vector<uint64_t> replica_counts, word_counts;
+    std::vector<uint64_t> replica_counts, word_counts, histogram_counts;
     for (int i = 0; i < size_; ++i) {
       const uint64_t* h = &headers[static_cast<size_t>(kHeader) * i];
       if (h[5] != mine.node_adoptions.size()) {
@@ -81,12 +86,15 @@ class MpiDistributor final : public ReplicaDistributor {
       }
       replica_counts.push_back(h[1] - h[0]);
       word_counts.push_back(h[2]);
+      histogram_counts.push_back(h[6]);
     }
     DUCKWEED_ASSIGN_OR_RETURN(const Layout by_replica, MakeLayout(replica_counts));
     DUCKWEED_ASSIGN_OR_RETURN(const Layout by_word, MakeLayout(word_counts));
     DUCKWEED_ASSIGN_OR_RETURN(const auto lengths, GatherWords(mine.curve_lengths, by_replica));
     DUCKWEED_ASSIGN_OR_RETURN(const auto adopted, GatherWords(mine.adopted, by_word));
     DUCKWEED_ASSIGN_OR_RETURN(const auto prevalence, GatherWords(mine.prevalence, by_word));
+    DUCKWEED_ASSIGN_OR_RETURN(const Layout by_histogram, MakeLayout(histogram_counts));
+    DUCKWEED_ASSIGN_OR_RETURN(const auto histograms, GatherWords(mine.histograms, by_histogram));
     std::vector<MonteCarloPartial> parts(size_);
     for (int i = 0; i < size_; ++i) {
       const uint64_t* h = &headers[static_cast<size_t>(kHeader) * i];
@@ -95,13 +103,14 @@ class MpiDistributor final : public ReplicaDistributor {
       p.end_replica = h[1];
       p.threads_used = static_cast<int>(h[3]);
       p.seconds = std::bit_cast<double>(h[4]);
-      const auto slice = [](const std::vector<uint32_t>& all, const Layout& l, int rank) {
-        return std::vector<uint32_t>(all.begin() + l.displs[rank],
-                                     all.begin() + l.displs[rank] + l.counts[rank]);
+      const auto slice = []<class Word>(const std::vector<Word>& all, const Layout& l, int rank) {
+        return std::vector<Word>(all.begin() + l.displs[rank],
+                                 all.begin() + l.displs[rank] + l.counts[rank]);
       };
       p.curve_lengths = slice(lengths, by_replica, i);
       p.adopted = slice(adopted, by_word, i);
       p.prevalence = slice(prevalence, by_word, i);
+      p.histograms = slice(histograms, by_histogram, i);
     }
     // Integer sums are exact in any order; rank 0's partial carries the job's totals.
     if (!mine.node_adoptions.empty()) {

@@ -6,8 +6,10 @@
 
 #include <omp.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -16,7 +18,12 @@
 
 namespace duckweed::diffusion::internal {
 
-// Calls body(worker, r) once for each r in [0, replicas). Returns the workers (one per thread).
+// Calls body(worker, r) once for each r in [0, replicas). Returns the workers (one per thread
+// that ran; the others are null).
+//
+// An exception must never leave an OpenMP region (that is std::terminate: SIGABRT). A
+// std::bad_alloc thrown by make_worker or body inside the region is caught, the remaining
+// replicas are skipped, and it is thrown again after the region, where callers can handle it.
 template <class MakeWorker, class Body>
 auto ForEachReplica(const ExecutionPolicy& policy, uint64_t replicas, MakeWorker make_worker,
                     Body body) {
@@ -30,15 +37,27 @@ auto ForEachReplica(const ExecutionPolicy& policy, uint64_t replicas, MakeWorker
   const int requested = std::get<Parallel>(policy).threads;
   const int threads = requested > 0 ? requested : omp_get_max_threads();
   workers.resize(threads);
+  std::atomic<bool> out_of_memory{false};
 #pragma omp parallel num_threads(threads)
   {
-    auto worker = std::make_unique<Worker>(make_worker());
+    std::unique_ptr<Worker> worker;
+    try {
+      worker = std::make_unique<Worker>(make_worker());
+    } catch (const std::bad_alloc&) {
+      out_of_memory = true;
+    }
 #pragma omp for schedule(dynamic, 16)
     for (int64_t r = 0; r < static_cast<int64_t>(replicas); ++r) {
-      body(*worker, static_cast<uint64_t>(r));
+      if (!worker || out_of_memory.load(std::memory_order_relaxed)) continue;
+      try {
+        body(*worker, static_cast<uint64_t>(r));
+      } catch (const std::bad_alloc&) {
+        out_of_memory = true;
+      }
     }
     workers[omp_get_thread_num()] = std::move(worker);
   }
+  if (out_of_memory) throw std::bad_alloc();
   return workers;
 }
 

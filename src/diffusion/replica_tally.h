@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "duckweed/network/graph.h"
+#include "step_histograms.h"
 
 namespace duckweed::diffusion::internal {
 
@@ -17,10 +18,15 @@ struct ReplicaCurve {
   std::vector<uint32_t> prevalence;
 };
 
+// Records each replica's curve (TakeCurve), or, when built with `histograms`, adds it to them.
 class ReplicaTally {
  public:
-  ReplicaTally(size_t node_count, bool per_node)
-      : adoptions_(per_node ? node_count : 0, 0), time_sums_(per_node ? node_count : 0, 0) {}
+  ReplicaTally(size_t node_count, bool per_node, StepHistograms histograms = {},
+               bool use_histograms = false)
+      : adoptions_(per_node ? node_count : 0, 0),
+        time_sums_(per_node ? node_count : 0, 0),
+        histograms_(std::move(histograms)),
+        use_histograms_(use_histograms) {}
 
   // Observer interface used by the kernels.
   void Adopt(network::NodeId v, uint32_t step) {
@@ -28,10 +34,18 @@ class ReplicaTally {
     ++adoptions_[v];
     time_sums_[v] += step;
   }
-  void Step(uint32_t /*step*/, uint32_t adopted, uint32_t prevalence) {
+  void Step(uint32_t step, uint32_t adopted, uint32_t prevalence) {
+    if (use_histograms_) {
+      histograms_.Step(step, adopted, prevalence);
+      return;
+    }
     curve_.adopted.push_back(adopted);
     curve_.prevalence.push_back(prevalence);
   }
+
+  // After each replica with histograms: its last Step was its final state.
+  void EndReplica() { histograms_.EndReplica(); }
+  const StepHistograms& histograms() const { return histograms_; }
 
   // Hands over the curve recorded since the last call and starts a new one.
   ReplicaCurve TakeCurve() {
@@ -52,6 +66,8 @@ class ReplicaTally {
   std::vector<uint32_t> adoptions_;
   std::vector<uint64_t> time_sums_;
   ReplicaCurve curve_;
+  StepHistograms histograms_;
+  bool use_histograms_;
 };
 
 }  // namespace duckweed::diffusion::internal

@@ -28,7 +28,9 @@ ordered_json FinalSize(const FinalSizeSummary& f) {
 // Replicas whose last change came at the max_steps-th step: they were stopped, maybe unfinished.
 uint64_t CappedReplicas(const ModelSpec& spec, const MonteCarloResult& result) {
   uint64_t capped = 0;
-  for (const uint32_t d : result.durations) capped += d >= spec.max_steps ? 1 : 0;
+  for (size_t d = spec.max_steps; d < result.duration_counts.size(); ++d) {
+    capped += result.duration_counts[d];
+  }
   return capped;
 }
 

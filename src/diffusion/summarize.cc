@@ -38,22 +38,46 @@ double Mean(const std::vector<uint32_t>& values) {
   return values.empty() ? kNaN : static_cast<double>(sum) / values.size();
 }
 
-FinalSizeSummary SummarizeFinal(const std::vector<uint32_t>& sizes) {
+// The type-1 quantile of values given as counts per value (index = value), `total` of them.
+double CountedQuantile(const uint64_t* counts, size_t size, uint64_t total, double p) {
+  uint64_t rank = static_cast<uint64_t>(std::ceil(p * static_cast<double>(total) - 1e-9));
+  rank = std::clamp<uint64_t>(rank, 1, total);
+  uint64_t seen = 0;
+  for (size_t v = 0; v < size; ++v) {
+    seen += counts[v];
+    if (seen >= rank) return static_cast<double>(v);
+  }
+  return kNaN;
+}
+
+// From the counts of replicas per final size. The variance is computed from exact integer sums,
+// (R sum v^2 - (sum v)^2) / (R (R - 1)), so it does not depend on the order of the replicas.
+FinalSizeSummary SummarizeFinal(const std::vector<uint64_t>& counts) {
   FinalSizeSummary s;
-  s.mean = Mean(sizes);
-  double squares = 0;
-  for (uint32_t v : sizes) squares += (v - s.mean) * (v - s.mean);
-  s.sd = sizes.size() > 1 ? std::sqrt(squares / (sizes.size() - 1)) : 0.0;
-  s.stderr_mean = s.sd / std::sqrt(static_cast<double>(sizes.size()));
-  std::vector<uint32_t> sorted = sizes;
-  std::sort(sorted.begin(), sorted.end());
-  s.min = sorted.front();
-  s.max = sorted.back();
-  s.q05 = SortedQuantile(sorted, 0.05);
-  s.q25 = SortedQuantile(sorted, 0.25);
-  s.median = SortedQuantile(sorted, 0.5);
-  s.q75 = SortedQuantile(sorted, 0.75);
-  s.q95 = SortedQuantile(sorted, 0.95);
+  uint64_t replicas = 0, sum = 0;
+  unsigned __int128 squares = 0;
+  for (size_t v = 0; v < counts.size(); ++v) {
+    replicas += counts[v];
+    sum += counts[v] * v;
+    squares += static_cast<unsigned __int128>(counts[v]) * v * v;
+  }
+  s.mean = static_cast<double>(sum) / static_cast<double>(replicas);
+  const unsigned __int128 r = replicas;
+  const unsigned __int128 numerator = r * squares - static_cast<unsigned __int128>(sum) * sum;
+  s.sd = replicas > 1 ? std::sqrt(static_cast<double>(numerator) /
+                                  (static_cast<double>(replicas) * (replicas - 1.0)))
+                      : 0.0;
+  s.stderr_mean = s.sd / std::sqrt(static_cast<double>(replicas));
+  const auto q = [&](double p) {
+    return CountedQuantile(counts.data(), counts.size(), replicas, p);
+  };
+  s.min = q(0);
+  s.max = q(1);
+  s.q05 = q(0.05);
+  s.q25 = q(0.25);
+  s.median = q(0.5);
+  s.q75 = q(0.75);
+  s.q95 = q(0.95);
   return s;
 }
 
@@ -61,7 +85,7 @@ ReachSummary SummarizeReach(const std::vector<CurveView>& curves, double fractio
                             uint32_t node_count) {
   ReachSummary r;
   r.fraction = fraction;
-  r.target = static_cast<uint64_t>(std::ceil(fraction * node_count - 1e-9));
+  r.target = ReachTarget(fraction, node_count);
   std::vector<uint32_t> steps;
   for (const CurveView& c : curves) {
     // Adopted counts never decrease, so the first step at or above the target is a binary search.
@@ -77,6 +101,10 @@ ReachSummary SummarizeReach(const std::vector<CurveView>& curves, double fractio
 
 }  // namespace
 
+uint64_t ReachTarget(double fraction, uint32_t node_count) {
+  return static_cast<uint64_t>(std::ceil(fraction * node_count - 1e-9));
+}
+
 double SortedQuantile(const std::vector<uint32_t>& sorted, double p) {
   const auto n = static_cast<double>(sorted.size());
   size_t rank = static_cast<size_t>(std::ceil(p * n - 1e-9));
@@ -88,15 +116,15 @@ void SummarizeCurves(const MonteCarloPartial& all, const std::vector<double>& re
                      MonteCarloResult& result) {
   const std::vector<CurveView> curves = Views(all);
   const size_t replicas = curves.size();
-  result.final_sizes.resize(replicas);
-  result.durations.resize(replicas);
   size_t longest = 0;
-  for (size_t r = 0; r < replicas; ++r) {
-    result.final_sizes[r] = curves[r].adopted.back();
-    result.durations[r] = static_cast<uint32_t>(curves[r].adopted.size() - 1);
-    longest = std::max(longest, curves[r].adopted.size());
+  for (const CurveView& c : curves) longest = std::max(longest, c.adopted.size());
+  result.final_size_counts.assign(size_t{result.node_count} + 1, 0);
+  result.duration_counts.assign(longest, 0);
+  for (const CurveView& c : curves) {
+    ++result.final_size_counts[c.adopted.back()];
+    ++result.duration_counts[c.adopted.size() - 1];
   }
-  result.final_size = SummarizeFinal(result.final_sizes);
+  result.final_size = SummarizeFinal(result.final_size_counts);
   result.curve.resize(longest);
   std::vector<uint32_t> column(replicas);
   for (size_t t = 0; t < longest; ++t) {
@@ -116,6 +144,56 @@ void SummarizeCurves(const MonteCarloPartial& all, const std::vector<double>& re
   result.reach.clear();
   for (double f : reach_fractions) {
     result.reach.push_back(SummarizeReach(curves, f, result.node_count));
+  }
+}
+
+void SummarizeHistograms(const StepHistograms& h, const std::vector<double>& reach_fractions,
+                         MonteCarloResult& result) {
+  const uint64_t width = h.width();
+  const uint64_t replicas = result.replicas;
+  std::vector<uint64_t> column(width, 0), ended(width, 0);  // ended: finished before step t
+  uint64_t ended_prevalence = 0;
+  result.curve.resize(h.steps());
+  result.duration_counts.assign(h.steps(), 0);
+  for (uint64_t t = 0; t < h.steps(); ++t) {
+    StepSummary& s = result.curve[t];
+    s.step = static_cast<uint32_t>(t);
+    uint64_t sum = 0;
+    for (uint64_t v = 0; v < width; ++v) {
+      column[v] = h.running(t)[v] + ended[v];
+      sum += column[v] * v;
+    }
+    s.mean_adopted = static_cast<double>(sum) / static_cast<double>(replicas);
+    s.low_adopted = CountedQuantile(column.data(), width, replicas, 0.025);
+    s.high_adopted = CountedQuantile(column.data(), width, replicas, 0.975);
+    s.mean_prevalence = static_cast<double>(h.running_prevalence(t) + ended_prevalence) /
+                        static_cast<double>(replicas);
+    for (uint64_t v = 0; v < width; ++v) {
+      ended[v] += h.ended(t)[v];
+      result.duration_counts[t] += h.ended(t)[v];
+    }
+    ended_prevalence += h.ended_prevalence(t);
+  }
+  result.final_size_counts = ended;
+  result.final_size = SummarizeFinal(result.final_size_counts);
+  result.reach.clear();
+  for (size_t i = 0; i < reach_fractions.size(); ++i) {
+    ReachSummary r;
+    r.fraction = reach_fractions[i];
+    r.target = ReachTarget(r.fraction, result.node_count);
+    const std::vector<uint64_t>& steps = h.reach()[i];
+    uint64_t sum = 0;
+    for (size_t t = 0; t < steps.size(); ++t) {
+      r.replicas_reached += steps[t];
+      sum += steps[t] * t;
+    }
+    r.mean_step = r.replicas_reached == 0
+                      ? kNaN
+                      : static_cast<double>(sum) / static_cast<double>(r.replicas_reached);
+    r.median_step = r.replicas_reached == 0
+                        ? kNaN
+                        : CountedQuantile(steps.data(), steps.size(), r.replicas_reached, 0.5);
+    result.reach.push_back(r);
   }
 }
 

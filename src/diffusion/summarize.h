@@ -6,13 +6,22 @@
 #include <vector>
 
 #include "duckweed/diffusion/monte_carlo.h"
+#include "step_histograms.h"
 
 namespace duckweed::diffusion::internal {
 
-// Fills curve, final_size, final_sizes, durations and reach of `result` (replicas, node_count set)
-// from the concatenated curves of all replicas, in replica order.
+// Fills curve, final_size, final_size_counts, duration_counts and reach of `result` (replicas,
+// node_count set) from the concatenated curves of all replicas, in replica order.
 void SummarizeCurves(const MonteCarloPartial& curves, const std::vector<double>& reach_fractions,
                      MonteCarloResult& result);
+
+// The same from the per-step histograms of all replicas (built with the targets of ReachTarget
+// for `reach_fractions`, in order): equal to SummarizeCurves bit for bit.
+void SummarizeHistograms(const StepHistograms& histograms,
+                         const std::vector<double>& reach_fractions, MonteCarloResult& result);
+
+// The adopted count that reaches `fraction` of the nodes: ceil(fraction * node_count).
+uint64_t ReachTarget(double fraction, uint32_t node_count);
 
 // Fills adoption_probability and mean_adoption_step from integer totals.
 void SummarizeNodes(const std::vector<uint64_t>& adoptions, const std::vector<uint64_t>& time_sums,

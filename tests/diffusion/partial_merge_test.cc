@@ -47,20 +47,31 @@ TEST_P(PartialMergeTest, AnySplitMergesToTheSingleProcessResultBitForBit) {
   auto oracle = RunMonteCarlo(s.graph, spec, s.seeds, {}, s.options);
   ASSERT_TRUE(oracle.ok()) << oracle.status().ToString();
   ASSERT_GT(oracle->final_size.sd, 0);  // replicas differ, so a reordering would show
-  for (int processes : {1, 3, 150}) {   // 150 > replicas: some ranges are empty
+  // Partials of curves, then of histograms (what runs with many replicas send), against the
+  // oracle's curves.
+  for (auto [summaries, processes] : {std::pair{Summaries::kCurves, 1},
+                                      {Summaries::kCurves, 3},
+                                      {Summaries::kCurves, 150},
+                                      {Summaries::kHistograms, 1},
+                                      {Summaries::kHistograms, 3},
+                                      {Summaries::kHistograms, 150}}) {
+    s.options.summaries = summaries;  // 150 > replicas: some ranges are empty
     const MonteCarloResult m = Split(s, spec, processes);
     EXPECT_EQ(m.processes, processes);
     EXPECT_EQ(m.seeds, oracle->seeds);
-    EXPECT_EQ(m.final_sizes, oracle->final_sizes);
-    EXPECT_EQ(m.durations, oracle->durations);
+    EXPECT_EQ(m.final_size_counts, oracle->final_size_counts);
+    EXPECT_EQ(m.duration_counts, oracle->duration_counts);
     ASSERT_EQ(m.curve.size(), oracle->curve.size());
     for (size_t t = 0; t < m.curve.size(); ++t) {
       EXPECT_EQ(m.curve[t].mean_adopted, oracle->curve[t].mean_adopted);
+      EXPECT_EQ(m.curve[t].low_adopted, oracle->curve[t].low_adopted);
       EXPECT_EQ(m.curve[t].high_adopted, oracle->curve[t].high_adopted);
       EXPECT_EQ(m.curve[t].mean_prevalence, oracle->curve[t].mean_prevalence);
     }
     EXPECT_EQ(m.final_size.mean, oracle->final_size.mean);
     EXPECT_EQ(m.final_size.stderr_mean, oracle->final_size.stderr_mean);
+    EXPECT_EQ(m.final_size.sd, oracle->final_size.sd);
+    EXPECT_EQ(m.final_size.q95, oracle->final_size.q95);
     ASSERT_EQ(m.reach.size(), oracle->reach.size());
     for (size_t i = 0; i < m.reach.size(); ++i) {
       EXPECT_EQ(m.reach[i].replicas_reached, oracle->reach[i].replicas_reached);

@@ -6,10 +6,19 @@
 //
 // Across processes: the replicas split into contiguous ranges [first, end), one per process
 // (ReplicaRange); each process runs its range (RunMonteCarloReplicas) and returns a partial made
-// of integers only (per-replica curves, per-node counts); merging the partials in replica order
-// (MergeMonteCarlo) gives exactly the result of one process running all replicas. RunMonteCarlo
+// of integers only (per-replica curves or per-step histograms, per-node counts); merging the
+// partials in replica order (MergeMonteCarlo) gives exactly the result of one process running
+// all replicas. RunMonteCarlo
 // does all three when options.distributor is set; duckweed/diffusion/mpi_replicas.h provides a
 // distributor over MPI (`mpirun -n 4 duckweed diffuse run ...`). This engine does not use MPI.
+//
+// Memory: a run keeps either every replica's curve (8 bytes per replica and step, plus about 120
+// per replica) or, when that would be larger, per-step histograms of the adopted count (8 bytes
+// per step, node and thread), which give the same summaries bit for bit (Summaries, below). What
+// the chosen form needs at the least is estimated up front and the run refused above
+// core::MemoryBudgetBytes() (InvalidInput with the figure); storage is also counted while
+// running, and a run that outgrows the budget (a long SIS run) stops with the figure instead of
+// exhausting memory. Nothing thrown escapes the parallel loop.
 //
 // Thread safety: RunMonteCarlo only reads its inputs; concurrent calls are fine (a distributor
 // serialises its own collectives).
@@ -38,9 +47,13 @@ using ExecutionPolicy = std::variant<Sequential, Parallel>;
 
 class ReplicaDistributor;
 
-// The most replicas one run accepts: each keeps its final size and curve until summarised (at
-// least 8 bytes plus 4 per step), so 10^8 replicas already need gigabytes.
+// The most replicas one run accepts (counts are 32-bit in the histograms).
 inline constexpr uint64_t kMaxReplicas = 100'000'000;
+
+// How a run keeps what it summarises: kAuto picks whichever needs less memory (histograms when
+// replicas x 240 > 1024 x (nodes + 1), i.e. when curves of 16 steps would outweigh 8 threads'
+// histograms of 16 steps); the same for every process of a run, as it depends on the run only.
+enum class Summaries { kAuto, kCurves, kHistograms };
 
 struct MonteCarloOptions {
   uint64_t replicas = 1000;
@@ -51,6 +64,7 @@ struct MonteCarloOptions {
   // Not owned; nullptr: this process runs every replica. Otherwise this process runs its
   // ReplicaRange and the distributor gathers every process's partial.
   ReplicaDistributor* distributor = nullptr;
+  Summaries summaries = Summaries::kAuto;
 };
 
 // One step of the mean curve. A replica that stopped before `step` counts with its final state.
@@ -84,8 +98,10 @@ struct MonteCarloResult {
   std::vector<network::NodeId> seeds;  // as used: de-duplicated, input order
   std::vector<StepSummary> curve;      // steps 0..longest replica
   FinalSizeSummary final_size;
-  std::vector<uint32_t> final_sizes;  // per replica, in replica order
-  std::vector<uint32_t> durations;    // per replica: the last step at which anything changed
+  // Replicas by final size (index 0..node_count) and by duration (the last step at which
+  // anything changed; index 0..longest).
+  std::vector<uint64_t> final_size_counts;
+  std::vector<uint64_t> duration_counts;
   std::vector<ReachSummary> reach;
   // Per node (empty unless options.per_node): fraction of replicas in which the node adopted, and
   // its mean adoption step over those replicas (NaN when it never adopted).
@@ -103,6 +119,9 @@ struct MonteCarloPartial {
   std::vector<uint32_t> curve_lengths;  // per replica: its duration + 1
   std::vector<uint32_t> adopted;        // the replicas' curves, concatenated in replica order
   std::vector<uint32_t> prevalence;     // same layout as `adopted`
+  // Instead of the three above when the run keeps histograms: the words of the range's per-step
+  // histograms (src/diffusion/step_histograms.h), which merge by addition.
+  std::vector<uint64_t> histograms;
   // Per node, summed over the range (empty unless options.per_node, or when another partial
   // of the same merge already carries the totals of this one): replicas in which the node
   // adopted, and the sum of its adoption steps.
@@ -130,7 +149,9 @@ std::pair<uint64_t, uint64_t> ReplicaRange(uint64_t replicas, int rank, int size
 // Errors (InvalidInput): a model parameter out of range, a seed >= node_count, factors of the
 // wrong size or out of range, replicas outside [1, kMaxReplicas], no seeds for a model that
 // needs them (all but Bass).
-// Memory: O(R * duration) for the curves, plus O(n) per thread. Time: R times one replica.
+// Errors also (InvalidInput): the run would need more memory than the budget (see above).
+// Memory: the smaller of O(R * duration) for the curves and O(threads * duration * n) for the
+// histograms, plus O(n) per thread. Time: R times one replica.
 core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const ModelSpec& spec,
                                              std::span<const network::NodeId> seeds,
                                              const NodeFactors& factors,
