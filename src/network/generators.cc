@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "duckweed/core/memory.h"
 #include "duckweed/core/random.h"
 #include "network/csr_builder.h"
 #include "network/pair_set.h"
@@ -50,14 +51,29 @@ Graph Build(NodeId n, const EdgeBuffer& edges, bool directed) {
   return BuildCsr(n, edges, {.symmetrize = !directed});
 }
 
+// Peak bytes of the CSR graph itself: offsets and a cursor per node, a target per arc.
+double CsrBytes(double nodes, double arcs) { return 16 * (nodes + 1) + 4 * arcs; }
+
+// Bytes of a PairSet sized for `keys` (slots: the power of two at or above 2 keys + 16).
+double PairSetBytes(double keys) { return 8 * std::exp2(std::ceil(std::log2(2 * keys + 16))); }
+
+core::Status CheckGeneratorMemory(double bytes, const std::string& what) {
+  return core::CheckMemory(bytes, "generating " + what,
+                           "use fewer nodes or edges (or set DUCKWEED_MEMORY_BUDGET)");
+}
+
 }  // namespace
 
 core::Result<Graph> ErdosRenyiGnp(NodeId n, double p, uint64_t seed, bool directed) {
   if (!(p >= 0 && p <= 1)) return BadParameter("p", fmt::format("expected in [0, 1], found {}", p));
-  Rng rng = Rng::ForStream(seed, 0);
   const uint64_t pairs = PairCount(n, directed);
+  const double expected = p * static_cast<double>(pairs);
+  DUCKWEED_RETURN_IF_ERROR(CheckGeneratorMemory(
+      8.4 * expected + CsrBytes(n, directed ? expected : 2 * expected),
+      fmt::format("G(n, p) with n = {} and p = {} (about {:.3g} edges)", n, p, expected)));
+  Rng rng = Rng::ForStream(seed, 0);
   EdgeBuffer edges;
-  edges.sources.reserve(static_cast<size_t>(p * static_cast<double>(pairs) * 1.05) + 16);
+  edges.sources.reserve(static_cast<size_t>(expected * 1.05) + 16);
   edges.targets.reserve(edges.sources.capacity());
   if (p > 0) {
     const double log_q = std::log1p(-p);  // -inf when p == 1: every skip is 0
@@ -82,6 +98,10 @@ core::Result<Graph> ErdosRenyiGnm(NodeId n, uint64_t m, uint64_t seed, bool dire
     return BadParameter(
         "m", fmt::format("expected at most {} edges for {} nodes, found {}", pairs, n, m));
   }
+  const auto edges_d = static_cast<double>(m);
+  DUCKWEED_RETURN_IF_ERROR(CheckGeneratorMemory(
+      PairSetBytes(edges_d) + 8 * edges_d + CsrBytes(n, directed ? edges_d : 2 * edges_d),
+      fmt::format("G(n, m) with n = {} and m = {}", n, m)));
   Rng rng = Rng::ForStream(seed, 0);
   internal::PairSet chosen(m);
   EdgeBuffer edges;
@@ -104,8 +124,12 @@ core::Result<Graph> BarabasiAlbert(NodeId n, uint32_t m, uint64_t seed) {
   if (m < 1 || m >= n) {
     return BadParameter("m", fmt::format("expected 1 <= m < n = {}, found {}", n, m));
   }
-  Rng rng = Rng::ForStream(seed, 0);
   const uint64_t edge_count = uint64_t{m} * (n - m);
+  const auto edges_d = static_cast<double>(edge_count);
+  DUCKWEED_RETURN_IF_ERROR(CheckGeneratorMemory(
+      16 * edges_d + CsrBytes(n, 2 * edges_d),
+      fmt::format("a Barabási–Albert graph with n = {} and m = {} ({} edges)", n, m, edge_count)));
+  Rng rng = Rng::ForStream(seed, 0);
   EdgeBuffer edges;
   edges.sources.reserve(edge_count);
   edges.targets.reserve(edge_count);
@@ -140,9 +164,13 @@ core::Result<Graph> WattsStrogatz(NodeId n, uint32_t k, double beta, uint64_t se
   if (!(beta >= 0 && beta <= 1)) {
     return BadParameter("beta", fmt::format("expected in [0, 1], found {}", beta));
   }
-  Rng rng = Rng::ForStream(seed, 0);
   const uint64_t half = k / 2;
   const uint64_t edge_count = uint64_t{n} * half;
+  const auto edges_d = static_cast<double>(edge_count);
+  DUCKWEED_RETURN_IF_ERROR(CheckGeneratorMemory(
+      PairSetBytes(2 * edges_d) + 8 * edges_d + 4.0 * n + CsrBytes(n, 2 * edges_d),
+      fmt::format("a Watts–Strogatz graph with n = {} and k = {} ({} edges)", n, k, edge_count)));
+  Rng rng = Rng::ForStream(seed, 0);
   const auto key = [n](NodeId u, NodeId v) {
     return u < v ? uint64_t{u} * n + v : uint64_t{v} * n + u;
   };
@@ -188,6 +216,11 @@ core::Result<Graph> Rmat(const RmatOptions& o, uint64_t seed) {
                                              "found {}, {}, {}",
                                              o.a, o.b, o.c));
   }
+  const auto edges_d = static_cast<double>(o.edges);
+  DUCKWEED_RETURN_IF_ERROR(CheckGeneratorMemory(
+      8 * edges_d + CsrBytes(std::exp2(o.scale), o.directed ? edges_d : 2 * edges_d),
+      fmt::format("an R-MAT graph with scale {} ({} nodes) and {} edges", o.scale,
+                  uint64_t{1} << o.scale, o.edges)));
   Rng rng = Rng::ForStream(seed, 0);
   EdgeBuffer edges;
   edges.sources.reserve(o.edges);

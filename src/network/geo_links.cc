@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nanoflann.hpp>
 
+#include "duckweed/core/memory.h"
 #include "duckweed/network/places.h"
 #include "network/csr_builder.h"
 #include "network/geo.h"
@@ -27,9 +28,17 @@ core::Result<Graph> BuildKNearest(std::span<const Place> places, uint32_t k) {
   const auto n = static_cast<NodeId>(places.size());
   internal::EdgeBuffer edges;
   if (n < 2 || k == 0) return Undirected(n, edges);
+  k = std::min<uint32_t>(k, n - 1);  // a node has at most n - 1 neighbours
+  const double links = static_cast<double>(n) * k;
+  // Edge buffer (two ids and a channel per link), then at most two arcs per link with their
+  // channels, offsets and cursors per node.
+  DUCKWEED_RETURN_IF_ERROR(core::CheckMemory(
+      9 * links + 10 * links + 16.0 * n,
+      fmt::format("the {} nearest neighbours of {} places ({:.3g} links)", k, n, links),
+      "use a smaller --knn"));
   const internal::PointCloud cloud(places);
   const KdTree tree(3, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(16));
-  const size_t want = std::min<size_t>(k + 1, n);
+  const size_t want = size_t{k} + 1;
   std::vector<uint32_t> found(want);
   std::vector<double> dist_sq(want);
   edges.sources.reserve(size_t{n} * k);
