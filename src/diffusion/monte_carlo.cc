@@ -69,35 +69,41 @@ struct Overflow {
   std::atomic<bool> stop{false};
   std::atomic<bool> bad_alloc{false};
   std::atomic<uint64_t> curve_bytes{0};
-  std::atomic<uint64_t> replicas_done{0};
-  std::atomic<uint64_t> longest{0};
+  std::atomic<uint64_t> longest{0};  // steps of the longest replica seen, finished or not
+
+  void SawSteps(uint64_t steps) {
+    uint64_t seen = longest.load();
+    while (steps > seen && !longest.compare_exchange_weak(seen, steps)) {
+    }
+  }
 };
 
+// The error of a run stopped because its storage reached the budget (or an allocation failed).
 core::Status OverflowError(const Overflow& o, bool histograms, uint64_t replicas, int threads,
-                           uint32_t node_count) {
-  const double done = std::max<double>(1, o.replicas_done.load());
-  const double steps = std::max<double>(1, o.longest.load());
-  const double bytes = histograms ? threads * internal::StepHistograms::BytesFor(node_count, steps)
-                                  : static_cast<double>(o.curve_bytes.load()) / done * replicas;
+                           uint32_t node_count, uint32_t max_steps) {
+  const auto steps = static_cast<double>(std::max<uint64_t>(1, o.longest.load()));
+  const double held = histograms ? threads * internal::StepHistograms::BytesFor(node_count, steps)
+                                 : static_cast<double>(o.curve_bytes.load()) + 16 * threads * steps;
   const std::string what =
-      histograms
-          ? fmt::format(
-                "this run's per-step histograms ({} threads x {:.0f} steps so far x "
-                "{} nodes)",
-                threads, steps, node_count)
-          : fmt::format("this run's curves ({} replicas, {:.0f} steps so far)", replicas, steps);
-  core::Status refused =
-      core::CheckMemory(o.bad_alloc ? std::max(bytes, 2 * core::MemoryBudgetBytes()) : bytes, what,
-                        "use fewer replicas, a smaller --max-steps or fewer threads");
-  if (!refused.ok()) return refused;
-  return core::Status::InvalidInput(
-      fmt::format("{} ran out of memory; use fewer replicas or a smaller --max-steps", what));
+      histograms ? fmt::format(
+                       "its per-step histograms ({} threads x {:.0f} steps so far x {} "
+                       "nodes)",
+                       threads, steps, node_count)
+                 : fmt::format("its curves ({} replicas, the longest {:.0f} steps so far)",
+                               replicas, steps);
+  return core::Status::InvalidInput(fmt::format(
+      "this run {}: {} held about {}, and this process can use {} (--max-steps {}); use fewer "
+      "replicas, a smaller --max-steps or fewer threads",
+      o.bad_alloc ? "ran out of memory" : "outgrew its memory budget", what,
+      core::FormatBytes(held), core::FormatBytes(core::MemoryBudgetBytes()), max_steps));
 }
 
 // The one replica body, whatever the model's kernel and the execution policy: replicas
-// [first, end) into a partial, keeping curves or histograms (UseHistograms). Storage is counted
-// as it grows; past the memory budget (or if an allocation fails) every worker stops and the
-// run is refused with the figure. Nothing is thrown out of the parallel loop.
+// [first, end) into a partial, keeping curves or histograms (UseHistograms). What must be held
+// at the least is checked up front; while running, a replica may record at most the steps its
+// worker's share of the memory budget holds (StepLimitReached), and finished curves are counted
+// against the budget; past it (or if an allocation fails) every worker stops and the run is
+// refused with the figure. Nothing is thrown out of the parallel loop.
 template <class Scratch, class Kernel>
 core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
                                         const MonteCarloOptions& options, uint64_t first,
@@ -113,6 +119,10 @@ core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
       histograms ? fmt::format("this run's per-step histograms ({} threads x {} nodes)", threads, n)
                  : fmt::format("the curves of {} replicas", end - first),
       "use fewer replicas or fewer threads"));
+  // Steps one replica may record: its worker's share of the budget (curves: 16 bytes a step,
+  // twice over while growing; histograms: BytesFor a step).
+  const double per_step = histograms ? internal::StepHistograms::BytesFor(n, 1) : 32.0;
+  const auto step_limit = static_cast<uint64_t>(std::max(1.0, budget / threads / per_step));
   struct Worker {
     Scratch scratch;
     ReplicaTally tally;
@@ -129,28 +139,26 @@ core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
                                                  histograms ? internal::StepHistograms(
                                                                   n, ReachTargets(options, n))
                                                             : internal::StepHistograms(),
-                                                 histograms)};
+                                                 histograms, step_limit)};
         },
         [&](Worker& w, uint64_t i) {
           if (overflow.stop.load(std::memory_order_relaxed)) return;
           try {
             core::Rng rng = core::Rng::ForStream(options.seed, first + i);
             kernel(plan, rng, w.scratch, w.tally);
-            uint64_t steps = 0;
             if (histograms) {
               w.tally.EndReplica();
-              steps = w.tally.histograms().steps();
+              overflow.SawSteps(w.tally.histograms().steps());
               if (threads * w.tally.histograms().bytes() > budget) overflow.stop = true;
             } else {
               curves[i] = w.tally.TakeCurve();
-              steps = curves[i].adopted.size();
-              const uint64_t added = 120 + 16 * steps;
+              overflow.SawSteps(curves[i].adopted.size());
+              const uint64_t added = 120 + 16 * curves[i].adopted.size();
               if (overflow.curve_bytes.fetch_add(added) + added > budget) overflow.stop = true;
             }
-            overflow.replicas_done.fetch_add(1, std::memory_order_relaxed);
-            uint64_t seen = overflow.longest.load();
-            while (steps > seen && !overflow.longest.compare_exchange_weak(seen, steps)) {
-            }
+          } catch (const internal::StepLimitReached& e) {
+            overflow.SawSteps(e.steps);
+            overflow.stop = true;
           } catch (const std::bad_alloc&) {
             overflow.bad_alloc = true;
             overflow.stop = true;
@@ -161,7 +169,7 @@ core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
     overflow.stop = true;
   }
   if (overflow.stop) {
-    return OverflowError(overflow, histograms, end - first, threads, n);
+    return OverflowError(overflow, histograms, end - first, threads, n, plan.spec.max_steps);
   }
   MonteCarloPartial part;
   part.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

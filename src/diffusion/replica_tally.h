@@ -18,15 +18,24 @@ struct ReplicaCurve {
   std::vector<uint32_t> prevalence;
 };
 
+// Thrown by ReplicaTally::Step when a replica reaches its step limit (the memory budget), and
+// caught by the replica body on the same thread (never out of the parallel region).
+struct StepLimitReached {
+  uint64_t steps;
+};
+
 // Records each replica's curve (TakeCurve), or, when built with `histograms`, adds it to them.
+// `max_steps` bounds the steps one replica may record (what this worker's share of the memory
+// budget holds); past it Step throws StepLimitReached.
 class ReplicaTally {
  public:
   ReplicaTally(size_t node_count, bool per_node, StepHistograms histograms = {},
-               bool use_histograms = false)
+               bool use_histograms = false, uint64_t max_steps = UINT64_MAX)
       : adoptions_(per_node ? node_count : 0, 0),
         time_sums_(per_node ? node_count : 0, 0),
         histograms_(std::move(histograms)),
-        use_histograms_(use_histograms) {}
+        use_histograms_(use_histograms),
+        max_steps_(max_steps) {}
 
   // Observer interface used by the kernels.
   void Adopt(network::NodeId v, uint32_t step) {
@@ -35,6 +44,7 @@ class ReplicaTally {
     time_sums_[v] += step;
   }
   void Step(uint32_t step, uint32_t adopted, uint32_t prevalence) {
+    if (step >= max_steps_) throw StepLimitReached{uint64_t{step} + 1};
     if (use_histograms_) {
       histograms_.Step(step, adopted, prevalence);
       return;
@@ -68,6 +78,7 @@ class ReplicaTally {
   ReplicaCurve curve_;
   StepHistograms histograms_;
   bool use_histograms_;
+  uint64_t max_steps_;
 };
 
 }  // namespace duckweed::diffusion::internal
