@@ -16,10 +16,11 @@ struct CliContext {
   std::string db_path;  // --db, else $DUCKWEED_DB, else the XDG data directory default
   bool json = false;    // --json: machine-readable output on stdout
   core::Status outcome;
+  bool parse_only = false;  // verbs parse their options but do not run (the CLI fuzz target)
 
   // Wraps a verb body so that its Status becomes the process outcome.
   std::function<void()> Bind(std::function<core::Status()> body) {
-    return [this, body = std::move(body)] { outcome = body(); };
+    return [this, body = std::move(body)] { outcome = parse_only ? core::Status::Ok() : body(); };
   }
 };
 

@@ -4,24 +4,13 @@
 #include <cstdio>
 #include <exception>
 
-#include "cli/verbs.h"
+#include "cli/app.h"
 
 int main(int argc, char** argv) {
   using duckweed::cli::CliContext;
   CliContext ctx;
   CLI::App app{"duckweed: systemic evaluation of local transitions and the spread of what works"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", "duckweed 0.1.0");
-  app.add_option("--db", ctx.db_path,
-                 "SQLite database path (or :memory:); default $DUCKWEED_DB "
-                 "or $XDG_DATA_HOME/duckweed/duckweed.db");
-  app.add_flag("--json", ctx.json, "Machine-readable JSON on stdout");
-  duckweed::cli::RegisterStoreVerbs(app, ctx);
-  duckweed::cli::RegisterQcaVerbs(app, ctx);
-  duckweed::cli::RegisterDiffusionVerbs(app, ctx);
-  duckweed::cli::RegisterDynamicsVerbs(app, ctx);
-  duckweed::cli::RegisterEvaluateVerbs(app, ctx);
-  duckweed::cli::RegisterNetworkVerbs(app, ctx);
+  duckweed::cli::BuildApp(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -210,6 +210,7 @@ void RegisterEvaluateTownReport(CLI::App& evaluate, CliContext& ctx) {
   AddTownOptions(evaluate, *town);
   evaluate.callback([&evaluate, town, &ctx] {
     if (!evaluate.get_subcommands().empty()) return;  // a sub-verb ran and set the outcome
+    if (ctx.parse_only) return;
     ctx.outcome = town->town.empty()
                       ? Status::Usage(
                             "evaluate: give a TOWN (with --out DIR) or a sub-verb; see "
