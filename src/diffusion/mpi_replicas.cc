@@ -84,7 +84,7 @@ class MpiDistributor final : public ReplicaDistributor {
       if (h[5] != mine.node_adoptions.size()) {
         return core::Status::Internal("MPI ranks disagree on the per-node results");
       }
-      replica_counts.push_back(h[1] - h[0]);
+      replica_counts.push_back(h[6] > 0 ? 0 : h[1] - h[0]);  // curve lengths; none with histograms
       word_counts.push_back(h[2]);
       histogram_counts.push_back(h[6]);
     }

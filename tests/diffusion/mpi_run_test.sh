@@ -19,10 +19,10 @@ export OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_m
 # Open MPI's plugins leave allocations behind at MPI_Finalize (in modules unloaded by then, so no
 # suppression can name them): no leak check inside mpirun; the single-process runs keep it.
 mpi_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-run_case() {  # name, processes, then the model options
-  local name=$1 n=$2; shift 2
-  local args=(diffuse run --graph "$tmp/g.edges" --undirected --seeds 0,150 --replicas 203 --seed 9
-              --json "$@")
+run_case() {  # name, processes, replicas, then the model options
+  local name=$1 n=$2 replicas=$3; shift 3
+  local args=(diffuse run --graph "$tmp/g.edges" --undirected --seeds 0,150 --replicas "$replicas"
+              --seed 9 --json "$@")
   "$bin" "${args[@]}" --threads 2 --nodes-out "$tmp/$name.1.csv" > "$tmp/$name.1.json"
   ASAN_OPTIONS=$mpi_asan "$mpirun" --allow-run-as-root --oversubscribe --bind-to none -n "$n" \
     "$bin" "${args[@]}" --threads 1 --nodes-out "$tmp/$name.$n.csv" > "$tmp/$name.$n.json"
@@ -40,5 +40,8 @@ PY
   cmp "$tmp/$name.1.csv" "$tmp/$name.$n.csv"
   echo "$name: 1 process x 2 threads and $n processes agree"
 }
-run_case ic 2 --model ic --weighted-cascade
-run_case sir 3 --model sir --beta 0.2 --gamma 0.3
+run_case ic 2 203 --model ic --weighted-cascade
+run_case sir 3 203 --model sir --beta 0.2 --gamma 0.3
+# Enough replicas (240 x 2003 > 1024 x 301) for the runs to keep per-step histograms instead of
+# curves: the ranks gather histograms (issue 10).
+run_case sir_histograms 3 2003 --model sir --beta 0.2 --gamma 0.3
