@@ -253,7 +253,11 @@ std::string FcmToEdgeCsv(const FcmMap& map) {
 }
 
 std::string FcmToMatrixCsv(const FcmMap& map) {
-  std::string out = "concept";
+  // The label column's header must not repeat a concept's name (a concept named "concept" made
+  // a duplicate column, and the map did not read back; found by fcm_fuzz).
+  std::string label = "concept";
+  while (map.Index(label)) label += "_";
+  std::string out = core::CsvEscape(label);
   for (const std::string& name : map.concepts()) out += "," + core::CsvEscape(name);
   out += '\n';
   for (size_t i = 0; i < map.size(); ++i) {

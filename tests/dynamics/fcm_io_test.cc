@@ -44,6 +44,29 @@ TEST(FcmIo, MatrixRoundTripsThroughCsvAndJson) {
   EXPECT_EQ(json->concepts(), map->concepts());
 }
 
+// Regression (fcm_fuzz, issue 10): a concept named "concept" repeated the label column's header,
+// so the matrix CSV did not read back. The label becomes "concept_".
+TEST(FcmIo, ConceptNamedConceptRoundTripsThroughTheMatrix) {
+  auto map = ParseFcmCsv("from,to,weight\nconcept,A,0.5\nA,concept,-0.25\n", "e");
+  ASSERT_TRUE(map.ok()) << map.status().ToString();
+  std::string csv = FcmToMatrixCsv(*map);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "concept_,concept,A");
+  auto again = ParseFcmCsv(csv, "again");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->weights(), map->weights());
+  EXPECT_EQ(again->concepts(), map->concepts());
+}
+
+// Regression (issue 10): a matrix whose header names 3 concepts and has 2 rows took the missing
+// row as zeros; the concept is named at the line after the last row.
+TEST(FcmIoBadInput, MatrixRowMissing) {
+  auto map = ParseFcmCsv("concept,A,B,C\nA,0,0.5,0\nB,0,0,0.5\n", "m.csv");
+  ASSERT_FALSE(map.ok());
+  EXPECT_NE(map.status().ToString().find("m.csv:4: field 'C': concept 'C' has no row"),
+            std::string::npos)
+      << map.status().ToString();
+}
+
 TEST(FcmIo, JsonEdgesWithInitialState) {
   auto map = ParseFcmJson(R"({"edges": [{"from": "A", "to": "B", "weight": 0.5}],
                               "initial_state": {"B": 0.25}})",
