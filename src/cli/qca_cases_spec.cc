@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -136,6 +137,100 @@ bool IsIdentifier(const std::string& s) {
   return true;
 }
 
+core::Result<CaseSpec> ParseMember(const std::string& text) {
+  CaseSpec spec;
+  spec.text = text;
+  spec.kind = CaseSpec::Kind::kMember;
+  spec.network = text.substr(7);
+  const size_t colon = spec.network.rfind(':');
+  if (colon != std::string::npos) {
+    const std::string channel = spec.network.substr(colon + 1);
+    if (channel == "coordinator" || channel == "supporter" || channel == "direct") {
+      spec.channel = channel;
+      spec.network = spec.network.substr(0, colon);
+    }
+  }
+  if (spec.network.empty()) return Bad(text, "member:NETWORK[:coordinator|supporter|direct]");
+  return spec;
+}
+
+core::Result<CaseSpec> ParseAttribute(const std::string& text) {
+  CaseSpec spec;
+  spec.text = text;
+  std::string body = text.substr(5);
+  const size_t cmp = body.find_first_of("<>");
+  const size_t eq = body.find('=');
+  if (eq != std::string::npos && (cmp == std::string::npos || eq < cmp) &&
+      body.find(":fuzzy=") == std::string::npos && body.find(":levels=") == std::string::npos) {
+    spec.kind = CaseSpec::Kind::kAttribute;
+    spec.attribute = body.substr(0, eq);
+    const std::string list = body.substr(eq + 1);
+    for (size_t start = 0;;) {
+      const size_t bar = list.find('|', start);
+      spec.values.push_back(list.substr(start, bar - start));
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    for (const auto& v : spec.values) {
+      if (v.empty()) return Bad(text, "attr:NAME=V1|V2|... with non-empty values");
+    }
+    if (spec.attribute.empty()) return Bad(text, "attr:NAME=V1|V2|...");
+    return spec;
+  }
+  spec.kind = CaseSpec::Kind::kAttributeNumber;
+  DUCKWEED_ASSIGN_OR_RETURN(bool calibrated, ParseCalibration(text, body, spec));
+  if (calibrated) {
+    if (body.empty()) return Bad(text, "attr:NAME:fuzzy=E,C,I or attr:NAME:levels=T,...");
+    spec.attribute = body;
+    return spec;
+  }
+  std::string lhs;
+  DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, body, lhs, spec));
+  spec.attribute = lhs;
+  return spec;
+}
+
+const store::AttributeValue* FindAttribute(const TerritoryFacts& facts, const std::string& name) {
+  for (const auto& a : facts.attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+std::optional<double> EvaluateMembership(const CaseSpec& spec, const TerritoryFacts& facts) {
+  if (spec.kind == CaseSpec::Kind::kMember) {
+    for (const auto& m : facts.memberships) {
+      if (m.network == spec.network && (spec.channel.empty() || m.channel == spec.channel)) {
+        return 1;
+      }
+    }
+    return 0;
+  }
+  std::optional<int> year;
+  bool member = false;
+  for (const auto& m : facts.memberships) {
+    if (m.network != spec.network) continue;
+    member = true;
+    if (m.joined.size() >= 4) year = std::stoi(m.joined.substr(0, 4));
+  }
+  if (!member) return 0;
+  if (!year) return std::nullopt;
+  return Compare(*year, spec) ? 1 : 0;
+}
+
+std::optional<double> EvaluateAttribute(const CaseSpec& spec, const TerritoryFacts& facts) {
+  const store::AttributeValue* a = FindAttribute(facts, spec.attribute);
+  if (!a) return std::nullopt;
+  if (spec.kind == CaseSpec::Kind::kAttribute) {
+    return std::find(spec.values.begin(), spec.values.end(), a->value) != spec.values.end() ? 1 : 0;
+  }
+  double v = 0;
+  const char* end = a->value.data() + a->value.size();
+  auto [ptr, ec] = std::from_chars(a->value.data(), end, v);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return Calibrated(v, spec);
+}
+
 }  // namespace
 
 int InvolvementRank(const std::string& involvement) {
@@ -188,6 +283,14 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
     if (spec.country.size() != 2) return Bad(text, "country:CC with a two-letter ISO code");
     return spec;
   }
+  if (text.rfind("member:", 0) == 0) return ParseMember(text);
+  if (text.rfind("joined:", 0) == 0) {
+    spec.kind = CaseSpec::Kind::kJoined;
+    DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, text.substr(7), lhs, spec));
+    spec.network = lhs;
+    return spec;
+  }
+  if (text.rfind("attr:", 0) == 0) return ParseAttribute(text);
   if (text.rfind("population", 0) == 0) {
     spec.kind = CaseSpec::Kind::kPopulation;
     std::string body = text;
@@ -204,7 +307,8 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
   }
   return Bad(text,
              "initiative:DOMAIN[:INVOLVEMENT], population<N, population:fuzzy=E,C,I, "
-             "population:levels=T,..., indicator:ID>=X (or :fuzzy=, :levels=) or country:CC");
+             "population:levels=T,..., indicator:ID>=X (or :fuzzy=, :levels=), country:CC, "
+             "member:NETWORK[:CHANNEL], joined:NETWORK<=YEAR, attr:NAME=V1|V2 or attr:NAME>=X");
 }
 
 core::Result<NamedSpec> ParseNamedSpec(const std::string& arg) {
@@ -247,6 +351,12 @@ std::optional<double> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& f
     case CaseSpec::Kind::kCountry:
       if (facts.territory.country.empty()) return std::nullopt;
       return facts.territory.country == spec.country ? 1 : 0;
+    case CaseSpec::Kind::kMember:
+    case CaseSpec::Kind::kJoined:
+      return EvaluateMembership(spec, facts);
+    case CaseSpec::Kind::kAttribute:
+    case CaseSpec::Kind::kAttributeNumber:
+      return EvaluateAttribute(spec, facts);
   }
   return std::nullopt;
 }

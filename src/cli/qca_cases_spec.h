@@ -8,6 +8,14 @@
 //                                     result observation (operators <, <=, >, >=)
 //   indicator:ID>=X, ...              the latest result observation of indicator ID
 //   country:CC                        1 when the territory's country is CC (ISO alpha-2)
+//   member:NETWORK[:CHANNEL]          1 when the territory is a member of NETWORK (from `import
+//                                     table --network`), through CHANNEL when given
+//                                     (coordinator, supporter or direct)
+//   joined:NETWORK<=YEAR, ...         1 when it joined NETWORK in a year satisfying the comparison
+//                                     (0 when not a member; missing when the date is unknown)
+//   attr:NAME=V1|V2|...               1 when the categorical attribute NAME is one of the values
+//                                     (missing when the territory has no value)
+//   attr:NAME>=X, attr:NAME:fuzzy=... a numeric attribute, compared or calibrated
 // Population and indicators can also be calibrated as R QCA's calibrate() does (qca/calibrate.h):
 //   population:fuzzy=E,C,I            fuzzy membership, direct method with the anchors full
 //   indicator:ID:fuzzy=E,C,I          exclusion E, crossover C, full inclusion I (a decreasing
@@ -27,21 +35,35 @@
 #include "duckweed/core/result.h"
 #include "duckweed/qca/calibrate.h"
 #include "duckweed/store/entities.h"
+#include "duckweed/store/table_import.h"
 
 namespace duckweed::cli {
 
 struct CaseSpec {
-  enum class Kind { kInitiative, kPopulation, kIndicator, kCountry };
+  enum class Kind {
+    kInitiative,
+    kPopulation,
+    kIndicator,
+    kCountry,
+    kMember,
+    kJoined,
+    kAttribute,
+    kAttributeNumber
+  };
   // How a population or indicator value becomes a membership.
   enum class Scale { kComparison, kLevels, kFuzzy };
   Kind kind = Kind::kInitiative;
   Scale scale = Scale::kComparison;
-  std::string text;         // as written, for messages
-  std::string domain;       // kInitiative: "*" for any domain
-  int min_involvement = 0;  // kInitiative: rank 0 (inform) .. 3 (citizen-led)
-  std::string indicator;    // kIndicator: indicator id
-  std::string country;      // kCountry: ISO 3166-1 alpha-2
-  std::string op;           // kPopulation / kIndicator: "<", "<=", ">", ">="
+  std::string text;                 // as written, for messages
+  std::string domain;               // kInitiative: "*" for any domain
+  int min_involvement = 0;          // kInitiative: rank 0 (inform) .. 3 (citizen-led)
+  std::string indicator;            // kIndicator: indicator id
+  std::string country;              // kCountry: ISO 3166-1 alpha-2
+  std::string network;              // kMember, kJoined
+  std::string channel;              // kMember: "" (any), coordinator, supporter, direct
+  std::string attribute;            // kAttribute, kAttributeNumber
+  std::vector<std::string> values;  // kAttribute: the values that count as 1
+  std::string op;                   // kPopulation / kIndicator: "<", "<=", ">", ">="
   double threshold = 0;
   std::vector<double> thresholds;  // kLevels: strictly increasing
   qca::FuzzyAnchors anchors;       // kFuzzy
@@ -57,6 +79,8 @@ struct TerritoryFacts {
   store::Territory territory;
   std::vector<store::Initiative> initiatives;
   std::vector<store::Observation> observations;
+  std::vector<store::NetworkMembership> memberships;
+  std::vector<store::AttributeValue> attributes;
 };
 
 // Rank of an involvement level (inform 0 .. citizen-led 3), or -1 when unknown.

@@ -6,15 +6,40 @@
 #include <set>
 
 #include "duckweed/core/csv.h"
+#include "duckweed/store/table_import.h"
 
 namespace duckweed::cli {
 
 namespace {
 
+core::Result<std::vector<store::Territory>> ByKeys(store::Store& db,
+                                                   const std::vector<std::string>& keys) {
+  std::vector<store::Territory> out;
+  for (const auto& key : keys) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto t, db.FindTerritory(key));
+    if (!t) return core::Status::NotFound(fmt::format("territory '{}' is not in the store", key));
+    out.push_back(std::move(*t));
+  }
+  return out;
+}
+
 core::Result<std::vector<store::Territory>> SelectTerritories(store::Store& db,
                                                               const CaseTableRequest& r) {
   std::vector<store::Territory> out;
-  if (r.all_with_initiatives) {
+  if (!r.ids.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(out, ByKeys(db, r.ids));
+  } else if (!r.network.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto ids, store::ListNetworkMembers(db, r.network));
+    if (ids.empty()) {
+      return core::Status::InvalidInput(fmt::format(
+          "qca cases: no member of network '{}' in the store (see `import table --network`)",
+          r.network));
+    }
+    for (const auto& id : ids) {
+      DUCKWEED_ASSIGN_OR_RETURN(auto t, db.GetTerritory(id));
+      if (t) out.push_back(std::move(*t));
+    }
+  } else if (r.all_with_initiatives) {
     DUCKWEED_ASSIGN_OR_RETURN(auto initiatives, db.ListInitiatives());
     std::set<std::string> seen;
     for (const auto& i : initiatives) {
@@ -23,12 +48,16 @@ core::Result<std::vector<store::Territory>> SelectTerritories(store::Store& db,
       if (t) out.push_back(std::move(*t));
     }
   } else {
-    for (const auto& key : r.territories) {
-      DUCKWEED_ASSIGN_OR_RETURN(auto t, db.FindTerritory(key));
-      if (!t) return core::Status::NotFound(fmt::format("territory '{}' is not in the store", key));
-      out.push_back(std::move(*t));
-    }
+    DUCKWEED_ASSIGN_OR_RETURN(out, ByKeys(db, r.territories));
   }
+  std::erase_if(out, [&](const store::Territory& t) {
+    if (!r.country.empty() && t.country != r.country) return true;
+    if (!r.min_population && !r.max_population) return false;
+    if (!t.population) return true;
+    const double p = static_cast<double>(*t.population);
+    return (r.min_population && p < *r.min_population) ||
+           (r.max_population && p >= *r.max_population);
+  });
   if (out.empty()) return core::Status::InvalidInput("qca cases: no territories selected");
   return out;
 }
@@ -60,6 +89,8 @@ core::Result<CaseTable> BuildCaseTable(store::Store& db, const CaseTableRequest&
     TerritoryFacts facts{t, {}, {}};
     DUCKWEED_ASSIGN_OR_RETURN(facts.initiatives, db.ListInitiatives(t.id));
     DUCKWEED_ASSIGN_OR_RETURN(facts.observations, db.ListObservations(t.id));
+    DUCKWEED_ASSIGN_OR_RETURN(facts.memberships, store::ListNetworkMemberships(db, t.id));
+    DUCKWEED_ASSIGN_OR_RETURN(facts.attributes, store::ListAttributes(db, t.id));
     std::vector<double> row;
     std::string missing;
     for (const auto& s : specs) {

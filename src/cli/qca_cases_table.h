@@ -9,6 +9,7 @@
 #ifndef DUCKWEED_CLI_QCA_CASES_TABLE_H_
 #define DUCKWEED_CLI_QCA_CASES_TABLE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,17 @@
 
 namespace duckweed::cli {
 
+// Which territories: `ids` (e.g. read from a file) when given, else the members of `network`, else
+// every territory with an initiative, else `territories`; then only those of `country` and with a
+// population in [min_population, max_population) when given (a territory without a population is
+// then left out and counted in `dropped`).
 struct CaseTableRequest {
   std::vector<std::string> territories;  // ids or names; ignored when all_with_initiatives
   bool all_with_initiatives = false;     // every territory with at least one initiative
+  std::vector<std::string> ids;          // exact ids or names
+  std::string network;
+  std::string country;  // ISO alpha-2, "" = any
+  std::optional<double> min_population, max_population;
   std::vector<NamedSpec> conditions;
   NamedSpec outcome;
   bool drop_missing = false;

@@ -1,6 +1,8 @@
 // `duckweed qca`: truth table and minimisation of a CSV of cases (conditions + outcome).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -37,6 +39,7 @@ struct QcaArgs {
   int n_cut = 1;
   double pri_cut = 0;
   bool complete = false;
+  size_t max_cases = 10;
   std::string include;  // "", "?", "?,C", "C"
   std::string solution = "both";
   bool all_sol = false;
@@ -67,8 +70,10 @@ struct NecessityArgs {
 struct CasesArgs {
   std::vector<std::string> territories;
   bool all_with_initiatives = false;
-  std::vector<std::string> conditions;  // NAME=SPEC
-  std::string outcome;                  // NAME=SPEC
+  std::string network, country, population, ids_file;
+  std::vector<std::string> conditions;        // NAME=SPEC
+  std::vector<std::string> levers, contexts;  // NAME=SPEC, tagged
+  std::string outcome;                        // NAME=SPEC
   std::string missing = "error";
   std::string out;
 };
@@ -96,18 +101,92 @@ core::Result<qca::Dataset> LoadDataset(const std::string& path, const std::strin
   return qca::DatasetFromCsv(table, spec);
 }
 
-core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
-  if (a.territories.empty() == !a.all_with_initiatives) {
+// "MIN:MAX", "MIN:" or ":MAX" (population band, MAX excluded).
+core::Status ParseBand(const std::string& text, CaseTableRequest& r) {
+  const size_t colon = text.find(':');
+  auto number = [&](const std::string& s, std::optional<double>& out) -> core::Status {
+    if (s.empty()) return core::Status::Ok();
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) {
+      return core::Status::Usage(
+          fmt::format("--population: expected MIN:MAX (e.g. 2000:20000), found '{}'", text));
+    }
+    out = v;
+    return core::Status::Ok();
+  };
+  if (colon == std::string::npos) {
     return core::Status::Usage(
-        "qca cases: give either --territories ID,... or --all-with-initiatives");
+        fmt::format("--population: expected MIN:MAX (e.g. 2000:20000), found '{}'", text));
+  }
+  DUCKWEED_RETURN_IF_ERROR(number(text.substr(0, colon), r.min_population));
+  return number(text.substr(colon + 1), r.max_population);
+}
+
+// One territory id or name per line; blank lines and '#' comments skipped.
+core::Result<std::vector<std::string>> ReadIdsFile(const std::string& path) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
+  std::vector<std::string> ids;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty() && line[0] != '#') ids.push_back(line);
+    start = end + 1;
+  }
+  if (ids.empty()) return core::Status::InvalidInput(fmt::format("{}: no ids in the file", path));
+  return ids;
+}
+
+// How many cases have each condition and the outcome, with the lever/context tags.
+void PrintCaseSummary(const CaseTable& table,
+                      const std::vector<std::pair<std::string, std::string>>& tags,
+                      const std::string& outcome) {
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    double sum = 0;
+    for (const auto& row : table.values) sum += row[c];
+    std::string tag = table.columns[c] == outcome ? "outcome" : "condition";
+    for (const auto& [column, t] : tags) {
+      if (column == table.columns[c]) tag = t;
+    }
+    std::printf("  %-12s %-9s mean membership %.3f (%.0f of %zu cases in the set)\n",
+                table.columns[c].c_str(), tag.c_str(), sum / table.values.size(), sum,
+                table.values.size());
+  }
+}
+
+core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
+  const int sources =
+      !a.territories.empty() + a.all_with_initiatives + !a.network.empty() + !a.ids_file.empty();
+  if (sources != 1) {
+    return core::Status::Usage(
+        "qca cases: choose the cases with one of --network NAME, --ids-file FILE, "
+        "--territories ID,... or --all-with-initiatives");
   }
   CaseTableRequest request;
   request.territories = a.territories;
   request.all_with_initiatives = a.all_with_initiatives;
+  request.network = a.network;
+  request.country = a.country;
+  if (!a.population.empty()) DUCKWEED_RETURN_IF_ERROR(ParseBand(a.population, request));
+  if (!a.ids_file.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(request.ids, ReadIdsFile(a.ids_file));
+  }
   request.drop_missing = a.missing == "drop";
-  for (const auto& c : a.conditions) {
-    DUCKWEED_ASSIGN_OR_RETURN(NamedSpec named, ParseNamedSpec(c));
-    request.conditions.push_back(std::move(named));
+  std::vector<std::pair<std::string, std::string>> tags;  // (column, lever|context)
+  for (const auto* list : {&a.conditions, &a.levers, &a.contexts}) {
+    for (const auto& c : *list) {
+      DUCKWEED_ASSIGN_OR_RETURN(NamedSpec named, ParseNamedSpec(c));
+      if (list != &a.conditions) {
+        tags.emplace_back(named.name, list == &a.levers ? "lever" : "context");
+      }
+      request.conditions.push_back(std::move(named));
+    }
+  }
+  if (request.conditions.empty()) {
+    return core::Status::Usage("qca cases: give at least one --lever, --context or --condition");
   }
   DUCKWEED_ASSIGN_OR_RETURN(request.outcome, ParseNamedSpec(a.outcome));
   DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
@@ -130,6 +209,8 @@ core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
                             {"values", values}});
     }
     j["dropped"] = table.dropped;
+    j["tags"] = nlohmann::json::object();
+    for (const auto& [column, tag] : tags) j["tags"][column] = tag;
     std::printf("%s\n", j.dump(2).c_str());
     return core::Status::Ok();
   }
@@ -138,9 +219,15 @@ core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
   } else {
     std::printf("%zu cases x %zu columns written to %s\n", table.values.size(),
                 table.columns.size(), a.out.c_str());
+    PrintCaseSummary(table, tags, request.outcome.name);
   }
-  for (const auto& d : table.dropped)
-    std::fprintf(stderr, "dropped (missing data): %s\n", d.c_str());
+  const size_t shown = std::min<size_t>(table.dropped.size(), 5);
+  for (size_t i = 0; i < shown; ++i)
+    std::fprintf(stderr, "dropped (missing data): %s\n", table.dropped[i].c_str());
+  if (shown < table.dropped.size()) {
+    std::fprintf(stderr, "dropped (missing data): %zu more (--json lists them all)\n",
+                 table.dropped.size() - shown);
+  }
   return core::Status::Ok();
 }
 
@@ -306,8 +393,10 @@ core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
     std::printf("%s\n", qca::AnalysisJson(tt, solutions, a.complete).c_str());
     return core::Status::Ok();
   }
-  std::printf("%s\n", qca::FormatTruthTable(tt, a.complete).c_str());
-  for (const auto& s : solutions) std::printf("%s\n", qca::FormatSolution(tt, s).c_str());
+  std::printf("%s\n", qca::FormatTruthTable(tt, a.complete, a.max_cases).c_str());
+  for (const auto& s : solutions) {
+    std::printf("%s\n", qca::FormatSolution(tt, s, a.max_cases).c_str());
+  }
   return core::Status::Ok();
 }
 
@@ -332,6 +421,10 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
       ->capture_default_str();
   qca->add_option("--pri-cut", args->pri_cut, "PRI cut-off for OUT=1")->capture_default_str();
   qca->add_flag("--complete", args->complete, "List remainder rows too");
+  qca->add_option("--cases", args->max_cases,
+                  "At most this many case names per truth-table row (the count n is always "
+                  "printed; --json lists every case)")
+      ->capture_default_str();
   qca->add_option("--include", args->include,
                   "Output values to include as don't-cares: \"?\" (remainders), \"C\" or \"?,C\"");
   qca->add_option("--solution", args->solution, "complex, parsimonious or both")
@@ -387,14 +480,26 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
       "Build a case table (CSV for `duckweed qca`: crisp, multi-value or fuzzy) from the store");
   cs->add_option("--territories", cases->territories, "Territory ids or names, comma-separated")
       ->delimiter(',');
+  cs->add_option("--network", cases->network,
+                 "The members of this network (from `import table --network`)");
+  cs->add_option("--ids-file", cases->ids_file, "A file of territory ids or names, one a line");
+  cs->add_option("--country", cases->country, "Only territories of this country (ISO alpha-2)");
+  cs->add_option("--population", cases->population,
+                 "Only territories with MIN <= population < MAX (MIN:MAX, MIN: or :MAX)");
+  cs->add_option("--lever", cases->levers,
+                 "NAME=SPEC, a condition a town can act on (a network joined through a "
+                 "coordinator, a co-produced project); repeatable");
+  cs->add_option("--context", cases->contexts,
+                 "NAME=SPEC, a condition a town cannot act on (size, country); repeatable");
   cs->add_flag("--all-with-initiatives", cases->all_with_initiatives,
                "Every territory with at least one initiative");
   cs->add_option("--condition", cases->conditions,
                  "NAME=SPEC, repeatable; SPEC: initiative:DOMAIN[:INVOLVEMENT] (DOMAIN or *), "
                  "population<N, population>=N, indicator:ID>=X, country:CC; calibrated: "
                  "population:fuzzy=EXCL,CROSS,INCL (direct method), population:levels=T1,T2 "
-                 "(multi-value), indicator:ID:fuzzy=..., indicator:ID:levels=...")
-      ->required();
+                 "(multi-value), indicator:ID:fuzzy=..., indicator:ID:levels=...; from `import "
+                 "table`: member:NETWORK[:coordinator|supporter|direct], joined:NETWORK<=YEAR, "
+                 "attr:NAME=V1|V2, attr:NAME>=X");
   cs->add_option("--outcome", cases->outcome, "NAME=SPEC for the outcome column")->required();
   cs->add_option("--missing", cases->missing, "A territory lacking data: error or drop")
       ->check(CLI::IsMember({"error", "drop"}))

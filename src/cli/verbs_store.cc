@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/verbs.h"
+#include "cli/verbs_import_table.h"
 #include "cli/verbs_store_admin.h"
 #include "duckweed/core/file.h"
 #include "duckweed/store/ademe.h"
@@ -441,19 +442,28 @@ void RegisterDataVerbs(CLI::App& app, CliContext& ctx) {
     std::string entity, file, format, out, which, from, communes, all;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* import = Sub(app, "import", "Import territories|indicators|observations|initiatives");
-  import->add_option("entity", args->entity, "territories, indicators, observations, initiatives");
+  auto table = std::make_shared<ImportTableArgs>();
+  CLI::App* import =
+      Sub(app, "import", "Import territories|indicators|observations|initiatives, or any table");
+  import->add_option("entity", args->entity,
+                     "territories, indicators, observations, initiatives, or table (a CSV mapped "
+                     "with --map onto territories, attributes and network memberships)");
   import->add_option("file", args->file, "CSV or JSON file (by extension)");
   import->add_option("--format", args->format, "csv or json (default: by extension)");
   import->add_option("--all", args->all,
                      "A folder from `export --all`: every entity file, in one transaction");
-  import->callback(ctx.Bind([&ctx, args]() -> Status {
+  AddImportTableOptions(*import, *table);
+  import->callback(ctx.Bind([&ctx, args, table, import]() -> Status {
     if (!args->all.empty()) {
       if (!args->entity.empty()) return Status::Usage("--all takes no entity or file");
       return ImportAllVerb(ctx, args->all, args->format);
     }
     if (args->entity.empty()) return Status::Usage("entity is required (or --all DIR)");
     if (args->file.empty()) return Status::Usage("file is required (or --all DIR)");
+    if (args->entity == "table") return RunImportTable(ctx, args->file, *table);
+    if (AnyImportTableOption(*import)) {
+      return Status::Usage("--map, --network, --on-unknown ... apply to `import table` only");
+    }
     return Import(ctx, args->entity, args->file, args->format);
   }));
 

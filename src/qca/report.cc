@@ -12,18 +12,21 @@ namespace {
 
 using nlohmann::json;
 
-std::string CaseList(const Dataset& d, const std::vector<int>& cases) {
+std::string CaseList(const Dataset& d, const std::vector<int>& cases, size_t max_cases) {
   std::string out;
-  for (int i : cases) out += (out.empty() ? "" : ",") + d.case_ids[i];
+  const size_t shown = std::min(cases.size(), max_cases);
+  for (size_t k = 0; k < shown; ++k) out += (out.empty() ? "" : ",") + d.case_ids[cases[k]];
+  if (shown < cases.size())
+    out += fmt::format("{}(+{} more)", shown ? " " : "", cases.size() - shown);
   return out;
 }
 
 // Cases of the OUT '1' rows a term covers, rows separated by "; " as R prints them.
-std::string GroupedCases(const TruthTable& tt, const Cube& term) {
+std::string GroupedCases(const TruthTable& tt, const Cube& term, size_t max_cases) {
   std::string out;
   for (const auto& row : tt.rows) {
     if (row.out != '1' || !term.Covers(row.config)) continue;
-    out += (out.empty() ? "" : "; ") + CaseList(*tt.data, row.cases);
+    out += (out.empty() ? "" : "; ") + CaseList(*tt.data, row.cases, max_cases);
   }
   return out;
 }
@@ -53,7 +56,7 @@ json TermJson(const TermFit& f, const Dataset& d) {
 
 }  // namespace
 
-std::string FormatTruthTable(const TruthTable& tt, bool complete) {
+std::string FormatTruthTable(const TruthTable& tt, bool complete, size_t max_cases) {
   const Dataset& d = *tt.data;
   std::string out = fmt::format("  outcome: {}{}\n\n", d.neg_out ? "~" : "", d.outcome);
   std::string header = fmt::format("{:>6} ", "");
@@ -67,13 +70,13 @@ std::string FormatTruthTable(const TruthTable& tt, bool complete) {
       line += fmt::format(" {:>{}}", v, d.conditions[c].name.size());
     }
     line += fmt::format("   {:>3} {:>4}  {:.3f} {:.3f}  {}\n", r->out, r->n, r->incl, r->pri,
-                        CaseList(d, r->cases));
+                        CaseList(d, r->cases, max_cases));
     out += line;
   }
   return out;
 }
 
-std::string FormatSolution(const TruthTable& tt, const Solution& s) {
+std::string FormatSolution(const TruthTable& tt, const Solution& s, size_t max_cases) {
   const Dataset& d = *tt.data;
   const std::string outcome = (d.neg_out ? "~" : "") + d.outcome;
   std::string out = fmt::format("{} solution\n", s.kind);
@@ -86,7 +89,7 @@ std::string FormatSolution(const TruthTable& tt, const Solution& s) {
       const TermFit& f = m.fits[t];
       std::string cov_u = f.cov_u ? fmt::format("{:.3f}", *f.cov_u) : "  -  ";
       out += fmt::format("{:<2} {:>{}}  {:.3f}  {:.3f}  {:.3f}  {}  {}\n", t + 1, f.expression,
-                         width, f.incl, f.pri, f.cov_r, cov_u, GroupedCases(tt, f.term));
+                         width, f.incl, f.pri, f.cov_r, cov_u, GroupedCases(tt, f.term, max_cases));
     }
     out += fmt::format("{:<2} {:>{}}  {:.3f}  {:.3f}  {:.3f}\n", "", m.name, width, m.incl, m.pri,
                        m.cov);

@@ -67,10 +67,49 @@ CREATE TABLE initiative (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kAll[] = {kV1};
+// Version 2: the case base of `import table`. Where a table comes from (source), categorical,
+// numeric and date attributes with their declared levels, and memberships of networks with the
+// join date and the channel (a coordinator or supporter, by name) a territory joined through.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE source (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  licence TEXT NOT NULL DEFAULT '',
+  imported_at TEXT NOT NULL,
+  row_count INTEGER NOT NULL
+);
+CREATE TABLE attribute (
+  name TEXT PRIMARY KEY,
+  type TEXT NOT NULL CHECK (type IN ('category', 'number', 'date')),
+  levels TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE territory_attribute (
+  territory_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  name TEXT NOT NULL REFERENCES attribute(name),
+  value TEXT NOT NULL,
+  source_id INTEGER REFERENCES source(id),
+  PRIMARY KEY (territory_id, name)
+) WITHOUT ROWID;
+CREATE INDEX territory_attribute_by_name ON territory_attribute(name, value);
+CREATE TABLE network_membership (
+  territory_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  network TEXT NOT NULL,
+  channel TEXT NOT NULL DEFAULT 'direct'
+    CHECK (channel IN ('direct', 'coordinator', 'supporter')),
+  via TEXT NOT NULL DEFAULT '',
+  joined TEXT NOT NULL DEFAULT '',
+  source_id INTEGER REFERENCES source(id),
+  PRIMARY KEY (territory_id, network, channel, via)
+) WITHOUT ROWID;
+CREATE INDEX network_membership_by_network ON network_membership(network, channel, via);
+)sql";
 
-constexpr const char* kTables[] = {"territory", "membership",  "same_place",
-                                   "indicator", "observation", "initiative"};
+constexpr const char* kAll[] = {kV1, kV2};
+
+constexpr const char* kTables[] = {
+    "territory",  "membership", "same_place", "indicator",           "observation",
+    "initiative", "source",     "attribute",  "territory_attribute", "network_membership"};
 
 }  // namespace
 

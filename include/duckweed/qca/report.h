@@ -8,6 +8,7 @@
 #ifndef DUCKWEED_QCA_REPORT_H_
 #define DUCKWEED_QCA_REPORT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,11 +18,13 @@
 namespace duckweed::qca {
 
 // The truth table: observed rows with OUT '1', '0' or 'C' (and '?' rows when `complete`), sorted
-// by inclusion then n (descending), like R's sort.by = "incl, n".
-std::string FormatTruthTable(const TruthTable& tt, bool complete);
+// by inclusion then n (descending), like R's sort.by = "incl, n". At most `max_cases` case names
+// per row, then "(+K more)": a large-N table prints its counts, not thousands of names.
+std::string FormatTruthTable(const TruthTable& tt, bool complete, size_t max_cases = SIZE_MAX);
 
-// One solution: each model "M1: A*~B + C <-> Y" and its table of inclS, PRI, covS, covU, cases.
-std::string FormatSolution(const TruthTable& tt, const Solution& s);
+// One solution: each model "M1: A*~B + C <-> Y" and its table of inclS, PRI, covS, covU, cases
+// (at most `max_cases` names per truth-table row, as above).
+std::string FormatSolution(const TruthTable& tt, const Solution& s, size_t max_cases = SIZE_MAX);
 
 // The JSON document above, pretty-printed with two-space indentation.
 std::string AnalysisJson(const TruthTable& tt, const std::vector<Solution>& solutions,

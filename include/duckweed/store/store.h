@@ -40,7 +40,7 @@ class Connection;
 namespace duckweed::store {
 
 // The schema version this build migrates databases to.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct TerritoryFilter {
   std::string kind;     // "" = any
