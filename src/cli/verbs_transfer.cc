@@ -2,10 +2,12 @@
 // exemplars, and an HTML transfer sheet.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/verbs_evaluate_common.h"
 #include "duckweed/core/csv.h"
@@ -23,9 +25,32 @@ using nlohmann::ordered_json;
 
 struct TransferOptions {
   std::string town, recipes, data, out;
+  std::vector<std::string> context;  // conditions a town cannot act on
   int top = 3;
   bool json = false;
 };
+
+// A key the town already holds at 0.9 or more is not advice.
+constexpr double kHeld = 0.9;
+
+bool IsContext(const TransferOptions& o, const evaluate::MissingKey& m) {
+  return std::find(o.context.begin(), o.context.end(), m.literal.condition) != o.context.end();
+}
+
+// Moves context keys out of the advice (into `differences`) and drops keys already held.
+std::vector<evaluate::MissingKey> SplitContext(const TransferOptions& o,
+                                               std::vector<evaluate::MissingKey>& missing) {
+  std::vector<evaluate::MissingKey> differences, advice;
+  for (auto& m : missing) {
+    if (IsContext(o, m)) {
+      differences.push_back(m);
+    } else if (std::isnan(m.current) || m.current < kHeld) {
+      advice.push_back(m);
+    }
+  }
+  missing = std::move(advice);
+  return differences;
+}
 
 ordered_json TransferJson(const std::string& town, const std::vector<evaluate::RecipeFit>& fits) {
   ordered_json out;
@@ -93,17 +118,35 @@ Status RunTransfer(const TransferOptions& o, bool json) {
   DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.data));
   DUCKWEED_ASSIGN_OR_RETURN(auto data, evaluate::ParseTownData(table));
   DUCKWEED_ASSIGN_OR_RETURN(auto fits, evaluate::Transfer(recipes, data, o.town, o.top));
+  std::vector<std::vector<evaluate::MissingKey>> differences;
+  for (auto& f : fits) differences.push_back(SplitContext(o, f.missing));
   if (!o.out.empty()) DUCKWEED_RETURN_IF_ERROR(WriteTransferSheet(o.out, o.town, fits));
   if (json) {
-    std::printf("%s\n", TransferJson(o.town, fits).dump(2).c_str());
+    ordered_json doc = TransferJson(o.town, fits);
+    for (size_t r = 0; r < fits.size(); ++r) {
+      doc["recipes"][r]["context_differences"] = ordered_json::array();
+      for (const auto& m : differences[r]) {
+        doc["recipes"][r]["context_differences"].push_back(
+            {{"literal", m.literal.ToString()},
+             {"current",
+              OptionalNumber(std::isnan(m.current) ? std::nullopt : std::optional(m.current))}});
+      }
+    }
+    std::printf("%s\n", doc.dump(2).c_str());
     return Status::Ok();
   }
-  for (const auto& f : fits) {
+  for (size_t r = 0; r < fits.size(); ++r) {
+    const auto& f = fits[r];
     std::printf("%-32s membership %s\n", f.recipe.expression.c_str(),
                 Num(f.membership, "{:.2f}").c_str());
     for (const auto& m : f.missing) {
       std::printf("    lacks %-20s now %s, gain %+.2f\n", m.literal.ToString().c_str(),
                   std::isnan(m.current) ? "n/a" : fmt::format("{:.2f}", m.current).c_str(), m.gain);
+    }
+    for (const auto& m : differences[r]) {
+      std::printf("    why this may not fit you: context %s, here %s\n",
+                  m.literal.ToString().c_str(),
+                  std::isnan(m.current) ? "n/a" : fmt::format("{:.2f}", m.current).c_str());
     }
     for (const auto& e : f.closest) {
       std::printf("    exemplar %-24s membership %.2f, distance %.2f\n", e.town.c_str(),
@@ -126,6 +169,10 @@ void RegisterTransferVerb(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--data", opts->data, "Calibrated CSV: id column + one column per condition")
       ->required();
   cmd->add_option("--top", opts->top, "Closest exemplars to list")->capture_default_str();
+  cmd->add_option("--context", opts->context,
+                  "Conditions a town cannot act on (size, country): shown as why a recipe may "
+                  "not fit, never as advice")
+      ->delimiter(',');
   cmd->add_option("--out", opts->out, "Write an HTML transfer sheet into this directory");
   cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
   cmd->callback(ctx.Bind([opts, &ctx] { return RunTransfer(*opts, opts->json || ctx.json); }));
