@@ -2,9 +2,12 @@
 // the sequential run is the oracle of the parallel ones.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstring>
+#include <new>
 #include <vector>
 
+#include "diffusion/replica_loop.h"
 #include "duckweed/diffusion/monte_carlo.h"
 #include "test_graphs.h"
 
@@ -106,6 +109,22 @@ TEST(DeterminismTest, DifferentSeedsGiveDifferentRuns) {
   auto b = RunMonteCarlo(g, spec, seeds, {}, {.replicas = 50, .seed = 2});
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_NE(a->final_size_counts, b->final_size_counts);
+}
+
+// Issue 10 (F5): a std::bad_alloc inside the OpenMP region used to terminate the process
+// (SIGABRT). It is caught there, the remaining replicas are skipped, and it is thrown again after
+// the region, where the caller can turn it into an error.
+TEST(ReplicaLoopTest, BadAllocInsideTheParallelRegionIsThrownAfterIt) {
+  for (ExecutionPolicy policy : {ExecutionPolicy{Parallel{2}}, ExecutionPolicy{Parallel{4}}}) {
+    std::atomic<uint64_t> ran{0};
+    const auto make = [] { return 0; };
+    const auto body = [&](int&, uint64_t r) {
+      ++ran;
+      if (r == 7) throw std::bad_alloc();
+    };
+    EXPECT_THROW(internal::ForEachReplica(policy, 100000, make, body), std::bad_alloc);
+    EXPECT_LT(ran.load(), 100000u);  // the rest were skipped
+  }
 }
 
 }  // namespace
