@@ -222,6 +222,7 @@ Json RecordJson(const CalibrateArgs& args, const AdoptionTable& table,
             {"statistic", r.lr_test.statistic},
             {"df", r.lr_test.df},
             {"p_value", r.lr_test.p_value}}},
+          {"year_shock_sd", r.year_sd},
           {"forecast", forecast},
           {"bass_forecast", bass},
           {"replicas", args.options.replicas},
@@ -262,8 +263,10 @@ void PrintHuman(const CalibrateArgs& args, const AdoptionTable& table,
                 r.lr_test.statistic, r.lr_test.df, PValue(r.lr_test.p_value).c_str());
   }
   if (!r.forecast.empty()) {
-    std::printf("forecast from the %s model (90 %% interval, %d simulations):\n",
-                r.best_model.c_str(), args.options.replicas);
+    std::printf(
+        "forecast from the %s model (90 %% interval, %d simulations, yearly shocks sd "
+        "%.2f):\n",
+        r.best_model.c_str(), args.options.replicas, r.year_sd);
     std::printf("  year  cumulative        90%% interval     Bass\n");
     for (size_t i = 0; i < r.forecast.size(); ++i) {
       const auto& f = r.forecast[i];

@@ -122,7 +122,7 @@ double Quantile(std::vector<double> v, double q) {
 }
 
 std::vector<ForecastYear> Forecast(const AdoptionData& data, const internal::ExposureState& start,
-                                   const Design& design, const HazardFit& model,
+                                   const Design& design, const HazardFit& model, double year_sd,
                                    const CalibrationOptions& o) {
   const int years = o.forecast_until - o.fit_until;
   if (years <= 0) return {};
@@ -149,16 +149,12 @@ std::vector<ForecastYear> Forecast(const AdoptionData& data, const internal::Exp
   for (int r = 0; r < o.replicas; ++r) {
     core::Rng rng = core::Rng::ForStream(o.seed, static_cast<uint64_t>(r));
     Eigen::VectorXd z(k);
-    for (int j = 0; j < k; ++j) {
-      // Box-Muller: a standard normal from two uniforms.
-      const double u1 = 1 - rng.Uniform(), u2 = rng.Uniform();
-      z(j) = std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
-    }
+    for (int j = 0; j < k; ++j) z(j) = internal::StandardNormal(rng);
     const Eigen::VectorXd b = beta + chol * z;
     internal::ExposureState state = start;
     std::vector<int> years_adopted = observed;
     const std::vector<int64_t> per_year = internal::SimulateYears(
-        data, state, years_adopted, design, b, o.fit_until + 1, o.forecast_until, rng);
+        data, state, years_adopted, design, b, o.fit_until + 1, o.forecast_until, rng, year_sd);
     int64_t total = adopted;
     for (int y = 0; y < years; ++y) {
       total += per_year[y];
@@ -277,7 +273,12 @@ Result<CalibrationResult> Calibrate(const AdoptionData& data, const CalibrationO
   // Forecast from the best model, its exposures as they stand after the fit year.
   const Design& best_design =
       best->name == "baseline" ? baseline : (best->name == "distance" ? distance : full);
-  result.forecast = Forecast(data, fitted, best_design, *best, options);
+  {
+    Eigen::VectorXd beta(static_cast<Eigen::Index>(best->parameters.size()));
+    for (size_t j = 0; j < best->parameters.size(); ++j) beta(j) = best->parameters[j].estimate;
+    result.year_sd = internal::YearShockSd(panel, Columns(full, best_design), beta);
+  }
+  result.forecast = Forecast(data, fitted, best_design, *best, result.year_sd, options);
   return result;
 }
 

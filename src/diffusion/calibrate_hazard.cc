@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace duckweed::diffusion::internal {
 
@@ -33,7 +34,7 @@ Panel BuildPanel(const AdoptionData& data, const Design& design, int first_year,
     const int until = std::min(t.adoption_year, last_year);
     if (until >= first_year) rows += until - first_year + 1;
   }
-  Panel panel{Eigen::MatrixXd(rows, k), Eigen::VectorXd::Zero(rows)};
+  Panel panel{Eigen::MatrixXd(rows, k), Eigen::VectorXd::Zero(rows), std::vector<int>(rows)};
   std::vector<double> x(k);
   int64_t r = 0;
   size_t first_at_risk = 0;  // in `order`: towns before it adopted in an earlier year
@@ -43,6 +44,7 @@ Panel BuildPanel(const AdoptionData& data, const Design& design, int first_year,
       state.Covariates(i, design, x.data());
       for (int c = 0; c < k; ++c) panel.x(r, c) = x[c];
       panel.y(r) = data.towns[i].adoption_year == year ? 1 : 0;
+      panel.year[r] = year;
       ++r;
     }
     state.Decay();
@@ -61,11 +63,32 @@ double LogLikelihood(const Panel& panel, const Eigen::VectorXd& beta) {
   return sum;
 }
 
+double YearShockSd(const Panel& panel, const std::vector<int>& columns,
+                   const Eigen::VectorXd& beta) {
+  std::map<int, std::pair<double, double>> by_year;  // observed, expected
+  for (Eigen::Index r = 0; r < panel.y.size(); ++r) {
+    double eta = 0;
+    for (size_t c = 0; c < columns.size(); ++c) eta += beta(c) * panel.x(r, columns[c]);
+    auto& [observed, expected] = by_year[panel.year[r]];
+    observed += panel.y(r);
+    expected += 1 / (1 + std::exp(-eta));
+  }
+  double sum = 0;
+  int years = 0;
+  for (const auto& [year, oe] : by_year) {
+    if (oe.first <= 0 || oe.second <= 0) continue;
+    const double l = std::log(oe.first / oe.second);
+    sum += l * l - 1 / oe.second;
+    ++years;
+  }
+  return years > 0 ? std::sqrt(std::max(0.0, sum / years)) : 0;
+}
+
 core::Result<NewtonFit> FitLogistic(const Panel& panel, const std::vector<int>& columns) {
   const int k = static_cast<int>(columns.size());
   Eigen::MatrixXd x(panel.x.rows(), k);
   for (int c = 0; c < k; ++c) x.col(c) = panel.x.col(columns[c]);
-  Panel sub{std::move(x), panel.y};
+  Panel sub{std::move(x), panel.y, {}};
   NewtonFit fit;
   fit.beta = Eigen::VectorXd::Zero(k);
   // Start the intercept at the overall logit: fewer iterations, no overflow at step one.

@@ -15,6 +15,7 @@ namespace duckweed::diffusion::internal {
 struct Panel {
   Eigen::MatrixXd x;  // rows x design.Size()
   Eigen::VectorXd y;  // 1: adopted that year
+  std::vector<int> year;
 };
 
 // Builds the panel; `state` starts empty and ends after last_year (ready to forecast from).
@@ -30,6 +31,12 @@ struct NewtonFit {
   double log_likelihood = 0;
   int iterations = 0;
 };
+
+// The spread of yearly shocks: with O_t adoptions observed and E_t expected in fit year t,
+// sd = sqrt(max(0, mean over years with O_t > 0 of (log(O_t / E_t))^2 - 1 / E_t)), the excess of
+// the yearly log ratio over its Poisson share. 0 when the years follow the model.
+double YearShockSd(const Panel& panel, const std::vector<int>& columns,
+                   const Eigen::VectorXd& beta);
 
 // Maximises the log-likelihood over the columns `columns` of the panel. Errors: kInvalidInput when
 // the information matrix is singular (a covariate constant over the panel, or complete separation).

@@ -39,8 +39,11 @@
 //
 // THE FORECAST. From the towns adopted up to T, each replica draws the coefficients from their
 // asymptotic normal distribution N(b^, I^-1), then simulates years T+1..: each town at risk adopts
-// with h_it, exposures updated as above. Replica r uses the random stream (seed, r): results do
-// not depend on anything else. Reported: the mean cumulative count and its 5 % and 95 % quantiles.
+// with h_it, exposures updated as above, eta shifted each year by a shock u_t ~ N(0, s_y^2) shared
+// by all towns, s_y estimated from the fit years' observed O_t and expected E_t adoptions as
+// sqrt(max(0, mean_t[(log(O_t / E_t))^2 - 1 / E_t])) (good and bad years beyond chance). Replica r
+// uses the random stream (seed, r): results do not depend on anything else. Reported: the mean
+// cumulative count and its 5 % and 95 % quantiles.
 //
 // Thread safety: functions are reentrant; inputs are read-only.
 #ifndef DUCKWEED_DIFFUSION_CALIBRATE_H_
@@ -124,6 +127,7 @@ struct CalibrationResult {
   int64_t town_years = 0;         // at-risk town-years in the fit
   int64_t adoptions = 0;          // adoptions up to the fit year
   double memory = 1;              // the memory used
+  double year_sd = 0;             // s_y: the spread of yearly shocks used by the forecast
   std::vector<HazardFit> models;  // baseline, distance, networks (those that apply)
   LikelihoodRatio lr_test;        // networks vs distance
   std::string best_model;         // lowest AIC among the hazard models
