@@ -44,9 +44,9 @@ std::optional<double> Number(const core::CsvTable& t, size_t r, size_t c, double
   std::string text = t.text(r, c);
   if (Blank(text)) return std::nullopt;
   // A decimal comma (European spreadsheets: "45,5397") reads as a decimal point.
-  if (const size_t comma = text.find(','); comma != std::string::npos &&
-                                           text.find_first_of(",.", comma + 1) == std::string::npos &&
-                                           text.find('.') == std::string::npos) {
+  if (const size_t comma = text.find(',');
+      comma != std::string::npos && text.find_first_of(",.", comma + 1) == std::string::npos &&
+      text.find('.') == std::string::npos) {
     text[comma] = '.';
   }
   double v = 0;
