@@ -18,6 +18,7 @@
 #include "duckweed/store/json.h"
 #include "duckweed/store/places.h"
 #include "duckweed/store/store.h"
+#include "duckweed/store/table_import.h"
 
 namespace duckweed::cli {
 namespace {
@@ -246,8 +247,20 @@ Status Show(const CliContext& ctx, const std::string& id_or_name, int k) {
   DUCKWEED_ASSIGN_OR_RETURN(auto observations, db->ListObservations(t.id));
   DUCKWEED_ASSIGN_OR_RETURN(auto initiatives, db->ListInitiatives(t.id));
   DUCKWEED_ASSIGN_OR_RETURN(auto neighbours, db->NearestNeighbours(t.id, k));
+  DUCKWEED_ASSIGN_OR_RETURN(auto networks, store::ListNetworkMemberships(*db, t.id));
+  DUCKWEED_ASSIGN_OR_RETURN(auto attributes, store::ListAttributes(*db, t.id));
   if (ctx.json) {
     Json doc = {{"territory", store::ToJson(t)}};
+    doc["networks"] = Json::array();
+    for (const auto& m : networks) {
+      doc["networks"].push_back({{"network", m.network},
+                                 {"joined", m.joined},
+                                 {"channel", m.channel},
+                                 {"via", m.via},
+                                 {"source", m.source_id}});
+    }
+    doc["attributes"] = Json::object();
+    for (const auto& a : attributes) doc["attributes"][a.name] = a.value;
     doc["member_of"] = Json::array();
     for (const auto& a : ancestors) doc["member_of"].push_back(store::ToJson(a));
     doc["observations"] = Json::array();
@@ -272,6 +285,17 @@ Status Show(const CliContext& ctx, const std::string& id_or_name, int k) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& a : ancestors) rows.push_back({a.kind, a.name, a.id, Opt(a.population)});
     PrintTable({"kind", "name", "id", "population"}, rows, {false, false, false, true});
+  }
+  if (!networks.empty()) {
+    std::puts("\nNetworks");
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : networks) rows.push_back({m.network, m.joined, m.channel, m.via});
+    PrintTable({"network", "joined", "channel", "through"}, rows);
+  }
+  if (!attributes.empty()) {
+    std::string line;
+    for (const auto& a : attributes) line += (line.empty() ? "" : ", ") + a.name + " " + a.value;
+    std::printf("\nAttributes: %s\n", line.c_str());
   }
   std::printf("\nTrajectory (%zu observations)\n", observations.size());
   if (!observations.empty()) PrintTrajectory(*db, observations);
