@@ -63,12 +63,12 @@ export function wrap(label, width = 16) {
 
 // A chart with the table of exactly its values beneath (closed on screen, open in print).
 // config: a Chart.js configuration; table: {columns, rows}. Returns the <figure>.
-export function chartFigure(name, title, config, table, { height = 300 } = {}) {
+export function chartFigure(name, title, config, table, { height = 300, open = false } = {}) {
   const canvas = h('canvas', { role: 'img', 'aria-label': title });
   const figure = h('figure', { class: 'chart', 'data-chart': name },
     h('figcaption', {}, title),
     h('div', { class: 'canvas-box', style: `height:${height}px` }, canvas),
-    h('details', { class: 'behind' }, h('summary', {}, t('table')), dataTable(name, table.columns, table.rows, title)));
+    h('details', { class: 'behind', open }, h('summary', {}, t('table')), dataTable(name, table.columns, table.rows, title)));
     // (Chart.js waits for the canvas to be attached before its first layout.)
   config.options = { ...config.options, locale: currentLang() === 'fr' ? 'fr-FR' : 'en-GB' }; // 0,5 or 0.5
   const chart = new Chart(canvas, config);

@@ -11,12 +11,12 @@ export async function sourceCodePage() {
   const { value, error } = await settle(api.recipes());
   const head = h('header', { class: 'page-head' }, h('h1', {}, t('source_code')));
   if (error) return [head, section('recipes', t('recipes'), unavailable(error))];
-  const recipes = (value.recipes ?? value).map((r) => ({ ...r, exemplar_names: exemplarNames(r).join(', ') }));
+  const recipes = (value.recipes ?? value).map((r) => ({ ...r, cov: r.cov ?? r.cov_r, exemplar_names: exemplarNames(r).join(', ') }));
   const fit = chartFigure('recipes-coverage', `${t('recipes')}: inclS / covS`,
     barConfig(recipes.map((r) => r.expression), [
       { label: 'inclS', data: recipes.map((r) => r.incl) },
-      { label: 'covS', data: recipes.map((r) => r.cov_r ?? r.cov) }], { horizontal: true, max: 1 }),
-    { columns: recipeColumns(), rows: recipes }, { height: 80 + 50 * recipes.length });
+      { label: 'covS', data: recipes.map((r) => r.cov) }], { horizontal: true, max: 1 }),
+    { columns: recipeColumns(), rows: recipes }, { height: 80 + 50 * recipes.length, open: true });
   const located = await locateByName(recipes.flatMap(exemplarNames));
   const places = located.map((p) => ({ ...p, role: 'exemplar', label: true,
     recipes: recipes.filter((r) => exemplarNames(r).includes(p.name)).map((r) => r.expression).join(' + ') }));
@@ -26,13 +26,14 @@ export async function sourceCodePage() {
       placesTable('exemplars', places, [{ key: 'recipes', label: t('recipes') }]))];
 }
 
-const exemplarNames = (recipe) => (recipe.exemplars ?? []).map((e) => (typeof e === 'object' ? e.name : e));
+// The cases each recipe covers (`cases` from the server, `exemplars` in a saved recipes file).
+const exemplarNames = (recipe) => (recipe.cases ?? recipe.exemplars ?? []).map((e) => (typeof e === 'object' ? e.name : e));
 
 function recipeColumns() {
   return [
     { key: 'expression', label: 'recipe' }, { key: 'outcome', label: 'outcome' },
     { key: 'incl', label: 'inclS', numeric: true, format: (v) => formatNumber(v, 3) },
-    { key: 'cov_r', label: 'covS', numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'cov', label: 'covS', numeric: true, format: (v) => formatNumber(v, 3) },
     { key: 'exemplar_names', label: t('exemplars') },
   ];
 }

@@ -19,8 +19,8 @@ export async function transferPage(id) {
   const places = (await locateByName(recipes.flatMap((r) => (r.closest ?? []).map((c) => c.town))))
     .map((p) => ({ ...p, role: 'exemplar', label: true }));
   return [head, ...recipes.map((recipe, i) => recipeSheet(recipe, i)),
-    section('exemplars', t('exemplars'),
-      geoMap('exemplars-map', t('exemplars'), placesToGeoJson(places), { legend: { exemplar: t('exemplars') } }),
+    section('exemplars', t('exemplars_map'),
+      geoMap('exemplars-map', t('exemplars_map'), placesToGeoJson(places), { legend: { exemplar: t('exemplars') } }),
       placesTable('exemplar-places', places))];
 }
 
