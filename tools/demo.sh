@@ -70,7 +70,9 @@ printf '\nDemo outputs are in %s\n' "$out"
 # (Ctrl-C stops it), yes always, no never; the port is DUCKWEED_DEMO_PORT (default 8080).
 web="${DUCKWEED_WEB_DIR:-$root/build/release/web/dist}"
 port="${DUCKWEED_DEMO_PORT:-8080}"
-serve=("$bin" --db "$db" serve --host 127.0.0.1 --port "$port" --static "$web")
+serve=("$bin" --db "$db" serve --host 127.0.0.1 --port "$port" --static "$web"
+  --capacity "$root/examples/evaluate/capacity.json" --recipes "$out/recipes.json" --cases "$out/cases.csv"
+  --places "$out/fr")
 mode="${DUCKWEED_DEMO_SERVE:-auto}"
 [ "$mode" = auto ] && { [ -t 0 ] && [ -t 1 ] && mode=yes || mode=no; }
 "$bin" --help | grep -q '^ *serve ' || { echo "(this build has no 'duckweed serve' yet: no dashboard)"; exit 0; }
