@@ -75,7 +75,7 @@ serve=("$bin" --db "$db" serve --host 127.0.0.1 --port "$port" --static "$web"
   --places "$out/fr")
 mode="${DUCKWEED_DEMO_SERVE:-auto}"
 [ "$mode" = auto ] && { [ -t 0 ] && [ -t 1 ] && mode=yes || mode=no; }
-"$bin" --help | grep -q '^ *serve ' || { echo "(this build has no 'duckweed serve' yet: no dashboard)"; exit 0; }
+"$bin" --help | grep '^ *serve ' >/dev/null || { echo "(this build has no 'duckweed serve' yet: no dashboard)"; exit 0; }
 step "7. The dashboard: http://127.0.0.1:$port/ (Loos-en-Gohelle's town page)"
 if [ "$mode" = yes ]; then
   exec "${serve[@]}"
