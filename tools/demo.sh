@@ -37,6 +37,9 @@ echo "commitment in 73% of cases; the 2030 commitment only exists since 2015, so
 step "4. Transfer: what Loos-en-Gohelle has and lacks of that recipe"
 dw transfer Loos-en-Gohelle --recipes "$out/recipes.json" --data "$out/cases.csv" \
    --context SMALL,EARLY --out "$out/transfer"
+echo "Found: Loos-en-Gohelle joined the Covenant directly in 2015; the lever it could act on is to"
+echo "work through a Covenant coordinator (its département or région). The recipe was seen in towns"
+echo "of 10,000 inhabitants or more, which Loos (6,799) is not: it may not fit, whatever the lever."
 
 step "5. Diffuse: the Loos recipe over French communes, concentric vs long-range network"
 dw graph places --out "$out/fr" | tail -n 6
