@@ -18,8 +18,10 @@
 
 namespace duckweed::diffusion::internal {
 
-// Calls body(worker, r) once for each r in [0, replicas). Returns the workers (one per thread
-// that ran; the others are null).
+// Calls body(worker, r) once for each r in [0, replicas). Returns the workers, one per thread
+// OpenMP actually granted (never null): the team may be smaller than the threads requested
+// (OMP_THREAD_LIMIT, dynamic adjustment, a call from inside another parallel region), so the
+// slots are sized by omp_get_num_threads() inside the region, not by the request (issue 16).
 //
 // An exception must never leave an OpenMP region (that is std::terminate: SIGABRT). A
 // std::bad_alloc thrown by make_worker or body inside the region is caught, the remaining
@@ -36,10 +38,11 @@ auto ForEachReplica(const ExecutionPolicy& policy, uint64_t replicas, MakeWorker
   }
   const int requested = std::get<Parallel>(policy).threads;
   const int threads = requested > 0 ? requested : omp_get_max_threads();
-  workers.resize(threads);
   std::atomic<bool> out_of_memory{false};
 #pragma omp parallel num_threads(threads)
   {
+#pragma omp single
+    workers.resize(omp_get_num_threads());  // the implied barrier publishes the size
     std::unique_ptr<Worker> worker;
     try {
       worker = std::make_unique<Worker>(make_worker());
@@ -58,7 +61,7 @@ auto ForEachReplica(const ExecutionPolicy& policy, uint64_t replicas, MakeWorker
     workers[omp_get_thread_num()] = std::move(worker);
   }
   if (out_of_memory) throw std::bad_alloc();
-  return workers;
+  return workers;  // every slot filled: each granted thread made its worker (else out_of_memory)
 }
 
 }  // namespace duckweed::diffusion::internal

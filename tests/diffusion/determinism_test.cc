@@ -1,10 +1,12 @@
 // Results are bit-identical whatever the execution policy and the thread count (monte_carlo.h):
 // the sequential run is the oracle of the parallel ones.
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <atomic>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <vector>
 
 #include "diffusion/replica_loop.h"
@@ -125,6 +127,40 @@ TEST(ReplicaLoopTest, BadAllocInsideTheParallelRegionIsThrownAfterIt) {
     EXPECT_THROW(internal::ForEachReplica(policy, 100000, make, body), std::bad_alloc);
     EXPECT_LT(ran.load(), 100000u);  // the rest were skipped
   }
+}
+
+// Issue 16: the per-thread slots were sized to the threads requested; when OpenMP granted fewer,
+// the empty slots were dereferenced at the merge. A call from inside an active parallel region with
+// nesting off (max-active-levels 1) is granted one thread whatever it asks: the run must report
+// the threads it really had and agree bit for bit with the sequential run.
+TEST(ReplicaLoopTest, FewerThreadsGrantedThanRequestedGiveTheSequentialResult) {
+  const network::Graph g = testing::ErdosRenyi(500, 6, 5);
+  const ModelSpec spec{.kind = ModelKind::kSir, .beta = 0.1, .gamma = 0.2, .max_steps = 30};
+  const std::vector<network::NodeId> seeds = {0, 100, 200};
+  MonteCarloOptions options{.replicas = 40, .seed = 7, .policy = Sequential{}};
+  const auto oracle = RunMonteCarlo(g, spec, seeds, {}, options);
+  ASSERT_TRUE(oracle.ok()) << oracle.status().ToString();
+  const int levels = omp_get_max_active_levels();
+  omp_set_max_active_levels(1);
+  for (Summaries summaries : {Summaries::kCurves, Summaries::kHistograms}) {
+    options.summaries = summaries;
+    options.policy = Parallel{4};
+    std::optional<core::Result<MonteCarloResult>> run;
+    int team = 0;
+#pragma omp parallel num_threads(2)
+    {
+#pragma omp single
+      {
+        team = omp_get_num_threads();
+        run.emplace(RunMonteCarlo(g, spec, seeds, {}, options));
+      }
+    }
+    ASSERT_EQ(team, 2) << "the outer region must be active for the inner one to be cut down";
+    ASSERT_TRUE(run->ok()) << run->status().ToString();
+    EXPECT_EQ((*run)->threads_used, 1);
+    ExpectIdentical(*oracle, **run);
+  }
+  omp_set_max_active_levels(levels);
 }
 
 }  // namespace
