@@ -90,17 +90,6 @@ struct RobustnessArgs {
   double time_limit = 300;           // seconds for the whole grid; 0: none
 };
 
-core::Result<qca::Dataset> LoadDataset(const std::string& path, const std::string& outcome,
-                                       const std::string& conditions,
-                                       const std::string& case_column) {
-  DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(path));
-  qca::DatasetSpec spec;
-  spec.outcome = outcome;
-  spec.conditions = qca::SplitNames(conditions);
-  spec.case_column = case_column;
-  return qca::DatasetFromCsv(table, spec);
-}
-
 // "MIN:MAX", "MIN:" or ":MAX" (population band, MAX excluded).
 core::Status ParseBand(const std::string& text, CaseTableRequest& r) {
   const size_t colon = text.find(':');

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
@@ -43,27 +42,6 @@ core::Status ValidatePlaces(std::span<const Place> places) {
     }
   }
   return sink.ToStatus();
-}
-
-NodeAttributes AttributesOf(std::span<const Place> places) {
-  NodeAttributes a;
-  std::vector<std::string_view> codes;
-  for (const Place& p : places) {
-    a.population.push_back(p.population);
-    a.latitude.push_back(p.lat);
-    a.longitude.push_back(p.lon);
-    if (!p.epci.empty()) codes.push_back(p.epci);
-  }
-  std::sort(codes.begin(), codes.end());
-  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-  for (const Place& p : places) {
-    a.group.push_back(p.epci.empty()
-                          ? std::numeric_limits<uint32_t>::max()
-                          : static_cast<uint32_t>(std::lower_bound(codes.begin(), codes.end(),
-                                                                   std::string_view(p.epci)) -
-                                                  codes.begin()));
-  }
-  return a;
 }
 
 double DistanceKm(const Place& a, const Place& b) {

@@ -225,15 +225,6 @@ bool ModelLess(const std::vector<int>& a, const std::vector<int>& b) {
 
 }  // namespace
 
-core::Result<std::vector<Cube>> PrimeImplicants(const ChartProblem& problem) {
-  DUCKWEED_RETURN_IF_ERROR(CheckLimits(problem));
-  if (!problem.remainders_dc) return ExplicitPrimesInROrder(problem, nullptr);
-  Coverage coverage(problem);
-  std::vector<Cube> primes = RemainderPrimes(problem, false, coverage, nullptr).cubes;
-  std::sort(primes.begin(), primes.end(), TermLess);
-  return primes;
-}
-
 core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
                                        const MinimizerOptions& options) {
   DUCKWEED_RETURN_IF_ERROR(CheckLimits(problem));

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 
 #include "duckweed/qca/cube.h"
@@ -75,17 +74,6 @@ uint64_t TruthTable::RowNumber(const std::vector<int>& config) const {
     number = number * radix + (config[c] == Cube::kAbsent ? cond.levels : config[c]);
   }
   return number + 1;
-}
-
-uint64_t TruthTable::ConfigurationCount() const {
-  uint64_t total = 1;
-  for (const auto& c : data->conditions) {
-    if (total > std::numeric_limits<uint64_t>::max() / c.levels) {
-      return std::numeric_limits<uint64_t>::max();
-    }
-    total *= c.levels;
-  }
-  return total;
 }
 
 core::Status ValidateTruthTableOptions(const TruthTableOptions& o) {

@@ -25,11 +25,7 @@ struct NodeAttributes {
   std::vector<double> longitude;
   std::vector<uint32_t> group;
 
-  bool has_population() const { return !population.empty(); }
-  bool has_receptivity() const { return !receptivity.empty(); }
-  bool has_resistance() const { return !resistance.empty(); }
   bool has_coordinates() const { return !latitude.empty() && !longitude.empty(); }
-  bool has_group() const { return !group.empty(); }
 
   // Checks that every non-empty column has n values, population >= 0, receptivity >= 0,
   // resistance in [0, 1], latitude in [-90, 90], longitude in [-180, 180], all finite, and that

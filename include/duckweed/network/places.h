@@ -21,7 +21,6 @@
 
 #include "duckweed/core/result.h"
 #include "duckweed/network/graph.h"
-#include "duckweed/network/node_attributes.h"
 
 namespace duckweed::network {
 
@@ -41,10 +40,6 @@ inline constexpr uint8_t kChannelLongRange = 4;
 
 // Ok, or every problem found (up to 100).
 core::Status ValidatePlaces(std::span<const Place> places);
-
-// Population, coordinates and group (EPCI, numbered in sorted order of the codes; places
-// without an EPCI get group UINT32_MAX) as node attributes.
-NodeAttributes AttributesOf(std::span<const Place> places);
 
 // Great-circle distance in km.
 double DistanceKm(const Place& a, const Place& b);

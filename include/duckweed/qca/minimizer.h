@@ -93,9 +93,6 @@ struct MinimizerResult {
 core::Result<MinimizerResult> Minimize(const ChartProblem& problem,
                                        const MinimizerOptions& options = {});
 
-// The prime implicants alone (same rules; `bounded` allows the early stop of step 1).
-core::Result<std::vector<Cube>> PrimeImplicants(const ChartProblem& problem);
-
 }  // namespace duckweed::qca
 
 #endif  // DUCKWEED_QCA_MINIMIZER_H_

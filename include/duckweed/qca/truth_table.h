@@ -52,8 +52,6 @@ struct TruthTable {
 
   // Row number of a configuration.
   uint64_t RowNumber(const std::vector<int>& config) const;
-  // Total number of configurations (product of levels); saturates at UINT64_MAX.
-  uint64_t ConfigurationCount() const;
 };
 
 // Checks options: cut-offs in [0,1], at most two incl cut-offs with the second not above the
