@@ -40,7 +40,8 @@ struct QcaArgs {
   double pri_cut = 0;
   bool complete = false;
   size_t max_cases = 10;
-  std::string include;  // "", "?", "?,C", "C"
+  size_t max_models = 20;  // 0: all
+  std::string include;     // "", "?", "?,C", "C"
   std::string solution = "both";
   bool all_sol = false;
   bool row_dom = false;
@@ -349,6 +350,7 @@ core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
     so.all_sol = a.all_sol;
     so.row_dom = a.row_dom;
     so.time_limit_s = a.time_limit;
+    so.max_models_kept = a.max_models == 0 ? SIZE_MAX : a.max_models;
     DUCKWEED_ASSIGN_OR_RETURN(qca::Solution s, qca::Solve(tt, so));
     solutions.push_back(std::move(s));
     return core::Status::Ok();
@@ -413,6 +415,10 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   qca->add_option("--cases", args->max_cases,
                   "At most this many case names per truth-table row (the count n is always "
                   "printed; --json lists every case)")
+      ->capture_default_str();
+  qca->add_option("--models", args->max_models,
+                  "Print (and in --json list) at most this many models, fitted; the count of "
+                  "minimal models and the terms common to all are always given; 0: all")
       ->capture_default_str();
   qca->add_option("--include", args->include,
                   "Output values to include as don't-cares: \"?\" (remainders), \"C\" or \"?,C\"");

@@ -54,6 +54,32 @@ json TermJson(const TermFit& f, const Dataset& d) {
           {"cases", cases}};
 }
 
+std::string TermList(const Solution& s, const std::vector<Cube>& terms, const Dataset& d) {
+  std::string out;
+  for (const auto& t : terms) {
+    out += (out.empty() ? "" : ", ") + FormatTerm(t, d.conditions, s.multi_value);
+  }
+  return out.empty() ? "(none)" : out;
+}
+
+// How many models, which terms they share, and that one model is not the recipe: printed only
+// when some models were left out, so that analyses with few models print as R does.
+std::string AmbiguitySummary(const Solution& s, const Dataset& d) {
+  if (s.model_count <= s.models.size() && !s.model_count_capped) return "";
+  const size_t terms = s.models.empty() ? 0 : s.models.front().terms.size();
+  std::string out =
+      fmt::format("  {}{} minimal models of {} terms{}; the first {} are shown (--models N)\n",
+                  s.model_count_capped ? "more than " : "", s.model_count, terms,
+                  s.model_count_capped ? " (the search stops at this many)" : "", s.models.size());
+  out += fmt::format("  common to every model{}: {}\n",
+                     s.essential_exact ? "" : " (at least; the listed models share more)",
+                     TermList(s, s.essential, d));
+  out +=
+      "  advice: the data is ambiguous: these models fit the cases equally well, so no single "
+      "one is the recipe; rely on the common terms, or add cases or conditions\n";
+  return out;
+}
+
 }  // namespace
 
 std::string FormatTruthTable(const TruthTable& tt, bool complete, size_t max_cases) {
@@ -79,7 +105,7 @@ std::string FormatTruthTable(const TruthTable& tt, bool complete, size_t max_cas
 std::string FormatSolution(const TruthTable& tt, const Solution& s, size_t max_cases) {
   const Dataset& d = *tt.data;
   const std::string outcome = (d.neg_out ? "~" : "") + d.outcome;
-  std::string out = fmt::format("{} solution\n", s.kind);
+  std::string out = fmt::format("{} solution\n", s.kind) + AmbiguitySummary(s, d);
   for (const auto& m : s.models) {
     out += fmt::format("\n{}: {} <-> {}\n\n", m.name, m.expression, outcome);
     size_t width = 2;
@@ -94,13 +120,7 @@ std::string FormatSolution(const TruthTable& tt, const Solution& s, size_t max_c
     out += fmt::format("{:<2} {:>{}}  {:.3f}  {:.3f}  {:.3f}\n", "", m.name, width, m.incl, m.pri,
                        m.cov);
   }
-  if (s.models.size() > 1) {
-    std::string ess;
-    for (const auto& t : s.essential) {
-      ess += (ess.empty() ? "" : ", ") + FormatTerm(t, d.conditions, s.multi_value);
-    }
-    out += fmt::format("\nessential: {}\n", ess.empty() ? "(none)" : ess);
-  }
+  if (s.model_count > 1) out += fmt::format("\nessential: {}\n", TermList(s, s.essential, d));
   return out;
 }
 
@@ -142,7 +162,12 @@ std::string AnalysisJson(const TruthTable& tt, const std::vector<Solution>& solu
     for (const auto& t : s.essential) {
       essential.push_back(FormatTerm(t, d.conditions, s.multi_value));
     }
-    sols[s.kind] = {{"models", models}, {"essential", essential}};
+    sols[s.kind] = {{"models", models},
+                    {"essential", essential},
+                    {"model_count", s.model_count},
+                    {"model_count_capped", s.model_count_capped},
+                    {"common_terms", essential},
+                    {"common_terms_exact", s.essential_exact}};
   }
   json doc = {{"outcome", (d.neg_out ? "~" : "") + d.outcome},
               {"conditions", json::array()},

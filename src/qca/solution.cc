@@ -60,6 +60,34 @@ std::vector<TermFit> FitTerms(const TruthTable& tt, const std::vector<Cube>& ter
   return fits;
 }
 
+std::vector<Cube> PrimesOf(const MinimizerResult& r, const std::vector<int>& indices) {
+  std::vector<Cube> out;
+  for (int pi : indices) out.push_back(r.primes[pi]);
+  return out;
+}
+
+// Prime implicants that alone cover some positive row: every cover, hence every model, holds
+// them (the minimiser's early stop keeps every PI a minimal cover can use). Ascending indices.
+std::vector<int> SoleCovers(const TruthTable& tt, const std::vector<Cube>& primes) {
+  std::vector<char> sole(primes.size(), 0);
+  for (const auto& row : tt.rows) {
+    if (row.out != '1') continue;
+    int only = -1, count = 0;
+    for (size_t pi = 0; pi < primes.size() && count < 2; ++pi) {
+      if (primes[pi].Covers(row.config)) {
+        only = static_cast<int>(pi);
+        ++count;
+      }
+    }
+    if (count == 1) sole[only] = 1;
+  }
+  std::vector<int> out;
+  for (size_t pi = 0; pi < sole.size(); ++pi) {
+    if (sole[pi]) out.push_back(static_cast<int>(pi));
+  }
+  return out;
+}
+
 }  // namespace
 
 ChartProblem MakeChartProblem(const TruthTable& tt, const SolveOptions& options) {
@@ -124,6 +152,7 @@ Solution MakeSolution(const TruthTable& tt, std::string kind, std::vector<Cube> 
     if (everywhere) s.essential.push_back(t);
   }
   s.term_fits = FitTerms(tt, all_terms, s.multi_value);
+  s.model_count = s.models.size();
   return s;
 }
 
@@ -134,17 +163,36 @@ core::Result<Solution> Solve(const TruthTable& tt, const SolveOptions& options) 
   mo.row_dom = options.row_dom;
   mo.time_limit_s = options.time_limit_s;
   DUCKWEED_ASSIGN_OR_RETURN(MinimizerResult r, Minimize(problem, mo));
-  return MakeSolution(tt, options.include_remainders ? "parsimonious" : "complex", std::move(r));
+  return MakeSolution(tt, options.include_remainders ? "parsimonious" : "complex", std::move(r),
+                      options.max_models_kept);
 }
 
-Solution MakeSolution(const TruthTable& tt, std::string kind, MinimizerResult result) {
+Solution MakeSolution(const TruthTable& tt, std::string kind, MinimizerResult result,
+                      size_t max_kept) {
+  const size_t kept = std::min(result.models.size(), max_kept);
   std::vector<std::vector<Cube>> models;
+  for (size_t i = 0; i < kept; ++i) models.push_back(PrimesOf(result, result.models[i]));
+  Solution s = MakeSolution(tt, std::move(kind), result.primes, models);
+  s.model_count = result.models.size();
+  s.model_count_capped = result.truncated;
+  if (kept == result.models.size() && !result.truncated) return s;
+  // Common terms and the union of terms over every listed model, not only the kept ones.
+  std::vector<char> used(result.primes.size(), 0);
   for (const auto& m : result.models) {
-    std::vector<Cube> terms;
-    for (int pi : m) terms.push_back(result.primes[pi]);
-    models.push_back(std::move(terms));
+    for (int pi : m) used[pi] = 1;
   }
-  return MakeSolution(tt, std::move(kind), std::move(result.primes), models);
+  std::vector<Cube> all_terms;
+  for (size_t pi = 0; pi < used.size(); ++pi) {
+    if (used[pi]) all_terms.push_back(result.primes[pi]);
+  }
+  s.term_fits = FitTerms(tt, all_terms, s.multi_value);
+  s.essential = PrimesOf(result, result.essential);
+  if (result.truncated) {
+    std::vector<Cube> proven = PrimesOf(result, SoleCovers(tt, result.primes));
+    s.essential_exact = proven.size() == s.essential.size();
+    s.essential = std::move(proven);
+  }
+  return s;
 }
 
 }  // namespace duckweed::qca

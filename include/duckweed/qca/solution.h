@@ -15,6 +15,7 @@
 #ifndef DUCKWEED_QCA_SOLUTION_H_
 #define DUCKWEED_QCA_SOLUTION_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct SolveOptions {
   bool all_sol = false;
   bool row_dom = false;
   double time_limit_s = 0;  // per minimisation (MinimizerOptions::time_limit_s); <= 0: none
+  // Models beyond this many are counted (Solution::model_count) but neither fitted nor kept: a
+  // noisy truth table can have 100,000 minimal models, and fitting each is what takes minutes.
+  // The common terms and term_fits still cover every listed model.
+  size_t max_models_kept = SIZE_MAX;
 };
 
 struct TermFit {
@@ -57,6 +62,13 @@ struct Solution {
   std::vector<Cube> essential;
   std::vector<TermFit> term_fits;  // union of the models' terms, in R order
   bool multi_value = false;        // notation: A[v] when any condition is multi-value
+  // Every minimal model the minimiser listed; models.size() is less when max_models_kept cut it.
+  size_t model_count = 0;
+  // The minimiser stopped at its cap (MinimizerOptions::max_models): more models exist. Then
+  // `essential` holds the terms proven to be in every model (the sole prime implicant covering
+  // some positive row) and essential_exact is false when the listed models share more terms.
+  bool model_count_capped = false;
+  bool essential_exact = true;
 };
 
 // The chart problem of a truth table under `options` (ON/OFF/don't-cares as above).
@@ -67,8 +79,10 @@ core::Result<Solution> Solve(const TruthTable& tt, const SolveOptions& options);
 // Builds models and fits from given term lists (used by Solve and the intermediate solution).
 Solution MakeSolution(const TruthTable& tt, std::string kind, std::vector<Cube> primes,
                       const std::vector<std::vector<Cube>>& models);
-// The same from a minimiser's result (its models as indices into its primes).
-Solution MakeSolution(const TruthTable& tt, std::string kind, MinimizerResult result);
+// The same from a minimiser's result (its models as indices into its primes), keeping and fitting
+// at most `max_kept` models (the count, common terms and term_fits cover them all).
+Solution MakeSolution(const TruthTable& tt, std::string kind, MinimizerResult result,
+                      size_t max_kept = SIZE_MAX);
 
 }  // namespace duckweed::qca
 
