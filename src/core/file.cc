@@ -1,10 +1,8 @@
 #include "duckweed/core/file.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -28,28 +26,9 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
 }
 
 Status WriteFileAtomic(const std::filesystem::path& path, std::string_view content) {
-  const std::filesystem::path tmp =
-      path.string() + fmt::format(".tmp-{}", static_cast<long>(::getpid()));
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) {
-    return Status::IoError(fmt::format("cannot open for writing: {}", std::strerror(errno)),
-                           {path.string()});
-  }
-  const bool written = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-  const bool closed = std::fclose(f) == 0;
-  std::error_code ec;
-  if (!written || !flushed || !closed) {
-    std::filesystem::remove(tmp, ec);
-    return Status::IoError("write failed (disk full?)", {path.string()});
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    const std::string reason = ec.message();  // before remove() overwrites ec
-    std::filesystem::remove(tmp, ec);
-    return Status::IoError(fmt::format("cannot rename into place: {}", reason), {path.string()});
-  }
-  return Status::Ok();
+  DUCKWEED_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Open(path));
+  DUCKWEED_RETURN_IF_ERROR(out.Write(content));
+  return out.Commit();
 }
 
 }  // namespace duckweed::core

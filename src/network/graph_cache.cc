@@ -1,7 +1,6 @@
 #include "duckweed/network/graph_cache.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -9,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "duckweed/core/file.h"
 #include "network/big_vector.h"
 #include "network/graph_cache_checksum.h"
 #include "network/read_file.h"
@@ -54,11 +54,10 @@ core::Status Bad(const std::filesystem::path& path, const std::string& message) 
 
 using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
 
-bool WriteSegment(std::FILE* f, const Segment& s) {
+core::Status WriteSegment(core::OutputFile& out, const Segment& s) {
   static constexpr char kZeros[8] = {};
-  if (s.bytes > 0 && std::fwrite(s.data, 1, s.bytes, f) != s.bytes) return false;
-  const uint64_t pad = Padded(s.bytes) - s.bytes;
-  return pad == 0 || std::fwrite(kZeros, 1, pad, f) == pad;
+  DUCKWEED_RETURN_IF_ERROR(out.Write({static_cast<const char*>(s.data), s.bytes}));
+  return out.Write({kZeros, Padded(s.bytes) - s.bytes});
 }
 
 template <typename T>
@@ -109,27 +108,10 @@ core::Status WriteGraphCache(const std::filesystem::path& path, const Graph& gra
   }
   header.checksum = sum.Value();
 
-  const std::filesystem::path tmp =
-      path.string() + fmt::format(".tmp-{}", static_cast<long>(::getpid()));
-  File f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
-  if (!f) return internal::IoErrorFor(path, "cannot open for writing");
-  bool ok = std::fwrite(&header, sizeof header, 1, f.get()) == 1;
-  for (const Segment& s : segments) ok = ok && WriteSegment(f.get(), s);
-  ok = ok && std::fflush(f.get()) == 0 && ::fsync(::fileno(f.get())) == 0;
-  ok = (std::fclose(f.release()) == 0) && ok;
-  std::error_code ec;
-  if (!ok) {
-    std::filesystem::remove(tmp, ec);
-    return internal::IoErrorFor(path, "write failed (disk full?)");
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    core::Location where;
-    where.source = path.string();
-    return core::Status::IoError(fmt::format("cannot rename into place: {}", ec.message()), where);
-  }
-  return core::Status::Ok();
+  DUCKWEED_ASSIGN_OR_RETURN(core::OutputFile out, core::OutputFile::Open(path));
+  DUCKWEED_RETURN_IF_ERROR(out.Write({reinterpret_cast<const char*>(&header), sizeof header}));
+  for (const Segment& s : segments) DUCKWEED_RETURN_IF_ERROR(WriteSegment(out, s));
+  return out.Commit();
 }
 
 core::Result<CachedGraph> ReadGraphCache(const std::filesystem::path& path) {

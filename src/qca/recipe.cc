@@ -8,6 +8,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "duckweed/core/file.h"
+
 namespace duckweed::qca {
 
 namespace {
@@ -86,21 +88,7 @@ core::Result<std::vector<Recipe>> RecipesFromJson(std::string_view text,
 
 core::Status WriteRecipesFile(const std::filesystem::path& path,
                               const std::vector<Recipe>& recipes) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return core::Status::IoError(fmt::format("cannot write {}", tmp.string()));
-    out << RecipesToJson(recipes) << '\n';
-    if (!out.flush()) return core::Status::IoError(fmt::format("cannot write {}", tmp.string()));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return core::Status::IoError(fmt::format("cannot rename into {}", path.string()));
-  }
-  return core::Status::Ok();
+  return core::WriteFileAtomic(path, RecipesToJson(recipes) + "\n");
 }
 
 core::Result<std::vector<Recipe>> ReadRecipesFile(const std::filesystem::path& path) {

@@ -10,7 +10,7 @@
 // Loading checks the magic, version, byte order, that the file size equals header + payload
 // (truncation), the checksum (corruption) and the CSR invariants (Graph::Validate), so a bad
 // file is an InvalidInput error naming the file and what is wrong, never a crash.
-// Writing is atomic (temporary name, then rename).
+// Writing goes through core::OutputFile (atomic; links and FIFOs written through).
 // Thread safety: free functions; concurrent readers of one file are fine.
 #ifndef DUCKWEED_NETWORK_GRAPH_CACHE_H_
 #define DUCKWEED_NETWORK_GRAPH_CACHE_H_

@@ -5,7 +5,7 @@
 //
 // JSON file: {"recipes":[{"expression":"DEV*~URB","outcome":"SURV","conditions":[{"name":"DEV",
 // "value":1},{"name":"URB","value":0}],"exemplars":["FI"],"incl":1,"cov_r":0.5}]}
-// Writing goes to a temporary file renamed into place (nothing half-written). Reading reports a
+// Writing goes through core::OutputFile (nothing half-written, links and FIFOs written through). Reading reports a
 // malformed file as InvalidInput naming the file and the JSON path.
 // Thread safety: pure functions.
 #ifndef DUCKWEED_QCA_RECIPE_H_

@@ -1,6 +1,7 @@
 // An offline HTML report: headings, paragraphs, tables and inline SVG charts in one file with
 // its own small stylesheet (no scripts, no network). The output is XHTML-compatible, so it is
-// also well-formed XML. Written atomically: a temporary file renamed over the target.
+// also well-formed XML. Written through core::OutputFile
+// (atomic; links and FIFOs written through).
 //
 // Thread safety: an HtmlReport is not shared between threads while being built.
 #ifndef DUCKWEED_REPORT_HTML_H_
