@@ -1,7 +1,10 @@
-// The SQLite Connection: WAL journaling for files, foreign keys on, a 5 s busy wait.
+// The SQLite Connection: WAL journaling for files, foreign keys on, a busy wait of
+// $DUCKWEED_BUSY_TIMEOUT_MS (5 s by default).
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <charconv>
+#include <cstdlib>
 #include <vector>
 
 #include "store/backends.h"
@@ -9,9 +12,41 @@
 namespace duckweed::store::internal {
 namespace {
 
+constexpr const char* kBusyTimeoutVariable = "DUCKWEED_BUSY_TIMEOUT_MS";
+constexpr int kDefaultBusyTimeoutMs = 5000;
+constexpr int64_t kMaxBusyTimeoutMs = 86'400'000;
+
+// How long a connection waits for another writer's lock: $DUCKWEED_BUSY_TIMEOUT_MS (a whole
+// number of milliseconds, 0 to 86400000), else 5000. A malformed value is kInvalidInput.
+core::Result<int> BusyTimeoutMs() {
+  const char* text = std::getenv(kBusyTimeoutVariable);
+  if (text == nullptr || *text == '\0') return kDefaultBusyTimeoutMs;
+  const std::string_view s(text);
+  int64_t value = -1;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || value < 0 || value > kMaxBusyTimeoutMs) {
+    return core::Status::InvalidInput(
+        fmt::format("expected a whole number of milliseconds from 0 to {}, found '{}'",
+                    kMaxBusyTimeoutMs, s),
+        core::Location{"environment", 0, 0, kBusyTimeoutVariable});
+  }
+  return static_cast<int>(value);
+}
+
+// What sqlite says about `rc`, phrased for a user; `detail` is sqlite's own message. A busy
+// database says how long this connection waited and to retry.
+std::string Explain(int rc, std::string_view detail) {
+  if ((rc & 0xff) != SQLITE_BUSY) return std::string(detail);
+  auto waited = BusyTimeoutMs();
+  return fmt::format(
+      "the database is busy with another writer; waited {} ms for it (set {} to wait longer); "
+      "retry when the other command has finished",
+      waited.ok() ? *waited : kDefaultBusyTimeoutMs, kBusyTimeoutVariable);
+}
+
 // Status for a failed sqlite call: constraint failures are bad input, the rest internal/io.
-core::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
-  std::string message = fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+// `message` is the whole text (sqlite's message already in it, once).
+core::Status Classify(int rc, std::string message) {
   switch (rc & 0xff) {
     case SQLITE_CONSTRAINT:
     case SQLITE_MISMATCH:
@@ -29,6 +64,11 @@ core::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
     default:
       return core::Status::Internal(message);
   }
+}
+
+core::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
+  return Classify(
+      rc, fmt::format("{}: {}", what, Explain(rc, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))));
 }
 
 class SqliteStatement final : public StatementImpl {
@@ -93,9 +133,9 @@ class SqliteConnection final : public Connection {
     const std::string text(sql);
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
     if (rc == SQLITE_OK) return core::Status::Ok();
-    std::string message = error ? error : sqlite3_errstr(rc);
+    std::string message = Explain(rc, error ? error : sqlite3_errstr(rc));
     sqlite3_free(error);
-    return SqliteError(nullptr, rc, message);
+    return Classify(rc, std::move(message));
   }
 
   core::Result<std::unique_ptr<StatementImpl>> Prepare(std::string_view sql) override {
@@ -186,7 +226,8 @@ core::Result<std::unique_ptr<Connection>> ConnectSqlite(const std::string& path)
     return status;
   }
   auto connection = std::make_unique<SqliteConnection>(db, path);
-  sqlite3_busy_timeout(db, 5000);
+  DUCKWEED_ASSIGN_OR_RETURN(int busy_timeout_ms, BusyTimeoutMs());
+  sqlite3_busy_timeout(db, busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
   DUCKWEED_RETURN_IF_ERROR(connection->Exec("PRAGMA foreign_keys = ON"));
   if (path != ":memory:" && !path.empty()) {

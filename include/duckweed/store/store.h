@@ -19,6 +19,10 @@
 //
 // Errors: an unopenable path or unreachable server is kIoError naming the address (never its
 // password); a constraint violation is kInvalidInput, worded alike on both backends.
+// Lock contention (SQLite): a writer waits for another writer's lock up to
+// $DUCKWEED_BUSY_TIMEOUT_MS (default 5000 ms), then fails with kIoError saying the database is
+// busy, how long it waited and to retry. Migrations run under the write lock, so several processes
+// opening a new database at once all succeed and the schema is created once.
 // Thread safety: one Store per thread (the connection is not shared).
 #ifndef DUCKWEED_STORE_STORE_H_
 #define DUCKWEED_STORE_STORE_H_
