@@ -64,9 +64,14 @@ std::optional<double> CsvTable::Real(size_t row, size_t column, DiagnosticSink& 
   if (s.front() == '+') s.remove_prefix(1);
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) {
+  if (ec != std::errc() || end != s.data() + s.size()) {
     sink.Add(Where(row, column),
              fmt::format("expected a number, found {}", Shown(text(row, column))));
+    return std::nullopt;
+  }
+  if (!std::isfinite(value)) {  // number.h: non-finite inputs are refused where they are
+    sink.Add(Where(row, column),
+             fmt::format("expected a finite number, found {}", Shown(text(row, column))));
     return std::nullopt;
   }
   return value;
