@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/verbs.h"
+#include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/network/edge_list.h"
 #include "duckweed/network/graph_cache.h"
@@ -39,13 +40,6 @@ network::GroupLinks ToLinks(const std::string& s) {
   if (s == "clique") return network::GroupLinks::kClique;
   if (s == "star") return network::GroupLinks::kStar;
   return network::GroupLinks::kNone;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 struct Loaded {
@@ -97,7 +91,8 @@ core::Status WriteNodes(const std::string& path, const Loaded& loaded) {
   std::string csv = "id,territory,name,population,latitude,longitude\n";
   for (size_t i = 0; i < loaded.places.size(); ++i) {
     const network::Place& p = loaded.places[i];
-    csv += fmt::format("{},{},{},{},{},{}\n", i, CsvField(p.id), CsvField(loaded.names[i]),
+    csv += fmt::format("{},{},{},{},{},{}\n", i, core::CsvEscape(p.id),
+                       core::CsvEscape(loaded.names[i]),
                        p.population, p.lat, p.lon);
   }
   return core::WriteFileAtomic(path, csv);

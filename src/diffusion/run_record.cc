@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "duckweed/core/csv.h"
 #include "run_parameters.h"
 
 namespace duckweed::diffusion {
@@ -169,12 +170,7 @@ std::string NodesCsv(const MonteCarloResult& result, const RunInputs& inputs) {
   std::string out = "id,name,adoption_probability,mean_adoption_step\n";
   for (network::NodeId v = 0; v < result.adoption_probability.size(); ++v) {
     const double t = result.mean_adoption_step[v];
-    std::string name = inputs.names.empty() ? "" : inputs.names[v];
-    if (name.find_first_of(",\"\n\r") != std::string::npos) {
-      std::string quoted = "\"";
-      for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-      name = quoted + "\"";
-    }
+    const std::string name = inputs.names.empty() ? "" : core::CsvEscape(inputs.names[v]);
     out += fmt::format("{},{},{},{}\n", Label(inputs, v), name, result.adoption_probability[v],
                        std::isfinite(t) ? fmt::format("{}", t) : std::string());
   }

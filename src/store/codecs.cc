@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "duckweed/core/number.h"
 #include "duckweed/store/json.h"
 
 namespace duckweed::store::internal {
@@ -12,7 +13,7 @@ using Json = nlohmann::ordered_json;
 std::string Num(const std::optional<int64_t>& v) { return v ? fmt::format("{}", *v) : ""; }
 std::string Num(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
 // Shortest representation that reads back to the same double.
-std::string Num(const std::optional<double>& v) { return v ? fmt::format("{}", *v) : ""; }
+std::string Num(const std::optional<double>& v) { return v ? core::FormatNumber(*v) : ""; }
 
 template <typename V>
 Json OrNull(const std::optional<V>& v) {
@@ -81,8 +82,17 @@ std::optional<Territory> Codec<Territory>::Read(FieldSource& in) {
   t.latitude = in.Real("latitude", false);
   t.longitude = in.Real("longitude", false);
   t.parents = in.List("parents");
+  t.keep_parents = !in.Has("parents");
   if (!t.id.empty()) CheckId(in, "id", t.id);
-  for (const std::string& parent : t.parents) CheckId(in, "parents", parent);
+  for (const std::string& parent : t.parents) {
+    if (!CheckId(in, "parents", parent)) continue;
+    if (parent == t.id) {
+      in.sink().Add(in.Where("parents"),
+                    fmt::format("expected parents other than the territory itself, found '{}' "
+                                "(a territory cannot contain itself)",
+                                parent));
+    }
+  }
   if (t.population && *t.population < 0) {
     in.sink().Add(in.Where("population"),
                   fmt::format("expected a population >= 0, found {}", *t.population));

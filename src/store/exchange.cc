@@ -2,14 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <algorithm>
 #include <set>
+#include <type_traits>
 
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/core/utf8.h"
 #include "store/codecs.h"
 #include "store/field_source.h"
+#include "store/sql.h"
 
 namespace duckweed::store {
 
@@ -22,26 +24,19 @@ using internal::Codec;
 namespace {
 
 template <typename T>
-struct Parsed {
-  std::vector<T> records;
-  std::vector<std::vector<Location>> where;  // of each record's fields, in Codec<T>::Fields order
-
-  // Location of record i's field `name` (its key field's when unknown).
-  Location Where(size_t i, std::string_view name) const {
-    const auto& fields = Codec<T>::Fields();
-    for (size_t f = 0; f < fields.size(); ++f) {
-      if (name == fields[f].name) return where[i][f];
-    }
-    return where[i][0];
-  }
-  Location Key(size_t i) const { return Where(i, Codec<T>::KeyField()); }
-};
-
-template <typename T>
 std::vector<Location> FieldLocations(const internal::FieldSource& fields) {
   std::vector<Location> out;
   for (const auto& spec : Codec<T>::Fields()) out.push_back(fields.Where(spec.name));
   return out;
+}
+
+template <typename T>
+Location WhereIs(const std::vector<Location>& where, std::string_view name) {
+  const auto& fields = Codec<T>::Fields();
+  for (size_t f = 0; f < fields.size(); ++f) {
+    if (name == fields[f].name) return where[f];
+  }
+  return where[0];
 }
 
 // The location of byte `offset` in `text` as 1-based line and column.
@@ -65,34 +60,231 @@ bool IsKnownField(std::string_view name) {
   return false;
 }
 
+std::string Describe(const Location& where) {
+  if (where.line > 0) return fmt::format("line {}", where.line);
+  return where.field;
+}
+
+// Remembers which ids exist, asking the store once per id.
+class ExistenceCache {
+ public:
+  ExistenceCache(Store& store, bool territories) : store_(store), territories_(territories) {}
+  Result<bool> Exists(const std::string& id) {
+    if (known_.count(id)) return true;
+    if (absent_.count(id)) return false;
+    DUCKWEED_ASSIGN_OR_RETURN(
+        bool exists, territories_ ? store_.TerritoryExists(id) : store_.IndicatorExists(id));
+    (exists ? known_ : absent_).insert(id);
+    return exists;
+  }
+
+ private:
+  Store& store_;
+  bool territories_;
+  std::set<std::string> known_, absent_;
+};
+
+Status Require(ExistenceCache& cache, const std::string& id, const char* what, Location where,
+               DiagnosticSink& sink) {
+  DUCKWEED_ASSIGN_OR_RETURN(bool exists, cache.Exists(id));
+  if (!exists) {
+    sink.Add(std::move(where),
+             fmt::format("unknown {} '{}' (neither in the database nor in this file)", what, id));
+  }
+  return Status::Ok();
+}
+
+// Keys seen in this import, in a temporary table of the connection: exact duplicate detection
+// whose memory does not grow with the file (the database pages it out).
+class KeySet {
+ public:
+  static Result<KeySet> Create(internal::Connection* db) {
+    DUCKWEED_RETURN_IF_ERROR(internal::Exec(
+        db, "CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY, place TEXT)"));
+    DUCKWEED_RETURN_IF_ERROR(internal::Exec(db, "DELETE FROM import_key"));
+    DUCKWEED_ASSIGN_OR_RETURN(
+        internal::Statement insert,
+        internal::Statement::Prepare(db, "INSERT INTO import_key (key, place) VALUES (?, ?)"));
+    DUCKWEED_ASSIGN_OR_RETURN(
+        internal::Statement find,
+        internal::Statement::Prepare(db, "SELECT place FROM import_key WHERE key = ?"));
+    return KeySet(std::move(insert), std::move(find));
+  }
+  // Where `key` was first seen, or nullopt when this is the first time.
+  Result<std::optional<std::string>> Add(const std::string& key, const std::string& place) {
+    find_.Bind(1, key);
+    DUCKWEED_ASSIGN_OR_RETURN(bool seen, find_.Step());
+    std::optional<std::string> first;
+    if (seen) first = find_.Text(0);
+    find_.Reset();
+    if (first) return first;
+    insert_.Bind(1, key);
+    insert_.Bind(2, place);
+    DUCKWEED_RETURN_IF_ERROR(insert_.Run());
+    return first;
+  }
+
+ private:
+  KeySet(internal::Statement insert, internal::Statement find)
+      : insert_(std::move(insert)), find_(std::move(find)) {}
+  internal::Statement insert_;
+  internal::Statement find_;
+};
+
+Status Upsert(Store& s, const std::vector<Territory>& v) { return s.UpsertTerritories(v); }
+Status Upsert(Store& s, const std::vector<Indicator>& v) { return s.UpsertIndicators(v); }
+Status Upsert(Store& s, const std::vector<Observation>& v) { return s.UpsertObservations(v); }
+Status Upsert(Store& s, const std::vector<Initiative>& v) { return s.UpsertInitiatives(v); }
+
+// Takes an import's records one at a time, inside the import's transaction: checks duplicate
+// keys and references, and writes them in batches while no problem has been found (after the
+// first problem it only checks, so that every problem is reported; the caller then rolls back).
 template <typename T>
-Status ParseCsvRecords(std::string_view text, const std::string& source, DiagnosticSink& sink,
-                       Parsed<T>& out) {
-  DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ParseCsv(text, source));
-  for (size_t c = 0; c < table.column_count(); ++c) {
-    if (!IsKnownField<T>(table.header()[c])) {
-      sink.Add({source, 1, 0, table.header()[c]}, "unexpected column (not a field of this entity)");
+class RecordWriter {
+ public:
+  static constexpr size_t kBatch = 8192;
+  RecordWriter(Store& store, DiagnosticSink& sink, KeySet keys)
+      : store_(store),
+        sink_(sink),
+        keys_(std::move(keys)),
+        territories_(store, true),
+        indicators_(store, false) {}
+
+  Status Add(T record, const std::vector<Location>& where) {
+    ++rows_;
+    const Location key_where = WhereIs<T>(where, Codec<T>::KeyField());
+    DUCKWEED_ASSIGN_OR_RETURN(auto first, keys_.Add(Codec<T>::Key(record), Describe(key_where)));
+    if (first) {
+      sink_.Add(key_where,
+                fmt::format("duplicate key {} (first at {})", Codec<T>::Key(record), *first));
+    }
+    DUCKWEED_RETURN_IF_ERROR(CheckReferences(record, where));
+    if (!sink_.empty()) {
+      batch_.clear();
+      return Status::Ok();
+    }
+    batch_.push_back(std::move(record));
+    if constexpr (std::is_same_v<T, Territory>) {
+      where_.push_back(where);
+    } else if (batch_.size() >= kBatch) {
+      return Flush();
+    }
+    return Status::Ok();
+  }
+
+  // Writes what is left; for territories, checks parents and cycles once all are written.
+  Status Finish() {
+    if constexpr (std::is_same_v<T, Territory>) {
+      if (!sink_.empty()) return Status::Ok();
+      DUCKWEED_RETURN_IF_ERROR(CheckParentsExist());
+      if (!sink_.empty()) return Status::Ok();
+      DUCKWEED_RETURN_IF_ERROR(Flush());
+      return CheckNoCycle();
+    } else {
+      return sink_.empty() ? Flush() : Status::Ok();
+    }
+  }
+
+  size_t rows() const { return rows_; }
+
+ private:
+  Status Flush() {
+    if (batch_.empty()) return Status::Ok();
+    Status status = Upsert(store_, batch_);
+    if constexpr (!std::is_same_v<T, Territory>) batch_.clear();
+    return status;
+  }
+
+  Status CheckReferences(const T& r, const std::vector<Location>& where) {
+    if constexpr (std::is_same_v<T, Observation>) {
+      DUCKWEED_RETURN_IF_ERROR(Require(territories_, r.territory_id, "territory",
+                                       WhereIs<T>(where, "territory"), sink_));
+      return Require(indicators_, r.indicator_id, "indicator", WhereIs<T>(where, "indicator"),
+                     sink_);
+    } else if constexpr (std::is_same_v<T, Initiative>) {
+      return Require(territories_, r.territory_id, "territory", WhereIs<T>(where, "territory"),
+                     sink_);
+    } else {
+      return Status::Ok();
+    }
+  }
+
+  // Parents may be defined later in the file, so they are checked once every territory of the
+  // file is known: against the file's ids, then the store.
+  Status CheckParentsExist() {
+    std::set<std::string> in_file;
+    for (const Territory& t : batch_) in_file.insert(t.id);
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      for (const std::string& parent : batch_[i].parents) {
+        if (in_file.count(parent)) continue;
+        DUCKWEED_RETURN_IF_ERROR(Require(territories_, parent, "parent territory",
+                                         WhereIs<T>(where_[i], "parents"), sink_));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Once written, a cycle through the file's territories (possibly through stored ones).
+  Status CheckNoCycle() {
+    std::vector<std::string> ids;
+    for (const Territory& t : batch_) ids.push_back(t.id);
+    DUCKWEED_ASSIGN_OR_RETURN(std::vector<std::string> cycle, store_.FindParentCycle(ids));
+    if (cycle.empty()) return Status::Ok();
+    std::string path;
+    for (const std::string& id : cycle) path += (path.empty() ? "" : " -> ") + id;
+    size_t at = 0;  // the first territory of this file on the cycle
+    while (at < batch_.size() &&
+           std::find(cycle.begin(), cycle.end(), batch_[at].id) == cycle.end()) {
+      ++at;
+    }
+    const Location where = at < batch_.size() ? WhereIs<T>(where_[at], "parents") : Location{};
+    sink_.Add(where, fmt::format("expected territories to form a hierarchy, found the parent "
+                                 "cycle {} (a territory cannot contain itself)",
+                                 path));
+    return Status::Ok();
+  }
+
+  Store& store_;
+  DiagnosticSink& sink_;
+  KeySet keys_;
+  ExistenceCache territories_;
+  ExistenceCache indicators_;
+  std::vector<T> batch_;
+  std::vector<std::vector<Location>> where_;  // territories only: each record's field locations
+  size_t rows_ = 0;
+};
+
+template <typename T>
+Status ReadCsvRecords(core::CsvReader& reader, DiagnosticSink& sink, RecordWriter<T>& writer) {
+  const std::string& source = reader.row().source();
+  for (const std::string& name : reader.header()) {
+    if (!IsKnownField<T>(name)) {
+      sink.Add({source, 1, 0, name}, "unexpected column (not a field of this entity)");
     }
   }
   bool missing = false;
   for (const auto& spec : Codec<T>::Fields()) {
-    if (spec.required && !table.RequireColumn(spec.name, sink)) missing = true;
+    if (spec.required && std::find(reader.header().begin(), reader.header().end(), spec.name) ==
+                             reader.header().end()) {
+      sink.Add({source, 1, 0, spec.name},
+               fmt::format("expected a column named '{}' in the header, found none", spec.name));
+      missing = true;
+    }
   }
-  if (missing) return Status::Ok();
-  internal::CsvFieldSource fields(table, &sink);
-  for (size_t r = 0; r < table.row_count(); ++r) {
-    fields.set_row(r);
+  if (missing || reader.header().empty()) return Status::Ok();
+  while (reader.Next()) {
+    internal::CsvFieldSource fields(reader.row(), &sink);
+    fields.set_row(0);
     if (auto record = Codec<T>::Read(fields)) {
-      out.records.push_back(std::move(*record));
-      out.where.push_back(FieldLocations<T>(fields));
+      DUCKWEED_RETURN_IF_ERROR(writer.Add(std::move(*record), FieldLocations<T>(fields)));
     }
   }
   return Status::Ok();
 }
 
 template <typename T>
-Status ParseJsonRecords(std::string_view text, const std::string& source, DiagnosticSink& sink,
-                        Parsed<T>& out) {
+Status ReadJsonRecords(std::string_view text, const std::string& source, DiagnosticSink& sink,
+                       RecordWriter<T>& writer) {
   for (size_t i = 0; i < text.size();) {
     const size_t n = core::Utf8SequenceLength(text, i);
     if (n == 0) {
@@ -131,112 +323,55 @@ Status ParseJsonRecords(std::string_view text, const std::string& source, Diagno
     }
     fields.set_record(&item, i);
     if (auto record = Codec<T>::Read(fields)) {
-      out.records.push_back(std::move(*record));
-      out.where.push_back(FieldLocations<T>(fields));
+      DUCKWEED_RETURN_IF_ERROR(writer.Add(std::move(*record), FieldLocations<T>(fields)));
     }
   }
   return Status::Ok();
 }
 
-std::string Describe(const Location& where) {
-  if (where.line > 0) return fmt::format("line {}", where.line);
-  return where.field;
-}
-
+// One import: every record is checked and written inside one transaction, which is rolled back
+// when any problem was found, so a bad file writes nothing.
 template <typename T>
-void CheckDuplicates(const Parsed<T>& parsed, DiagnosticSink& sink) {
-  std::map<std::string, size_t> first;
-  for (size_t i = 0; i < parsed.records.size(); ++i) {
-    auto [it, inserted] = first.emplace(Codec<T>::Key(parsed.records[i]), i);
-    if (!inserted) {
-      sink.Add(parsed.Key(i), fmt::format("duplicate key {} (first at {})", it->first,
-                                          Describe(parsed.Key(it->second))));
-    }
-  }
-}
-
-// Remembers which ids exist, asking the store once per id.
-class ExistenceCache {
- public:
-  ExistenceCache(Store& store, bool territories) : store_(store), territories_(territories) {}
-  void AddKnown(const std::string& id) { known_.insert(id); }
-  Result<bool> Exists(const std::string& id) {
-    if (known_.count(id)) return true;
-    if (absent_.count(id)) return false;
-    DUCKWEED_ASSIGN_OR_RETURN(
-        bool exists, territories_ ? store_.TerritoryExists(id) : store_.IndicatorExists(id));
-    (exists ? known_ : absent_).insert(id);
-    return exists;
-  }
-
- private:
-  Store& store_;
-  bool territories_;
-  std::set<std::string> known_, absent_;
-};
-
-Status Require(ExistenceCache& cache, const std::string& id, const char* what, Location where,
-               DiagnosticSink& sink) {
-  DUCKWEED_ASSIGN_OR_RETURN(bool exists, cache.Exists(id));
-  if (!exists) {
-    sink.Add(std::move(where),
-             fmt::format("unknown {} '{}' (neither in the database nor in this file)", what, id));
-  }
-  return Status::Ok();
-}
-
-Status CheckReferences(Store& store, const Parsed<Territory>& p, DiagnosticSink& sink) {
-  ExistenceCache territories(store, true);
-  for (const Territory& t : p.records) territories.AddKnown(t.id);
-  for (size_t i = 0; i < p.records.size(); ++i) {
-    for (const std::string& parent : p.records[i].parents) {
-      DUCKWEED_RETURN_IF_ERROR(
-          Require(territories, parent, "parent territory", p.Where(i, "parents"), sink));
-    }
-  }
-  return Status::Ok();
-}
-
-Status CheckReferences(Store&, const Parsed<Indicator>&, DiagnosticSink&) { return Status::Ok(); }
-
-Status CheckReferences(Store& store, const Parsed<Observation>& p, DiagnosticSink& sink) {
-  ExistenceCache territories(store, true);
-  ExistenceCache indicators(store, false);
-  for (size_t i = 0; i < p.records.size(); ++i) {
-    DUCKWEED_RETURN_IF_ERROR(Require(territories, p.records[i].territory_id, "territory",
-                                     p.Where(i, "territory"), sink));
-    DUCKWEED_RETURN_IF_ERROR(
-        Require(indicators, p.records[i].indicator_id, "indicator", p.Where(i, "indicator"), sink));
-  }
-  return Status::Ok();
-}
-
-Status CheckReferences(Store& store, const Parsed<Initiative>& p, DiagnosticSink& sink) {
-  ExistenceCache territories(store, true);
-  for (size_t i = 0; i < p.records.size(); ++i) {
-    DUCKWEED_RETURN_IF_ERROR(Require(territories, p.records[i].territory_id, "territory",
-                                     p.Where(i, "territory"), sink));
-  }
-  return Status::Ok();
-}
-
-Status Upsert(Store& s, const std::vector<Territory>& v) { return s.UpsertTerritories(v); }
-Status Upsert(Store& s, const std::vector<Indicator>& v) { return s.UpsertIndicators(v); }
-Status Upsert(Store& s, const std::vector<Observation>& v) { return s.UpsertObservations(v); }
-Status Upsert(Store& s, const std::vector<Initiative>& v) { return s.UpsertInitiatives(v); }
-
-template <typename T>
-Result<ImportSummary> ImportAs(Store& store, std::string_view text, const std::string& source,
-                               Format format) {
+Result<ImportSummary> ImportAs(Store& store, core::CsvReader* csv, std::string_view json_text,
+                               const std::string& source) {
   DiagnosticSink sink;
-  Parsed<T> parsed;
-  DUCKWEED_RETURN_IF_ERROR(format == Format::kCsv ? ParseCsvRecords(text, source, sink, parsed)
-                                                  : ParseJsonRecords(text, source, sink, parsed));
-  CheckDuplicates(parsed, sink);
-  DUCKWEED_RETURN_IF_ERROR(CheckReferences(store, parsed, sink));
-  DUCKWEED_RETURN_IF_ERROR(sink.ToStatus());
-  DUCKWEED_RETURN_IF_ERROR(Upsert(store, parsed.records));
-  return ImportSummary{parsed.records.size()};
+  size_t rows = 0;
+  Status status = store.InTransaction([&]() -> Status {
+    if (csv != nullptr) {  // problems found while reading the header
+      DUCKWEED_RETURN_IF_ERROR(csv->sink().ToStatus());
+    }
+    DUCKWEED_ASSIGN_OR_RETURN(KeySet keys, KeySet::Create(store.handle()));
+    RecordWriter<T> writer(store, sink, std::move(keys));
+    if (csv != nullptr) {
+      DUCKWEED_RETURN_IF_ERROR(ReadCsvRecords(*csv, sink, writer));
+      DUCKWEED_RETURN_IF_ERROR(csv->sink().ToStatus());  // malformed records come first
+    } else {
+      DUCKWEED_RETURN_IF_ERROR(ReadJsonRecords(json_text, source, sink, writer));
+    }
+    DUCKWEED_RETURN_IF_ERROR(writer.Finish());
+    rows = writer.rows();
+    return sink.ToStatus();
+  });
+  if (!status.ok()) return status;
+  return ImportSummary{rows};
+}
+
+template <typename T>
+Result<ImportSummary> ImportText(Store& store, std::string_view text, const std::string& source,
+                                 Format format) {
+  if (format == Format::kJson) return ImportAs<T>(store, nullptr, text, source);
+  auto reader = core::CsvReader::FromText(text, source);
+  return ImportAs<T>(store, reader.get(), {}, source);
+}
+
+template <typename T>
+Result<ImportSummary> ImportFile(Store& store, const std::filesystem::path& path, Format format) {
+  if (format == Format::kJson) {
+    DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
+    return ImportAs<T>(store, nullptr, text, path.string());
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(auto reader, core::CsvReader::OpenFile(path));
+  return ImportAs<T>(store, reader.get(), {}, path.string());
 }
 
 Result<std::vector<Territory>> All(Store& s, Territory*) { return s.ListTerritories({"", "", 0}); }
@@ -310,21 +445,31 @@ Result<ImportSummary> ImportText(Store& store, Entity entity, std::string_view t
                                  const std::string& source, Format format) {
   switch (entity) {
     case Entity::kTerritories:
-      return ImportAs<Territory>(store, text, source, format);
+      return ImportText<Territory>(store, text, source, format);
     case Entity::kIndicators:
-      return ImportAs<Indicator>(store, text, source, format);
+      return ImportText<Indicator>(store, text, source, format);
     case Entity::kObservations:
-      return ImportAs<Observation>(store, text, source, format);
+      return ImportText<Observation>(store, text, source, format);
     case Entity::kInitiatives:
-      return ImportAs<Initiative>(store, text, source, format);
+      return ImportText<Initiative>(store, text, source, format);
   }
   return Status::Internal("unknown entity");
 }
 
 Result<ImportSummary> ImportFile(Store& store, Entity entity, const std::filesystem::path& path,
                                  std::optional<Format> format) {
-  DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
-  return ImportText(store, entity, text, path.string(), format.value_or(FormatForPath(path)));
+  const Format f = format.value_or(FormatForPath(path));
+  switch (entity) {
+    case Entity::kTerritories:
+      return ImportFile<Territory>(store, path, f);
+    case Entity::kIndicators:
+      return ImportFile<Indicator>(store, path, f);
+    case Entity::kObservations:
+      return ImportFile<Observation>(store, path, f);
+    case Entity::kInitiatives:
+      return ImportFile<Initiative>(store, path, f);
+  }
+  return Status::Internal("unknown entity");
 }
 
 Result<std::string> ExportText(Store& store, Entity entity, Format format) {

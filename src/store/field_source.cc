@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 
 namespace duckweed::store::internal {
 
@@ -85,6 +86,12 @@ std::optional<int64_t> JsonFieldSource::Int(std::string_view field, bool require
     sink_->Add(Where(field), fmt::format("expected an integer, found {}", v->dump()));
     return std::nullopt;
   }
+  if (v->is_number_unsigned() &&
+      v->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    // dump() gives the digits as written; get<int64_t>() would wrap them to a negative number.
+    sink_->Add(Where(field), fmt::format("expected an integer below 2^63, found {}", v->dump()));
+    return std::nullopt;
+  }
   return v->get<int64_t>();
 }
 
@@ -115,6 +122,11 @@ std::vector<std::string> JsonFieldSource::List(std::string_view field) {
     out.push_back(item.get<std::string>());
   }
   return out;
+}
+
+bool JsonFieldSource::Has(std::string_view field) const {
+  auto it = object_->find(field);
+  return it != object_->end() && !it->is_null();
 }
 
 Location JsonFieldSource::Where(std::string_view field) const {

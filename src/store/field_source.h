@@ -27,6 +27,9 @@ class FieldSource {
   // A list of strings: CSV '|'-separated, JSON an array of strings.
   virtual std::vector<std::string> List(std::string_view field) = 0;
   virtual core::Location Where(std::string_view field) const = 0;
+  // Whether the record has the field at all (a CSV column, a JSON key that is not null), even
+  // when it is empty.
+  virtual bool Has(std::string_view field) const = 0;
   core::DiagnosticSink& sink() { return *sink_; }
 
  protected:
@@ -43,6 +46,7 @@ class CsvFieldSource final : public FieldSource {
   std::optional<double> Real(std::string_view field, bool required) override;
   std::vector<std::string> List(std::string_view field) override;
   core::Location Where(std::string_view field) const override;
+  bool Has(std::string_view field) const override { return Column(field, false).has_value(); }
 
  private:
   std::optional<size_t> Column(std::string_view field, bool required) const;
@@ -64,6 +68,7 @@ class JsonFieldSource final : public FieldSource {
   std::optional<double> Real(std::string_view field, bool required) override;
   std::vector<std::string> List(std::string_view field) override;
   core::Location Where(std::string_view field) const override;
+  bool Has(std::string_view field) const override;
 
  private:
   // The field's value, or nullptr when absent or null (adding a diagnostic when required).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "duckweed/store/store.h"
 #include "store/sql.h"
@@ -114,7 +115,12 @@ Status Store::UpsertTerritoriesNoTxn(const std::vector<Territory>& territories) 
     if (!status.ok())
       return Status::InvalidInput(fmt::format("territory '{}': {}", t.id, status.message()));
   }
+  DUCKWEED_ASSIGN_OR_RETURN(Statement forget,
+                            Statement::Prepare(db_, "DELETE FROM membership WHERE child_id = ?"));
   for (const Territory& t : territories) {
+    if (t.keep_parents) continue;
+    forget.Bind(1, t.id);
+    DUCKWEED_RETURN_IF_ERROR(forget.Run());
     for (const std::string& parent : t.parents) {
       member.Bind(1, t.id);
       member.Bind(2, parent);
@@ -126,6 +132,62 @@ Status Store::UpsertTerritoriesNoTxn(const std::vector<Territory>& territories) 
     }
   }
   return Status::Ok();
+}
+
+Result<std::vector<std::string>> Store::FindParentCycle(const std::vector<std::string>& ids) {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement parents_of,
+      Statement::Prepare(db_, "SELECT parent_id FROM membership WHERE child_id = ? ORDER BY 1"));
+  auto parents = [&](const std::string& id) -> Result<std::vector<std::string>> {
+    parents_of.Bind(1, id);
+    std::vector<std::string> out;
+    while (true) {
+      DUCKWEED_ASSIGN_OR_RETURN(bool row, parents_of.Step());
+      if (!row) break;
+      out.push_back(parents_of.Text(0));
+    }
+    parents_of.Reset();
+    return out;
+  };
+  enum Mark { kOnPath = 1, kDone = 2 };
+  std::map<std::string, int> mark;
+  struct Frame {
+    std::string id;
+    std::vector<std::string> parents;
+    size_t next = 0;
+  };
+  for (const std::string& start : ids) {
+    if (mark.count(start)) continue;
+    std::vector<Frame> path;
+    DUCKWEED_ASSIGN_OR_RETURN(auto first, parents(start));
+    path.push_back({start, std::move(first)});
+    mark[start] = kOnPath;
+    while (!path.empty()) {
+      Frame& top = path.back();
+      if (top.next == top.parents.size()) {
+        mark[top.id] = kDone;
+        path.pop_back();
+        continue;
+      }
+      const std::string parent = top.parents[top.next++];
+      const int seen = mark.count(parent) ? mark[parent] : 0;
+      if (seen == kOnPath) {  // back to a territory on the current path: a cycle
+        std::vector<std::string> cycle;
+        bool in_cycle = false;
+        for (const Frame& f : path) {
+          in_cycle = in_cycle || f.id == parent;
+          if (in_cycle) cycle.push_back(f.id);
+        }
+        cycle.push_back(parent);
+        return cycle;
+      }
+      if (seen == kDone) continue;
+      DUCKWEED_ASSIGN_OR_RETURN(auto next_parents, parents(parent));
+      mark[parent] = kOnPath;
+      path.push_back({parent, std::move(next_parents)});
+    }
+  }
+  return std::vector<std::string>{};
 }
 
 Result<std::optional<Territory>> Store::GetTerritory(const std::string& id) {

@@ -111,7 +111,9 @@ TEST_P(StoreExchange, ReimportIsIdempotent) {
   }
 }
 
-TEST_P(StoreExchange, EmptyTerritoryFieldsKeepStoredValuesAndParentsAccumulate) {
+// Issue 10: re-import used to add parents and never remove one; a parents column now states the
+// complete list.
+TEST_P(StoreExchange, EmptyTerritoryFieldsKeepStoredValuesAndListedParentsReplaceStoredOnes) {
   auto store = testing::SampleStore(address());
   ASSERT_NE(store, nullptr);
   auto summary = ImportText(*store, Entity::kTerritories,
@@ -123,7 +125,50 @@ TEST_P(StoreExchange, EmptyTerritoryFieldsKeepStoredValuesAndParentsAccumulate) 
   EXPECT_EQ(loos->population, 6799);
   EXPECT_EQ(loos->country, "FR");
   EXPECT_DOUBLE_EQ(*loos->longitude, 2.79215);
-  EXPECT_EQ(loos->parents, (std::vector<std::string>{"fr-dep:62", "fr-reg:32"}));
+  EXPECT_EQ(loos->parents, (std::vector<std::string>{"fr-reg:32"}));
+}
+
+TEST_P(StoreExchange, WithoutAParentsColumnMembershipsAreKept) {
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(ImportText(*store, Entity::kTerritories,
+                         "id,name,kind\nfr:62528,Loos-en-Gohelle,commune\n", "no-parents.csv",
+                         Format::kCsv)
+                  .ok());
+  EXPECT_EQ(store->GetTerritory("fr:62528")->value().parents,
+            std::vector<std::string>{"fr-dep:62"});
+  ASSERT_TRUE(ImportText(*store, Entity::kTerritories,
+                         R"([{"id":"fr:62528","name":"Loos-en-Gohelle","kind":"commune",)"
+                         R"("parents":null}])",
+                         "null-parents.json", Format::kJson)
+                  .ok());
+  EXPECT_EQ(store->GetTerritory("fr:62528")->value().parents,
+            std::vector<std::string>{"fr-dep:62"});
+  ASSERT_TRUE(ImportText(*store, Entity::kTerritories,
+                         R"([{"id":"fr:62528","name":"Loos-en-Gohelle","kind":"commune",)"
+                         R"("parents":[]}])",
+                         "no-parents.json", Format::kJson)
+                  .ok());
+  EXPECT_TRUE(store->GetTerritory("fr:62528")->value().parents.empty());
+}
+
+TEST_P(StoreExchange, ParentCycleIsRefusedWithItsPathAndNothingWritten) {
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  const auto before = *store->Counts();
+  auto summary = ImportText(*store, Entity::kTerritories,
+                            "id,name,kind,parents\nfr-dep:62,Pas-de-Calais,departement,fr:62528\n",
+                            "cycle.csv", Format::kCsv);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.status().ExitCode(), 1);
+  EXPECT_NE(summary.status().ToString().find(
+                "cycle.csv:2:37: field 'parents': expected territories to form a hierarchy, "
+                "found the parent cycle fr-dep:62 -> fr:62528 -> fr-dep:62"),
+            std::string::npos)
+      << summary.status().ToString();
+  EXPECT_EQ(*store->Counts(), before);
+  EXPECT_EQ(store->GetTerritory("fr-dep:62")->value().parents,
+            std::vector<std::string>{"fr-reg:32"});
 }
 
 TEST_P(StoreExchange, ObservationUpsertReplacesValueOfTheSameKey) {

@@ -23,6 +23,9 @@ struct Territory {
   std::optional<double> latitude;    // degrees, WGS84
   std::optional<double> longitude;   // degrees, WGS84
   std::vector<std::string> parents;  // direct memberships: commune -> EPCI, département, ...
+  // On upsert: leave the stored memberships as they are and ignore `parents` (an import file
+  // without a parents column or key). By default the listed parents replace the stored ones.
+  bool keep_parents = false;
 };
 
 struct Indicator {

@@ -3,7 +3,8 @@
 //
 // Columns / keys per entity (required ones marked *):
 //   territories:  id*, name*, kind*, country, population, latitude, longitude, parents
-//                 (parents: CSV '|'-separated ids, JSON an array)
+//                 (parents: CSV '|'-separated ids, JSON an array; when the column or key is
+//                 present it replaces the stored memberships, see store.h)
 //   indicators:   id*, name*, unit, domain, direction (higher|lower), description, source, formula
 //   observations: territory*, indicator*, year*, kind (result|target, default result), value*,
 //                 source, note
@@ -11,12 +12,16 @@
 //                 co-produce|citizen-led), participants, budget, status (planned|ongoing|
 //                 completed|stopped), source
 //
-// An import reads and checks the whole file first: every problem (types, vocabularies, duplicate
-// keys within the file, unknown columns, territories or indicators that exist neither in the
-// store nor in the file) is reported with file:line:column (CSV) or the JSON path, and then
-// nothing is written. A clean file is written in one transaction with the upsert rules of
-// store.h, so re-importing it changes nothing. Export then import into an empty store (holding
-// the referenced territories and indicators) reproduces every field exactly.
+// An import streams the file's records into one transaction: every problem (types, vocabularies,
+// duplicate keys within the file, unknown columns, territories or indicators that exist neither in
+// the store nor in the file, parent cycles) is reported with file:line:column (CSV) or the JSON
+// path, and then the transaction is rolled back: nothing is written. A clean file is committed with
+// the upsert rules of store.h, so re-importing it changes nothing. Export then import into an
+// empty store (holding the referenced territories and indicators) reproduces every field exactly
+// (CSV cells neutralised against formula injection are restored on reading, see core/csv.h).
+// Memory: a CSV file is read record by record (core::CsvReader) and written in batches, so it
+// does not grow with the number of rows (territories, few, are held until the end to check
+// parents); a JSON file is parsed whole.
 #ifndef DUCKWEED_STORE_EXCHANGE_H_
 #define DUCKWEED_STORE_EXCHANGE_H_
 
