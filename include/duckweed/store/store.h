@@ -10,8 +10,10 @@
 //
 // Upsert rules (the same for the API and for imports, so re-importing a file is idempotent):
 // - territories, keyed by id: name and kind are replaced; country, population, latitude and
-//   longitude are replaced when given and kept when empty; listed parents are added to the
-//   memberships (never removed). A parent must exist in the store or in the same batch.
+//   longitude are replaced when given and kept when empty; the listed parents replace the
+//   territory's memberships (an empty list removes them) unless Territory::keep_parents is set
+//   (an import file without a parents column or key). A parent must exist in the store or in the
+//   same batch. Imports (exchange.h) also refuse self-parents and parent cycles (FindParentCycle).
 // - indicators, keyed by id: every field is replaced.
 // - observations, keyed by (territory, indicator, year, kind): value, source and note replaced.
 // - initiatives, keyed by (territory, title): every other field is replaced.
@@ -94,6 +96,9 @@ class Store {
   // box query widened until k are found, O(candidates log candidates).
   core::Result<std::vector<Neighbour>> NearestNeighbours(const std::string& id, int k);
   core::Result<bool> TerritoryExists(const std::string& id);
+  // A membership cycle through any of `ids`, as the path a, b, ..., a (following parents), or an
+  // empty vector when there is none. Complexity: O(territories and memberships reached).
+  core::Result<std::vector<std::string>> FindParentCycle(const std::vector<std::string>& ids);
 
   // --- indicators ---
   core::Status UpsertIndicators(const std::vector<Indicator>& indicators);
