@@ -3,27 +3,14 @@
 #include <cmath>
 #include <iterator>
 
+#include "duckweed/core/csv.h"
 #include "duckweed/core/number.h"
 #include "duckweed/dynamics/sd_simulate.h"
 
 namespace duckweed::dynamics {
-namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
-
-}  // namespace
-
 std::string CsvHeader(const std::vector<std::string>& names) {
   std::string out = "time";
-  for (const std::string& name : names) out += "," + CsvField(name);
+  for (const std::string& name : names) out += "," + core::CsvEscape(name);
   return out + "\n";
 }
 
