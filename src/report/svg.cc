@@ -148,7 +148,10 @@ std::string LineChart(const std::vector<std::string>& x_labels, const std::vecto
                       const ChartOptions& o) {
   std::vector<std::optional<double>> all;
   for (const auto& ser : series) all.insert(all.end(), ser.values.begin(), ser.values.end());
-  const auto [lo, hi] = Range(all, o);
+  // Plain variables, not a structured binding: the lambdas below capture them (clang before 16,
+  // used by the fuzz build, cannot capture bindings).
+  const std::pair<double, double> range = Range(all, o);
+  const double lo = range.first, hi = range.second;
   const double left = 50, right = o.width - 130, top = 30, bottom = o.height - 30;
   const size_t n = x_labels.size();
   auto px = [&](size_t k) {
@@ -203,7 +206,9 @@ std::string LineChart(const std::vector<std::string>& x_labels, const std::vecto
 std::string BarChart(const std::vector<Bar>& bars, const ChartOptions& o) {
   std::vector<std::optional<double>> all;
   for (const auto& b : bars) all.insert(all.end(), {b.value, b.low, b.high});
-  auto [lo, hi] = Range(all, o);
+  const std::pair<double, double> range = Range(all, o);  // captured below: no binding
+  double lo = range.first;
+  const double hi = range.second;
   if (!o.y_min) lo = std::min(lo, 0.0);
   const double left = 50, right = o.width - 10, top = 30, bottom = o.height - 50;
   auto py = [&](double v) { return bottom - (bottom - top) * (v - lo) / (hi - lo); };
