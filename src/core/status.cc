@@ -38,6 +38,15 @@ Status Status::NotFound(std::string message, Location where) {
 Status Status::IoError(std::string message, Location where) {
   return Status(Code::kIoError, One(std::move(message), std::move(where)));
 }
+Status Status::Unauthenticated(std::string message) {
+  return Status(Code::kUnauthenticated, One(std::move(message), {}));
+}
+Status Status::PermissionDenied(std::string message) {
+  return Status(Code::kPermissionDenied, One(std::move(message), {}));
+}
+Status Status::Conflict(std::string message, Location where) {
+  return Status(Code::kConflict, One(std::move(message), std::move(where)));
+}
 Status Status::FromDiagnostics(std::vector<Diagnostic> diagnostics) {
   return Status(Code::kInvalidInput, std::move(diagnostics));
 }
@@ -75,6 +84,12 @@ int Status::HttpStatus() const {
       return 200;
     case Code::kNotFound:
       return 404;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kConflict:
+      return 409;
     case Code::kInternal:
     case Code::kIoError:
       return 500;

@@ -6,6 +6,10 @@
 # under a minute on two cores.
 # Usage: sweep_memory_limit.sh BINARY
 set -u
+if [[ ${DUCKWEED_SANITIZED:-0} == 1 ]]; then
+  echo "SKIP: a sanitizer build cannot run under ulimit -v (the release build runs this sweep)"
+  exit 77
+fi
 bin=$1
 work=$(mktemp -d "${TMPDIR:-/tmp}/duckweed-sweep-mem.XXXXXX")
 trap 'rm -rf "$work"' EXIT

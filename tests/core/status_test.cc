@@ -18,6 +18,14 @@ TEST(StatusTest, ExitCodesAreStable) {
   EXPECT_EQ(Status::InvalidInput("x").HttpStatus(), 400);
 }
 
+TEST(StatusTest, AccessAndConflictCodesMapToTheirHttpStatuses) {
+  EXPECT_EQ(Status::Unauthenticated("x").HttpStatus(), 401);
+  EXPECT_EQ(Status::PermissionDenied("x").HttpStatus(), 403);
+  EXPECT_EQ(Status::Conflict("x").HttpStatus(), 409);
+  EXPECT_EQ(Status::Conflict("x").ExitCode(), 1);
+  EXPECT_EQ(Status::PermissionDenied("x").code(), Code::kPermissionDenied);
+}
+
 TEST(StatusTest, DiagnosticNamesFileLineColumnAndField) {
   Status s = Status::InvalidInput("expected a number, found 'abc'", {"cases.csv", 3, 14, "pop"});
   EXPECT_EQ(s.message(), "cases.csv:3:14: field 'pop': expected a number, found 'abc'");

@@ -18,11 +18,14 @@ namespace duckweed::core {
 // Stable error codes. Never renumber: scripts and the HTTP API depend on them.
 enum class Code : int {
   kOk = 0,
-  kInvalidInput = 1,  // the user's data or arguments are wrong: exit code 1
-  kUsage = 2,         // the command line is wrong: exit code 2
-  kInternal = 3,      // a bug or an environment failure we did not expect: exit code 3
-  kNotFound = 4,      // a named entity does not exist (exit code 1, HTTP 404)
-  kIoError = 5,       // a file or database could not be read or written (exit code 1)
+  kInvalidInput = 1,      // the user's data or arguments are wrong: exit code 1
+  kUsage = 2,             // the command line is wrong: exit code 2
+  kInternal = 3,          // a bug or an environment failure we did not expect: exit code 3
+  kNotFound = 4,          // a named entity does not exist (exit code 1, HTTP 404)
+  kIoError = 5,           // a file or database could not be read or written (exit code 1)
+  kUnauthenticated = 6,   // no or an unknown credential (exit code 1, HTTP 401)
+  kPermissionDenied = 7,  // a known account without the right (exit code 1, HTTP 403)
+  kConflict = 8,  // the data changed since the caller read it; reread and retry (exit 1, HTTP 409)
 };
 
 // Where a problem is: a file (or other source name), an optional 1-based line and column, and an
@@ -52,6 +55,9 @@ class Status {
   static Status Internal(std::string message);
   static Status NotFound(std::string message, Location where = {});
   static Status IoError(std::string message, Location where = {});
+  static Status Unauthenticated(std::string message);
+  static Status PermissionDenied(std::string message);
+  static Status Conflict(std::string message, Location where = {});
   // An InvalidInput status carrying every diagnostic collected. REQUIRES: !diagnostics.empty().
   static Status FromDiagnostics(std::vector<Diagnostic> diagnostics);
 
@@ -65,7 +71,7 @@ class Status {
   std::string ToString() const;
   // Process exit code for this status: 0 ok, 1 bad input / not found / io, 2 usage, 3 internal.
   int ExitCode() const;
-  // HTTP status for this status: 200, 400, 404, 500.
+  // HTTP status for this status: 200, 400, 401, 403, 404, 409, 500.
   int HttpStatus() const;
 
  private:
