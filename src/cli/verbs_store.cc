@@ -11,6 +11,7 @@
 
 #include "cli/verbs.h"
 #include "cli/verbs_import_table.h"
+#include "cli/verbs_observe.h"
 #include "cli/verbs_store_admin.h"
 #include "duckweed/core/file.h"
 #include "duckweed/store/ademe.h"
@@ -520,7 +521,8 @@ pimport->callback(ctx.Bind([&ctx, args] {
 }));
 
 auto o = std::make_shared<store::Observation>();
-CLI::App* observe = Sub(app, "observe", "Record observations");
+CLI::App* observe = Sub(app, "observe", "Record, read and change observations");
+observe->alias("observation");
 observe->require_subcommand(1);
 CLI::App* add = Sub(*observe, "add", "Record one value of an indicator for a territory and year");
 add->add_option("territory", o->territory_id, "Territory id or exact name")->required();
@@ -531,6 +533,7 @@ add->add_option("--kind", o->kind, "result or target")->capture_default_str();
 add->add_option("--source", o->source, "Address of the source");
 add->add_option("--note", o->note, "Free note");
 add->callback(ctx.Bind([&ctx, o] { return ObserveAdd(ctx, *o); }));
+RegisterObserveEditVerbs(*observe, ctx);
 }  // namespace
 
 }  // namespace duckweed::cli

@@ -105,7 +105,15 @@ CREATE TABLE network_membership (
 CREATE INDEX network_membership_by_network ON network_membership(network, channel, via);
 )sql";
 
-constexpr const char* kAll[] = {kV1, kV2};
+// Version 3 (issue 15): a version per observation and initiative, 1 for the rows already there
+// and for new rows, one more on every write, so an edit carrying the version it read is refused
+// when the row changed since (Store::SetObservation, SetInitiative).
+constexpr const char* kV3 = R"sql(
+ALTER TABLE observation ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE initiative ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+)sql";
+
+constexpr const char* kAll[] = {kV1, kV2, kV3};
 
 constexpr const char* kTables[] = {
     "territory",  "membership", "same_place", "indicator",           "observation",

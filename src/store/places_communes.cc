@@ -157,7 +157,8 @@ Status WriteCommuneTable(Connection* db, const std::vector<CommuneRow>& rows,
     INSERT INTO observation (territory_id, indicator_id, year, kind, value, source, note)
     VALUES (?1, ?2, ?3, 'result', ?4, ?5, '')
     ON CONFLICT (territory_id, indicator_id, year, kind)
-    DO UPDATE SET value = excluded.value, source = excluded.source)sql"));
+    DO UPDATE SET value = excluded.value, source = excluded.source,
+      version = observation.version + 1)sql"));
   for (const CommuneRow& row : rows) {
     exists.Bind(1, row.id);
     DUCKWEED_ASSIGN_OR_RETURN(bool known, exists.Step());

@@ -65,7 +65,8 @@ Result<Statement> PrepareObservationUpsert(internal::Connection* db, size_t rows
       INSERT INTO observation (territory_id, indicator_id, year, kind, value, source, note)
       VALUES {}
       ON CONFLICT (territory_id, indicator_id, year, kind) DO UPDATE SET
-        value = excluded.value, source = excluded.source, note = excluded.note)sql",
+        value = excluded.value, source = excluded.source, note = excluded.note,
+        version = observation.version + 1)sql",
                                             values));
 }
 
@@ -202,7 +203,8 @@ Status Store::UpsertInitiatives(const std::vector<Initiative>& initiatives) {
       ON CONFLICT (territory_id, title) DO UPDATE SET domain = excluded.domain,
         start_year = excluded.start_year, end_year = excluded.end_year,
         involvement = excluded.involvement, participants = excluded.participants,
-        budget = excluded.budget, status = excluded.status, source = excluded.source)sql"));
+        budget = excluded.budget, status = excluded.status, source = excluded.source,
+        version = initiative.version + 1)sql"));
     for (const Initiative& i : initiatives) {
       stmt.Bind(1, i.territory_id);
       stmt.Bind(2, i.title);

@@ -62,6 +62,15 @@ struct Initiative {
   std::string source;
 };
 
+// A row as read from the store with its version: 1 when the row was first written, one more on
+// every write of it since (an import or edit that rewrites it counts, even with the same values).
+// An edit that carries the version it read cannot overwrite a change it has not seen.
+template <typename T>
+struct Versioned {
+  T row;
+  int64_t version = 0;
+};
+
 // A territory's neighbour with its great-circle distance.
 struct Neighbour {
   Territory territory;

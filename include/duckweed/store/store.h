@@ -19,6 +19,15 @@
 // - initiatives, keyed by (territory, title): every other field is replaced.
 // Every Upsert* call is one transaction: on any failure nothing is written.
 //
+// Versions (no lost update): every observation and initiative row carries a version, 1 when first
+// written and one more on every write of it (upserts and imports included). Set* takes the version
+// the caller read and refuses with kConflict when the row changed since, so two editors changing
+// the same row cannot silently overwrite each other. On PostgreSQL writes run at READ COMMITTED:
+// the conditional UPDATE ... WHERE version = N of a second editor waits for the first to commit,
+// re-reads the row, finds the version moved and changes nothing (the conflict); imports are one
+// transaction each. On SQLite a write transaction (BEGIN IMMEDIATE) holds the database's write
+// lock, so writers are serialised and the same check applies.
+//
 // Errors: an unopenable path or unreachable server is kIoError naming the address (never its
 // password); a constraint violation is kInvalidInput, worded alike on both backends.
 // Lock contention (SQLite): a writer waits for another writer's lock up to
@@ -46,7 +55,7 @@ class Connection;
 namespace duckweed::store {
 
 // The schema version this build migrates databases to.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct TerritoryFilter {
   std::string kind;     // "" = any
@@ -112,9 +121,28 @@ class Store {
   // territory, indicator, year, kind.
   core::Result<std::vector<Observation>> ListObservations(const std::string& territory_id = "");
 
+  // One observation with its version, or nothing when there is no such row.
+  core::Result<std::optional<Versioned<Observation>>> GetObservation(
+      const std::string& territory_id, const std::string& indicator_id, int year,
+      const std::string& kind);
+  // Writes `o`'s value, source and note in one transaction and returns the row's new version.
+  // `if_version`: empty writes whatever the stored version (creating the row when missing);
+  // 0 only creates (kConflict when the row exists); N > 0 only changes the row while its version
+  // is still N: kConflict naming the version read and the version found when it changed since,
+  // kNotFound when the row does not exist. An unknown territory or indicator is kInvalidInput,
+  // worded as UpsertObservations words it. On any failure nothing is written.
+  core::Result<int64_t> SetObservation(const Observation& o,
+                                       std::optional<int64_t> if_version = std::nullopt);
+
   // --- initiatives ---
   core::Status UpsertInitiatives(const std::vector<Initiative>& initiatives);
   core::Result<std::vector<Initiative>> ListInitiatives(const std::string& territory_id = "");
+  // One initiative, keyed by (territory, title), with its version; nothing when absent.
+  core::Result<std::optional<Versioned<Initiative>>> GetInitiative(const std::string& territory_id,
+                                                                   const std::string& title);
+  // Writes every field of `i` but its key; `if_version` and the outcomes as SetObservation.
+  core::Result<int64_t> SetInitiative(const Initiative& i,
+                                      std::optional<int64_t> if_version = std::nullopt);
 
   // Row counts per table, for summaries: territories, memberships, indicators, observations,
   // initiatives.
