@@ -14,7 +14,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "1. Observe: real places, the Loos-en-Gohelle trajectory and the pioneer towns"
 "$root/tools/demo_store.sh" "$bin" "$db" "$out"
 
-step "2. Evaluate Loos-en-Gohelle systemically (HTML report with SVG charts)"
+step "2. Evaluate Loos-en-Gohelle systemically (the dashboard's town page, offline, in one HTML file)"
 dw evaluate fr:62528 --indicators "$root/examples/evaluate/loos_indicators.csv" \
    --observations "$root/data/loos/observations.csv" \
    --capacity "$root/examples/evaluate/capacity.json" --carry-forward 10 --out "$out/evaluation"

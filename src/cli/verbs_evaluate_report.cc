@@ -1,5 +1,6 @@
-// `evaluate TOWN --out DIR`: the offline HTML report (domains, systemic score, postures, emergent
-// outcomes, référentiel) and its JSON record.
+// `evaluate TOWN --out DIR`: the offline report (the dashboard's town page with its data inlined:
+// domains, systemic score, postures, référentiel, trajectories with their sources) and its JSON
+// record.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,13 +11,12 @@
 #include <set>
 #include <string>
 
+#include "cli/report_pages.h"
 #include "cli/verbs_evaluate_common.h"
-#include "cli/verbs_evaluate_report_sections.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/evaluate/store_source.h"
 #include "duckweed/evaluate/taxonomy.h"
-#include "duckweed/report/html.h"
 #include "duckweed/store/store.h"
 
 namespace duckweed::cli {
@@ -103,10 +103,9 @@ Result<evaluate::DomainScores> TownDomainScores(const TownOptions& o, CliContext
   return evaluate::ComputeDomainScores(specs, obs, taxonomy, {o.carry_forward});
 }
 
-// A section the inputs did not allow, in the report and in the record.
-void Absent(report::HtmlReport& html, ordered_json& record, const std::string& heading,
-            const std::string& why, const std::string& how) {
-  AddAbsentSection(html, heading, why, how);
+// A section the inputs did not allow, in the record (the page says why and how to include it).
+void Absent(ordered_json& record, const std::string& heading, const std::string& why,
+            const std::string& how) {
   record["absent"].push_back({{"section", heading}, {"why", why}, {"how", how}});
 }
 
@@ -114,11 +113,9 @@ Status RunTownReport(const TownOptions& o, CliContext& ctx) {
   if (o.out.empty()) return Status::Usage("evaluate TOWN needs --out DIR");
   std::vector<std::string> notes;
   DUCKWEED_ASSIGN_OR_RETURN(auto scores, TownDomainScores(o, ctx, notes));
-  report::HtmlReport html("Systemic evaluation: " + o.town);
   ordered_json record;
   record["town"] = o.town;
   record["absent"] = ordered_json::array();
-  AddDomainSections(html, scores);
   TownScores town{scores, std::nullopt, {}};
   if (!o.capacity.empty()) {
     DUCKWEED_ASSIGN_OR_RETURN(auto capacity, LoadCapacity(o.capacity));
@@ -129,10 +126,10 @@ Status RunTownReport(const TownOptions& o, CliContext& ctx) {
       return Status::FromDiagnostics(std::move(d));
     }
     town.systemic = std::move(by_year).value();
-    AddSystemicSection(html, town.systemic, o.capacity);
+    notes.push_back("Capacity (importances and interactions of the domains) from " + o.capacity +
+                    ".");
   } else {
-    Absent(html, record, "Systemic score",
-           "no capacity was given, so the domains are not aggregated.",
+    Absent(record, "Systemic score", "no capacity was given, so the domains are not aggregated.",
            "--capacity CAPACITY.json (Shapley importances and interactions, written by hand or "
            "found by `duckweed evaluate identify`); see examples/evaluate/README.md.");
   }
@@ -141,12 +138,12 @@ Status RunTownReport(const TownOptions& o, CliContext& ctx) {
     DUCKWEED_ASSIGN_OR_RETURN(auto scale, ParseScale(o.scale, 0));
     DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.survey));
     DUCKWEED_ASSIGN_OR_RETURN(auto cells, evaluate::SummarisePostures(table, scale));
-    AddPostureSection(html, cells, scale);
-    AddEmergentSection(html, town.systemic, cells, scale);
+    notes.push_back("Survey answers from " + o.survey + ".");
+    record["scale"] = {{"min", scale.min}, {"max", scale.max}};
     record["postures"] = ordered_json::array();
     for (const auto& c : cells) record["postures"].push_back(PostureJson(c));
   } else {
-    Absent(html, record, "Postures and emergent outcomes",
+    Absent(record, "Postures and emergent outcomes",
            "no survey of residents, employees or elected officials was given for this town, so "
            "posture indicators and trust, image and attractiveness cannot be shown. None is "
            "invented: a survey with item-level answers is needed.",
@@ -154,12 +151,13 @@ Status RunTownReport(const TownOptions& o, CliContext& ctx) {
            "on --scale MIN:MAX; items named trust, image, attractiveness are charted against the "
            "systemic score); see examples/evaluate/README.md.");
   }
+  ordered_json referentiel;
   if (!o.referentiel.tree.empty() || !o.referentiel.actions.empty()) {
     DUCKWEED_ASSIGN_OR_RETURN(auto r, ScoreReferentielFiles(o.referentiel));
-    AddReferentielSection(html, r);
-    record["referentiel"] = ReferentielJson(r);
+    referentiel = ReferentielJson(r);
+    record["referentiel"] = referentiel;
   } else {
-    Absent(html, record, "Référentiel (ADEME label lens)",
+    Absent(record, "Référentiel (ADEME label lens)",
            "no état des lieux on an ADEME référentiel (a status per action) was given for this "
            "town, so its score per axis and its label level cannot be shown.",
            "--actions referentiel_cae_actions.csv (or --tree ...json) with --statuses "
@@ -168,9 +166,9 @@ Status RunTownReport(const TownOptions& o, CliContext& ctx) {
            "type=commune,population=N and --answers ANSWERS.csv; --criteria for the star "
            "prerequisites; see examples/evaluate/README.md.");
   }
-  html.AddHeading("Sources and caveats");
-  for (const auto& note : notes) html.AddNote(note);
-  DUCKWEED_RETURN_IF_ERROR(html.WriteTo(o.out));
+  const ordered_json profile = ReportTownProfile(ctx, o.town, o.observations, notes);
+  record["notes"] = notes;
+  DUCKWEED_RETURN_IF_ERROR(WriteTownPage(o.out, profile, record, referentiel));
   DUCKWEED_RETURN_IF_ERROR(
       core::WriteFileAtomic(std::filesystem::path(o.out) / "evaluation.json", record.dump(2)));
   if (ctx.json) {

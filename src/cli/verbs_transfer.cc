@@ -9,12 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "cli/report_pages.h"
 #include "cli/verbs_evaluate_common.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/evaluate/transfer.h"
-#include "duckweed/report/html.h"
-#include "duckweed/report/svg.h"
 
 namespace duckweed::cli {
 namespace {
@@ -78,41 +77,7 @@ ordered_json TransferJson(const std::string& town, const std::vector<evaluate::R
   return out;
 }
 
-Status WriteTransferSheet(const std::string& dir, const std::string& town,
-                          const std::vector<evaluate::RecipeFit>& fits) {
-  report::HtmlReport html("Transfer sheet: " + town);
-  html.AddParagraph(
-      "For each recipe (a combination of conditions that led to success elsewhere): the town's "
-      "membership (fuzzy minimum over the conditions), the keys it lacks ordered by how much "
-      "they would raise its membership, and the closest towns that already follow the recipe.");
-  std::vector<report::Bar> bars;
-  for (const auto& f : fits) bars.push_back({f.recipe.expression, f.membership});
-  report::ChartOptions o;
-  o.title = "Membership in each recipe";
-  o.y_min = 0;
-  o.y_max = 1;
-  o.width = std::max(560, static_cast<int>(bars.size()) * 120);
-  html.AddFigure(report::BarChart(bars, o), "Above 0.5: the town already follows the recipe.");
-  for (const auto& f : fits) {
-    html.AddHeading(f.recipe.expression, 3);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& m : f.missing) {
-      rows.push_back({m.literal.ToString(),
-                      std::isnan(m.current) ? "n/a" : fmt::format("{:.2f}", m.current),
-                      fmt::format("{:+.2f}", m.gain)});
-    }
-    html.AddTable({"missing key", "now", "gain if reached"}, rows);
-    std::vector<std::vector<std::string>> peers;
-    for (const auto& e : f.closest) {
-      peers.push_back(
-          {e.town, fmt::format("{:.2f}", e.membership), fmt::format("{:.2f}", e.distance)});
-    }
-    html.AddTable({"closest exemplar", "membership", "distance"}, peers);
-  }
-  return html.WriteTo(dir);
-}
-
-Status RunTransfer(const TransferOptions& o, bool json) {
+Status RunTransfer(const TransferOptions& o, const CliContext& ctx, bool json) {
   DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(o.recipes));
   DUCKWEED_ASSIGN_OR_RETURN(auto recipes, evaluate::ParseRecipesJson(text, o.recipes));
   DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.data));
@@ -120,18 +85,18 @@ Status RunTransfer(const TransferOptions& o, bool json) {
   DUCKWEED_ASSIGN_OR_RETURN(auto fits, evaluate::Transfer(recipes, data, o.town, o.top));
   std::vector<std::vector<evaluate::MissingKey>> differences;
   for (auto& f : fits) differences.push_back(SplitContext(o, f.missing));
-  if (!o.out.empty()) DUCKWEED_RETURN_IF_ERROR(WriteTransferSheet(o.out, o.town, fits));
-  if (json) {
-    ordered_json doc = TransferJson(o.town, fits);
-    for (size_t r = 0; r < fits.size(); ++r) {
-      doc["recipes"][r]["context_differences"] = ordered_json::array();
-      for (const auto& m : differences[r]) {
-        doc["recipes"][r]["context_differences"].push_back(
-            {{"literal", m.literal.ToString()},
-             {"current",
-              OptionalNumber(std::isnan(m.current) ? std::nullopt : std::optional(m.current))}});
-      }
+  ordered_json doc = TransferJson(o.town, fits);
+  for (size_t r = 0; r < fits.size(); ++r) {
+    doc["recipes"][r]["context_differences"] = ordered_json::array();
+    for (const auto& m : differences[r]) {
+      doc["recipes"][r]["context_differences"].push_back(
+          {{"literal", m.literal.ToString()},
+           {"current",
+            OptionalNumber(std::isnan(m.current) ? std::nullopt : std::optional(m.current))}});
     }
+  }
+  if (!o.out.empty()) DUCKWEED_RETURN_IF_ERROR(WriteTransferPage(ctx, o.out, o.town, doc));
+  if (json) {
     std::printf("%s\n", doc.dump(2).c_str());
     return Status::Ok();
   }
@@ -175,7 +140,7 @@ void RegisterTransferVerb(CLI::App& app, CliContext& ctx) {
       ->delimiter(',');
   cmd->add_option("--out", opts->out, "Write an HTML transfer sheet into this directory");
   cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
-  cmd->callback(ctx.Bind([opts, &ctx] { return RunTransfer(*opts, opts->json || ctx.json); }));
+  cmd->callback(ctx.Bind([opts, &ctx] { return RunTransfer(*opts, ctx, opts->json || ctx.json); }));
 }
 
 }  // namespace

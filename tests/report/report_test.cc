@@ -1,75 +1,64 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <pugixml.hpp>
+#include <nlohmann/json.hpp>
 
 #include "duckweed/core/file.h"
-#include "duckweed/report/html.h"
-#include "duckweed/report/svg.h"
+#include "duckweed/report/page.h"
 
 namespace duckweed::report {
 namespace {
 
-pugi::xml_document ParseXml(const std::string& text) {
-  pugi::xml_document doc;
-  const auto result = doc.load_string(text.c_str());
-  EXPECT_TRUE(result) << result.description() << "\n" << text.substr(0, 400);
-  return doc;
+// The text of the element that starts with `open`, up to the next "</script>".
+std::string Block(const std::string& html, const std::string& open) {
+  const size_t start = html.find(open);
+  if (start == std::string::npos) return "";
+  const size_t from = start + open.size();
+  return html.substr(from, html.find("</script>", from) - from);
 }
 
-TEST(SvgTest, RadarPlacesValuesOnTheAxesAndMarksMissing) {
-  ChartOptions o;
-  o.width = 400;
-  o.height = 400;  // centre (160, 220), radius min(112, 144) = 112
-  const std::string svg =
-      RadarChart({"energy", "mobility", "a<b"}, {{"2020", {1.0, 0.5, std::nullopt}}}, o);
-  auto doc = ParseXml(svg);
-  // First axis points up: value 1 at (160, 220 - 112).
-  auto circle = doc.select_node("//circle").node();
-  EXPECT_DOUBLE_EQ(circle.attribute("cx").as_double(), 160.0);
-  EXPECT_DOUBLE_EQ(circle.attribute("cy").as_double(), 108.0);
-  EXPECT_EQ(doc.select_nodes("//circle").size(), 2u);  // the missing value draws no point
-  EXPECT_NE(svg.find("a&lt;b (n/a)"), std::string::npos);
-  EXPECT_EQ(doc.select_nodes("//polygon[@fill-opacity]").size(), 0u);  // no closed shape
+const char* kDataOpen = "<script type=\"application/json\" id=\"duckweed-data\">";
+
+TEST(OfflinePageTest, DataRoundTripsAndNoTextEndsTheBlock) {
+  const nlohmann::json api = {
+      {"/territories/fr:62528",
+       {{"territory",
+         {{"id", "fr:62528"}, {"name", "Loos-en-Gohelle </script><script>x()</script>"}}},
+        {"observations", {{{"indicator", "farm_holdings"}, {"year", 2020}, {"value", 7.5}}}}}}};
+  const std::string html = RenderOfflinePage({"Loos <&>", "/town/fr:62528", api.dump()});
+  const auto data = nlohmann::json::parse(Block(html, kDataOpen));
+  EXPECT_EQ(data["route"], "/town/fr:62528");
+  EXPECT_EQ(data["api"], api);  // the same values, the '<' escaped as \u003c
+  EXPECT_EQ(data["api"]["/territories/fr:62528"]["observations"][0]["value"], 7.5);
+  // The data's "</script>" did not end the block: exactly the page's own script elements close.
+  size_t closes = 0;
+  for (size_t at = html.find("</script>"); at != std::string::npos;
+       at = html.find("</script>", at + 1))
+    ++closes;
+  EXPECT_EQ(closes, HasDashboardBundle() ? 2u : 1u);
+  EXPECT_NE(html.find("<title>Loos &lt;&amp;&gt;</title>"), std::string::npos);
 }
 
-TEST(SvgTest, LineChartBreaksAtMissingValues) {
-  ChartOptions o;
-  o.y_min = 0;
-  o.y_max = 1;
-  const std::string svg =
-      LineChart({"2001", "2006", "2011", "2016"}, {{"surplus", {0.1, 0.2, std::nullopt, 0.4}}}, o);
-  auto doc = ParseXml(svg);
-  EXPECT_EQ(doc.select_nodes("//polyline").size(), 2u);
-  EXPECT_EQ(doc.select_nodes("//circle").size(), 3u);
+TEST(OfflinePageTest, InlinesTheDashboardBundle) {
+  if (!HasDashboardBundle()) GTEST_SKIP() << "this build has no web/node_modules: no bundle";
+  const std::string html = RenderOfflinePage({"t", "/transfer/x", "{}"});
+  const std::string script = Block(html, "<script type=\"module\">\n");
+  // The dashboard's own code (its offline branch reads the data block) with its stylesheet.
+  EXPECT_NE(script.find("duckweed-data"), std::string::npos);
+  EXPECT_GT(script.size(), 100000u);  // Chart.js and d3-geo are in it: nothing is fetched
+  EXPECT_NE(html.find("<style>"), std::string::npos);
+  EXPECT_EQ(html.find("src=\""), std::string::npos);
+  EXPECT_EQ(html.find("href=\"/assets"), std::string::npos);
 }
 
-TEST(SvgTest, BarChartWithIntervals) {
-  ChartOptions o;
-  o.y_min = 0;
-  o.y_max = 5;  // plot from y=30 to y=270 (height 320 - 50)
-  const std::string svg = BarChart({{"residents", 2.5, 2.0, 3.0}, {"elected", std::nullopt}}, o);
-  auto doc = ParseXml(svg);
-  auto rect = doc.select_node("//rect").node();
-  EXPECT_DOUBLE_EQ(rect.attribute("y").as_double(), 150.0);
-  EXPECT_DOUBLE_EQ(rect.attribute("height").as_double(), 120.0);
-  EXPECT_NE(svg.find(">n/a<"), std::string::npos);
-}
-
-TEST(HtmlTest, WritesWellFormedFileAtomically) {
-  HtmlReport report("Loos-en-Gohelle & co");
-  report.AddHeading("Domains");
-  report.AddTable({"domain", "2020"}, {{"energy", "0.5"}});
-  report.AddFigure(BarChart({{"x", 1.0}}, {}), "a <figure>");
-  const auto dir = std::filesystem::temp_directory_path() / "duckweed_report_test";
+TEST(OfflinePageTest, WritesAtomicallyIntoANewDirectory) {
+  const auto dir = std::filesystem::temp_directory_path() / "duckweed_report_page_test";
   std::filesystem::remove_all(dir);
-  ASSERT_TRUE(report.WriteTo(dir / "sub").ok());
+  const OfflinePage page{"Loos-en-Gohelle", "/town/fr:62528", R"({"/x":{"a":1}})"};
+  ASSERT_TRUE(WriteOfflinePage(page, dir / "sub").ok());
   auto text = core::ReadFile(dir / "sub" / "index.html");
   ASSERT_TRUE(text.ok());
-  EXPECT_EQ(*text, report.Render());
-  auto doc = ParseXml(text->substr(text->find("<html")));
-  EXPECT_STREQ(doc.select_node("//*[local-name()='h1']").node().child_value(),
-               "Loos-en-Gohelle & co");
+  EXPECT_EQ(*text, RenderOfflinePage(page));
   size_t files = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir / "sub"))
     files += e.is_regular_file();

@@ -27,7 +27,22 @@ function errorFields(body) {
   return fields;
 }
 
+// An offline page (`evaluate TOWN --out`, `transfer --out`; include/duckweed/report/page.h) carries the
+// answers it needs in <script type="application/json" id="duckweed-data">{"route", "api": {path: body}}:
+// the same pages draw from it instead of calling the server, and nothing can be written.
+export const offline = (() => {
+  const block = document.getElementById('duckweed-data');
+  if (!block) return null;
+  const data = JSON.parse(block.textContent);
+  return { route: data.route ?? '/', api: data.api ?? {} };
+})();
+
 async function request(path, options = {}) {
+  if (offline) {
+    const body = (options.method ?? 'GET') === 'GET' ? offline.api[decodeURIComponent(path)] : undefined;
+    if (body === undefined) throw new ApiError(404, { error: { message: 'not part of this offline report' } }, path);
+    return structuredClone(body);
+  }
   const response = await fetch(base + path, options);
   const text = await response.text();
   let body = null;
@@ -43,8 +58,7 @@ async function request(path, options = {}) {
 const id = (value) => encodeURIComponent(value);
 const authorised = (token) => (token ? { Authorization: `Bearer ${token}` } : {});
 
-// Routes as docs/openapi.json describes them. Not there yet (see /work/prompts/web-needs.md): a default
-// territory for `/`, the référentiel of a town, SD runs with constants.
+// Routes as docs/openapi.json describes them.
 export const api = {
   health: () => request('/health'),
   territory: (territory) => request(`/territories/${id(territory)}`),
@@ -52,6 +66,7 @@ export const api = {
   indicators: () => request('/indicators'),
   evaluation: (territory) => request(`/territories/${id(territory)}/evaluation`),
   peers: (territory) => request(`/territories/${id(territory)}/peers`),
+  referentiel: (territory) => request(`/territories/${id(territory)}/referentiel`),
   recipes: () => request('/recipes'),
   // A diffusion Monte Carlo as a job (server --places): submit, then poll until done, failed or cancelled.
   submitDiffusion: (run) =>

@@ -24,7 +24,7 @@ const valueLabels = {
       if (meta.hidden || meta.data.length > 24) return;
       meta.data.forEach((bar, j) => {
         const value = dataset.data[j];
-        if (value === null || value === undefined) return;
+        if (value === null || value === undefined || Array.isArray(value)) return; // a floating bar: an interval
         const text = Number(value).toLocaleString(locale, { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 0 });
         if (horizontal) {
           ctx.textAlign = value < 0 ? 'right' : 'left';
@@ -63,11 +63,12 @@ export function wrap(label, width = 16) {
 
 // A chart with the table of exactly its values beneath (closed on screen, open in print).
 // config: a Chart.js configuration; table: {columns, rows}. Returns the <figure>.
-export function chartFigure(name, title, config, table, { height = 300, open = false } = {}) {
+export function chartFigure(name, title, config, table, { height = 300, open = false, note = null } = {}) {
   const canvas = h('canvas', { role: 'img', 'aria-label': title });
   const figure = h('figure', { class: 'chart', 'data-chart': name },
     h('figcaption', {}, title),
     h('div', { class: 'canvas-box', style: `height:${height}px` }, canvas),
+    note ? h('p', { class: 'chart-note' }, note) : null,
     h('details', { class: 'behind', open }, h('summary', {}, t('table')), dataTable(name, table.columns, table.rows, title)));
     // (Chart.js waits for the canvas to be attached before its first layout.)
   config.options = { ...config.options, locale: currentLang() === 'fr' ? 'fr-FR' : 'en-GB' }; // 0,5 or 0.5

@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, offline } from './api.js';
 import { h, link } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { diffusionPage } from './pages/diffusion.js';
@@ -29,11 +29,14 @@ async function home() {
   return townPage(id);
 }
 
+// The page's address: the location's path, or on an offline page the route its data names.
+const currentPath = () => (offline ? offline.route : location.pathname.replace(/\/+$/, '') || '/');
+
 async function render() {
   const main = document.getElementById('main');
   main.setAttribute('aria-busy', 'true');
   main.replaceChildren(h('p', { class: 'loading' }, t('loading')));
-  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const path = currentPath();
   const match = routes.map(([re, page]) => [path.match(re), page]).find(([m]) => m);
   let content;
   try {
@@ -48,8 +51,10 @@ async function render() {
 }
 
 function navigation() {
-  const town = location.pathname.match(/^\/(?:town|transfer)\/([^/]+)/)?.[1] ?? fallbackHome;
-  document.getElementById('nav').replaceChildren(
+  const town = currentPath().match(/^\/(?:town|transfer)\/([^/]+)/)?.[1] ?? fallbackHome;
+  // An offline page is one page: no links to pages it does not carry.
+  if (offline) document.getElementById('nav').replaceChildren();
+  else document.getElementById('nav').replaceChildren(
     link(`/town/${town}`, t('town')), link('/source-code', t('source_code')), link(`/transfer/${town}`, t('transfer')),
     link('/diffusion', t('diffusion')), link('/ecosystem', t('ecosystem')));
   const lang = document.getElementById('lang');
@@ -57,8 +62,10 @@ function navigation() {
   lang.onclick = () => {
     setLang(currentLang() === 'fr' ? 'en' : 'fr');
     const url = new URL(location.href);
-    url.searchParams.delete('lang');
-    history.replaceState(null, '', url);
+    if (url.searchParams.has('lang')) {
+      url.searchParams.delete('lang');
+      history.replaceState(null, '', url);
+    }
     start();
   };
 }
@@ -69,7 +76,7 @@ async function start() {
   navigation();
   await render();
   for (const a of document.querySelectorAll('nav a')) {
-    if (a.getAttribute('href') === location.pathname) a.setAttribute('aria-current', 'page');
+    if (a.getAttribute('href') === currentPath()) a.setAttribute('aria-current', 'page');
   }
 }
 

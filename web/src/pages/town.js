@@ -1,19 +1,19 @@
-import { api } from '../api.js';
-import { barConfig, chartFigure, radarConfig, wrap } from '../charts.js';
+import { api, offline } from '../api.js';
+import { barConfig, chartFigure, lineConfig, radarConfig, wrap } from '../charts.js';
 import { h, link, section } from '../dom.js';
 import { domainLabel, formatNumber, t } from '../i18n.js';
 import { geoMap, placesTable, placesToGeoJson } from '../map.js';
 import { dataTable } from '../table.js';
-import { printButton, settle, sourceLink, unavailable } from './common.js';
+import { absentList, printButton, settle, sourceLink, unavailable } from './common.js';
 import { entrySection } from './entry.js';
+import { emergentSection, posturesSection } from './postures.js';
 
 // The town page: profile and hierarchy, map, trajectories with sources, systemic evaluation, référentiel,
 // the town against towns like it, and data entry for an editor.
 export async function townPage(id) {
-  const [profile, evaluation, peers] = await Promise.all([
-    settle(api.territory(id)), settle(api.evaluation(id)), settle(api.peers(id)),
+  const [profile, evaluation, peers, referentiel] = await Promise.all([
+    settle(api.territory(id)), settle(api.evaluation(id)), settle(api.peers(id)), settle(api.referentiel(id)),
   ]);
-  const referentiel = { error: { path: `/territories/${id}/referentiel`, message: t('not_available') } };
   if (profile.error) return [h('h1', {}, id), unavailable(profile.error)];
   const town = profile.value;
   document.title = `${town.territory.name} — duckweed`;
@@ -26,10 +26,14 @@ export async function townPage(id) {
     profileSection(town, peers.value),
     trajectorySection(town, units),
     evaluationSection(evaluation),
+    posturesSection(evaluation.value),
+    emergentSection(evaluation.value),
     referentielSection(referentiel, evaluation.value),
-    peersSection(peers, town.member_of ?? []),
+    // An offline report carries no peers unless they were computed for it: no empty section then.
+    offline && peers.error ? null : peersSection(peers, town.member_of ?? []),
     initiativesSection(town),
-    entrySection(town, (kind) => (kind === 'initiative' ? reloadInitiatives(id) : reloadTrajectories(id, units))),
+    sourcesSection(town, evaluation.value),
+    offline ? null : entrySection(town, (kind) => (kind === 'initiative' ? reloadInitiatives(id) : reloadTrajectories(id, units))),
   ];
 }
 
@@ -50,14 +54,17 @@ function header(town) {
   const p = town.territory;
   return h('header', { class: 'page-head' },
     h('h1', {}, p.name),
-    h('p', { class: 'lede' }, `${p.kind}, ${p.country} · ${p.id} · ${t('population')} ${formatNumber(p.population, 0)}`),
+    h('p', { class: 'lede' }, [p.kind && p.country ? `${p.kind}, ${p.country}` : p.kind, p.id,
+      p.population != null ? `${t('population')} ${formatNumber(p.population, 0)}` : null].filter(Boolean).join(' · ')),
     h('nav', { class: 'page-links', 'aria-label': p.name },
-      link(`/transfer/${p.id}`, t('transfer')), link('/source-code', t('source_code')),
-      link('/diffusion', t('diffusion')), printButton()));
+      offline ? [] : [link(`/transfer/${p.id}`, t('transfer')), link('/source-code', t('source_code')),
+        link('/diffusion', t('diffusion'))], printButton()));
 }
 
 function profileSection(town, peers) {
   const p = town.territory;
+  // A report made without a store knows only the town's name: no empty table nor empty map then.
+  if (offline && !(town.member_of ?? []).length && !Number.isFinite(p.latitude)) return null;
   const hierarchy = dataTable('hierarchy', [
     { key: 'kind', label: t('kind') }, { key: 'name', label: t('name') }, { key: 'id', label: t('id') },
     { key: 'population', label: t('population'), numeric: true, format: (v) => formatNumber(v, 0) },
@@ -67,7 +74,7 @@ function profileSection(town, peers) {
     ...(town.neighbours ?? []).map((n) => ({ ...n, role: 'neighbour', label: true })),
     ...(peers?.peers ?? []).map((n) => ({ ...n, role: 'peer' })),
   ];
-  const legend = { self: p.name, neighbour: t('neighbours'), peer: t('peers_mean').replace(/.*/, t('peers')) };
+  const legend = { self: p.name, neighbour: t('neighbours'), peer: t('peer_towns') };
   return section('profile', t('profile'),
     h('div', { class: 'two' },
       h('div', {}, hierarchy),
@@ -84,10 +91,10 @@ function trajectorySection(town, units) {
   rows.sort((a, b) => a.name.localeCompare(b.name) || a.year - b.year);
   const byIndicator = Map.groupBy(rows, (r) => r.indicator);
   const charts = [...byIndicator.entries()].filter(([, list]) => list.length >= 2).map(([indicator, list]) =>
-    chartFigure(`trajectory-${indicator}`, `${list[0].name} (${list[0].unit})`,
-      barConfig(list.map((o) => String(o.year)), [{ label: list[0].unit, data: list.map((o) => o.value) }],
+    chartFigure(`trajectory-${indicator}`, withUnit(list[0].name, list[0].unit),
+      barConfig(list.map((o) => String(o.year)), [{ label: list[0].unit || list[0].name, data: list.map((o) => o.value) }],
         { yTitle: list[0].unit }),
-      { columns: [{ key: 'year', label: t('year') }, { key: 'value', label: `${t('value')} (${list[0].unit})`,
+      { columns: [{ key: 'year', label: t('year') }, { key: 'value', label: withUnit(t('value'), list[0].unit),
         numeric: true, format: (v) => formatNumber(v) }, { key: 'source', label: t('source'), format: sourceLink }],
       rows: list }, { height: 220 }));
   const table = dataTable('observations', [
@@ -133,57 +140,79 @@ function evaluationSection({ value, error }) {
   const systemicColumns = [
     { key: 'year', label: t('year') },
     { key: 'choquet', label: t('choquet'), numeric: true, format: (v) => formatNumber(v, 3) },
-    { key: 'weighted_sum', label: t('weighted_sum'), numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'standalone_sum', label: t('standalone_sum'), numeric: true, format: (v) => formatNumber(v, 3) },
     { key: 'surplus', label: t('surplus'), numeric: true, format: (v) => formatNumber(v, 3) },
+    { key: 'weighted_sum', label: t('weighted_sum'), numeric: true, format: (v) => formatNumber(v, 3) },
     { key: 'balance', label: t('balance'), numeric: true, format: (v) => formatNumber(v, 3) },
     { key: 'missing', label: t('missing'), format: (v) => (v?.length ? v.map(domainLabel).join(', ') : '—') },
   ];
   const yearsLabels = systemic.map((s) => String(s.year));
-  const aggregate = () => chartFigure('aggregate', `${t('choquet')} / ${t('weighted_sum')}`,
+  // The Choquet integral is the stand-alone sum plus the systemic surplus; beside it the Shapley-weighted sum.
+  const aggregate = () => chartFigure('aggregate', `${t('choquet')}, ${t('standalone_sum').toLowerCase()}, ${t('weighted_sum')}`,
     barConfig(yearsLabels, [{ label: t('choquet'), data: systemic.map((s) => s.choquet) },
-      { label: t('weighted_sum'), data: systemic.map((s) => s.weighted_sum) }]),
+      { label: t('standalone_sum'), data: systemic.map((s) => s.standalone_sum ?? null) },
+      { label: t('weighted_sum'), data: systemic.map((s) => s.weighted_sum) }], { max: 1 }),
     { columns: systemicColumns, rows: systemic });
   const surplusSets = [{ label: t('surplus'), data: systemic.map((s) => s.surplus) }];
   if (systemic.some((s) => s.balance !== undefined)) surplusSets.push({ label: t('balance'), data: systemic.map((s) => s.balance ?? null) });
-  const surplus = () => chartFigure('surplus', `${t('surplus')} ${t('over_years')}`, barConfig(yearsLabels, surplusSets),
-    { columns: systemicColumns, rows: systemic });
+  const surplus = () => chartFigure('surplus', `${t('surplus')} ${t('and')} ${t('balance').toLowerCase()} ${t('over_years')}`,
+    barConfig(yearsLabels, surplusSets), { columns: systemicColumns, rows: systemic },
+    { note: t('surplus_note') });
+  // Each domain's score over the years (a gap: a year without observations).
+  const trajectories = chartFigure('domains', t('domain_trajectories'),
+    lineConfig(years.map(String), ids.map((d) => ({ label: domainLabel(d), data: years.map((y) => scoreOf(d, y)) })),
+      { min: 0, max: 1 }),
+    { columns: [{ key: 'domain', label: t('domain') },
+      ...years.map((y) => ({ key: y, label: String(y), numeric: true, format: (v) => formatNumber(v, 3) }))],
+    rows: radarRows }, { height: 300 });
   const note = unscored.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${unscored.map(domainLabel).join(', ')}`) : null;
   // No year with a systemic score: say which domains the capacity misses, rather than two empty charts.
   const systemicCharts = scored.length ? [aggregate(), surplus()]
     : [h('div', { class: 'notice', id: 'no-systemic' }, h('strong', {}, t('no_systemic')),
       h('ul', {}, systemic.map((s) => h('li', {}, `${s.year}: ${t('missing')} ${(s.missing ?? []).map(domainLabel).join(', ') || '—'}`))))];
-  return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, systemicCharts), note,
-    absentList(value.absent?.filter((a) => !/référentiel/i.test(a.section)) ?? []), notesList(value.notes));
+  return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, systemicCharts, trajectories), note,
+    absentList(value.absent?.filter((a) => !/référentiel|posture/i.test(a.section)) ?? []));
 }
 
-// Where the evaluation's inputs came from and what was left out (the server's notes).
-function notesList(notes) {
-  if (!notes?.length) return null;
-  return h('details', { class: 'notes' }, h('summary', {}, t('sources_caveats')), h('ul', {}, notes.map((n) => h('li', {}, n))));
+// Sources: the addresses stored with the figures shown (each figure's own link is in its table), then how the
+// evaluation was computed and what it left out (its notes).
+function sourcesSection(town, evaluation) {
+  const counts = new Map();
+  for (const o of [...(town.observations ?? []), ...(town.initiatives ?? [])]) {
+    if (o.source) counts.set(o.source, (counts.get(o.source) ?? 0) + 1);
+  }
+  const rows = [...counts.entries()].map(([source, figures]) => ({ source, figures }))
+    .sort((a, b) => b.figures - a.figures || a.source.localeCompare(b.source));
+  const notes = evaluation?.notes ?? [];
+  return section('sources', t('sources'),
+    rows.length ? dataTable('sources', [{ key: 'source', label: t('source'), format: (v) => sourceLink(v, true) },
+      { key: 'figures', label: t('figures'), numeric: true }], rows, t('sources')) : h('p', { class: 'muted' }, t('no_sources')),
+    notes.length ? h('details', { class: 'notes' }, h('summary', {}, t('method_notes')), h('ul', {}, notes.map((n) => h('li', {}, n)))) : null);
 }
 
-function absentList(absent) {
-  if (!absent.length) return null;
-  return h('div', { class: 'absent' }, absent.map((a) =>
-    h('div', { class: 'notice' }, h('strong', {}, a.section), h('p', {}, `${t('why')}: ${a.why}`),
-      h('p', {}, `${t('how')}: `, h('code', {}, a.how)))));
-}
 
+// The référentiel (ADEME label lens): each axis's réalisé share of its personalised potential, and the stars.
 function referentielSection({ value, error }, evaluation) {
   if (!value) {
     const absent = evaluation?.absent?.filter((a) => /référentiel/i.test(a.section)) ?? [];
     return section('referentiel', t('referentiel'), absent.length ? absentList(absent) : unavailable(error));
   }
   const axes = value.axes ?? [];
-  const rows = axes.map((a) => ({ ...a, label: a.name ?? a.id, share: a.max ? a.score / a.max : a.score }));
-  const figure = chartFigure('referentiel', t('referentiel'),
-    barConfig(rows.map((r) => wrap(r.label, 28)), [{ label: t('score'), data: rows.map((r) => r.share) }], { horizontal: true, max: 1 }),
-    { columns: [{ key: 'id', label: t('id') }, { key: 'label', label: t('name') },
-      { key: 'score', label: t('score'), numeric: true, format: (v) => formatNumber(v) },
-      { key: 'max', label: 'max', numeric: true, format: (v) => formatNumber(v) }], rows },
-    { height: 60 + 36 * rows.length });
-  const stars = value.stars ?? value.label?.stars;
-  return section('referentiel', t('referentiel'), stars !== undefined ? h('p', { class: 'stars' }, '★'.repeat(stars) + '☆'.repeat(Math.max(0, 5 - stars))) : null, figure);
+  const share = (a) => (a.realise_pct !== undefined ? (a.concerne === false ? null : a.realise_pct / 100)
+    : a.max ? a.score / a.max : a.score ?? null);
+  const rows = axes.map((a) => ({ ...a, label: a.name ? `${a.id} ${a.name}` : a.id, share: share(a) }));
+  const figure = chartFigure('referentiel', `${t('referentiel')} ${value.referentiel ?? ''}: ${t('realise_share')}`,
+    barConfig(rows.map((r) => wrap(r.label, 30)), [{ label: t('realise_share'), data: rows.map((r) => r.share) }], { horizontal: true, max: 1 }),
+    { columns: [{ key: 'id', label: t('id') }, { key: 'name', label: t('name') },
+      { key: 'share', label: t('realise_share'), numeric: true, format: (v) => (v == null ? '—' : `${formatNumber(100 * v, 1)} %`) },
+      { key: 'potential', label: t('potential'), numeric: true, format: (v) => formatNumber(v, 1) }], rows },
+    { height: 60 + 40 * rows.length });
+  const stars = value.label?.stars ?? value.stars;
+  const total = value.total?.realise_pct;
+  return section('referentiel', t('referentiel'),
+    stars !== undefined ? h('p', { class: 'stars', 'aria-label': `${stars} / 5` }, '★'.repeat(stars) + '☆'.repeat(Math.max(0, 5 - stars)),
+      h('span', { class: 'muted' }, ` ${stars} ${t('stars')}${total !== undefined ? ` · ${t('total')} ${formatNumber(total, 1)} % ${t('realise')}` : ''}`)) : null,
+    figure);
 }
 
 // The town's domain scores beside the peers' mean (or median when the API gives only that).
@@ -210,7 +239,10 @@ function peersSection({ value, error }, memberOf) {
     figure, empty.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${empty.join(', ')}`) : null);
 }
 
+const withUnit = (text, unit) => (unit ? `${text} (${unit})` : text);
+
 function initiativesSection(town) {
+  if (offline && !(town.initiatives ?? []).length) return null;
   return section('initiatives', t('initiatives'), dataTable('initiatives', [
     { key: 'title', label: t('title') }, { key: 'domain', label: t('domain'), format: domainLabel },
     { key: 'start_year', label: t('start_year'), numeric: true }, { key: 'involvement', label: t('involvement') },
