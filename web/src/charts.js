@@ -17,7 +17,7 @@ const valueLabels = {
     const horizontal = chart.options.indexAxis === 'y';
     const locale = chart.options.locale;
     ctx.save();
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = `${printing.matches ? 7 : 11}px system-ui, sans-serif`;
     ctx.fillStyle = '#333';
     chart.data.datasets.forEach((dataset, i) => {
       const meta = chart.getDatasetMeta(i);
@@ -44,6 +44,20 @@ Chart.register(valueLabels);
 Chart.defaults.animation = false; // a printed dossier and a screenshot show the final chart
 Chart.defaults.font.family = 'system-ui, sans-serif';
 Chart.defaults.maintainAspectRatio = false;
+
+// On paper the charts are small: smaller text, and a new layout when printing starts or ends.
+const drawn = new Set();
+const printing = window.matchMedia('print');
+const relayout = () => {
+  Chart.defaults.font.size = printing.matches ? 8 : 12;
+  for (const chart of drawn) {
+    if (!chart.canvas?.isConnected) drawn.delete(chart);
+    else chart.resize();
+  }
+};
+printing.addEventListener('change', relayout);
+window.addEventListener('beforeprint', relayout);
+window.addEventListener('afterprint', relayout);
 
 export const palette = ['#1b7837', '#2166ac', '#b2182b', '#e08214', '#762a83', '#4d4d4d'];
 
@@ -73,6 +87,7 @@ export function chartFigure(name, title, config, table, { height = 300, open = f
     // (Chart.js waits for the canvas to be attached before its first layout.)
   config.options = { ...config.options, locale: currentLang() === 'fr' ? 'fr-FR' : 'en-GB' }; // 0,5 or 0.5
   const chart = new Chart(canvas, config);
+  drawn.add(chart);
   window.duckweed.charts[name] = {
     type: config.type,
     valueAxis: config.type === 'radar' ? 'r' : config.options?.indexAxis === 'y' ? 'x' : 'y',
@@ -133,7 +148,7 @@ export function radarConfig(labels, datasets) {
     options: {
       layout: { padding: { left: 36, right: 36, top: 4, bottom: 4 } }, // room for the domain names
       scales: { r: { min: 0, max: 1, ticks: { stepSize: 0.5, backdropColor: 'transparent', font: { size: 10 } },
-        pointLabels: { font: { size: 13 } } } },
+        pointLabels: { font: () => ({ size: printing.matches ? 8 : 13 }) } } },
       plugins: { legend: { position: 'bottom' } },
     },
   };

@@ -95,12 +95,12 @@ function trajectorySection(town, units) {
       barConfig(list.map((o) => String(o.year)), [{ label: list[0].unit || list[0].name, data: list.map((o) => o.value) }],
         { yTitle: list[0].unit }),
       { columns: [{ key: 'year', label: t('year') }, { key: 'value', label: withUnit(t('value'), list[0].unit),
-        numeric: true, format: (v) => formatNumber(v) }, { key: 'source', label: t('source'), format: sourceLink }],
+        numeric: true, format: (v) => formatNumber(v) }, { key: 'source', label: t('source'), format: (v) => sourceLink(v) }],
       rows: list }, { height: 220 }));
   const table = dataTable('observations', [
     { key: 'name', label: t('indicator') }, { key: 'year', label: t('year'), numeric: true },
     { key: 'value', label: t('value'), numeric: true, format: (v) => formatNumber(v) },
-    { key: 'unit', label: t('unit') }, { key: 'source', label: t('source'), format: sourceLink },
+    { key: 'unit', label: t('unit') }, { key: 'source', label: t('source'), format: (v) => sourceLink(v) },
     { key: 'note', label: t('note') },
   ], rows, t('trajectories'));
   return section('trajectories', t('trajectories'), h('div', { class: 'grid' }, charts), table);
@@ -246,6 +246,6 @@ function initiativesSection(town) {
   return section('initiatives', t('initiatives'), dataTable('initiatives', [
     { key: 'title', label: t('title') }, { key: 'domain', label: t('domain'), format: domainLabel },
     { key: 'start_year', label: t('start_year'), numeric: true }, { key: 'involvement', label: t('involvement') },
-    { key: 'status', label: t('status') }, { key: 'source', label: t('source'), format: sourceLink },
+    { key: 'status', label: t('status') }, { key: 'source', label: t('source'), format: (v) => sourceLink(v) },
   ], town.initiatives ?? [], t('initiatives')));
 }
