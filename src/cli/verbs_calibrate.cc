@@ -200,6 +200,13 @@ Json RecordJson(const CalibrateArgs& args, const AdoptionTable& table,
   for (const auto& [year, cumulative] : b.cumulative) {
     if (year > args.options.fit_until) bass.push_back({{"year", year}, {"cumulative", cumulative}});
   }
+  double log_population_sum = 0;
+  int64_t with_population = 0;
+  for (const auto& t : table.data.towns) {
+    if (std::isfinite(t.log_population)) log_population_sum += t.log_population, ++with_population;
+  }
+  const double mean_log_population =
+      with_population > 0 ? log_population_sum / static_cast<double>(with_population) : 0;
   return {{"adoptions", args.adoptions},
           {"fit_years", {r.first_year, args.options.fit_until}},
           {"forecast_until", args.options.forecast_until},
@@ -211,6 +218,7 @@ Json RecordJson(const CalibrateArgs& args, const AdoptionTable& table,
           {"town_years", r.town_years},
           {"distance_km", args.options.distance_km},
           {"memory", r.memory},
+          {"mean_log_population", mean_log_population},
           {"memory_chosen_by", args.options.memory < 0 ? "profile likelihood" : "option"},
           {"rows_without_coordinates", table.without_coordinates},
           {"rows_without_population", table.without_population},

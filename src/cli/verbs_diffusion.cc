@@ -32,7 +32,37 @@ struct DiffuseOptions {
   // compare
   std::string places_prefix, out_dir;
   std::vector<std::string> channels = {"concentric", "long-range", "all"};
+  // calendar years
+  std::string calibrated_path, calibrated_model;
+  std::vector<std::string> layers;  // COEFFICIENT=FILE
 };
+
+// --calibrated: the model of `diffuse calibrate --json` and the layers that carry its channels.
+Status ResolveCalendar(DiffuseOptions& o) {
+  diffusion::RunRequest& r = o.request;
+  if (o.calibrated_path.empty()) {
+    if (!o.layers.empty() || !o.calibrated_model.empty() || r.from_year != 0 || r.until_year != 0) {
+      return Status::Usage(
+          "--layers, --calibrated-model, --from-year and --until-year need --calibrated FILE");
+    }
+    return Status::Ok();
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(o.calibrated_path));
+  DUCKWEED_ASSIGN_OR_RETURN(
+      r.calibrated, diffusion::ParseCalibratedModel(text, o.calibrated_path, o.calibrated_model));
+  for (const std::string& layer : o.layers) {
+    const size_t eq = layer.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == layer.size()) {
+      return Status::InvalidInput(
+          fmt::format("expected COEFFICIENT=FILE (e.g. coordinator_name=net.coordinator.edges), "
+                      "found '{}'",
+                      layer),
+          core::Location{.field = "layers"});
+    }
+    r.layer_files.emplace_back(layer.substr(0, eq), layer.substr(eq + 1));
+  }
+  return Status::Ok();
+}
 
 // Options both verbs resolve the same way: model name, seed strategy, execution policy.
 Status Resolve(DiffuseOptions& o) {
@@ -62,7 +92,7 @@ Status Resolve(DiffuseOptions& o) {
   }
   r.options.policy = o.sequential ? diffusion::ExecutionPolicy(diffusion::Sequential{})
                                   : diffusion::ExecutionPolicy(diffusion::Parallel{o.threads});
-  return Status::Ok();
+  return ResolveCalendar(o);
 }
 
 // Under mpirun: this process runs its share of the replicas; ranks other than 0 stay silent (their
@@ -157,12 +187,24 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
   }
   for (const std::string* path : {&o.csv_path, &o.nodes_out_path, &o.geojson_path}) {
     DUCKWEED_RETURN_IF_ERROR(CheckOutputPath(*path));
+    if (r.calibrated && !path->empty()) {
+      return Status::Usage(
+          "--csv, --nodes-out and --geojson are for step models, not --calibrated");
+    }
   }
   r.options.per_node = !o.nodes_out_path.empty() || !o.geojson_path.empty();
   bool quiet = false;
   DUCKWEED_RETURN_IF_ERROR(JoinMpiJob(r, quiet));
   DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, diffusion::ExecuteRun(r));
   if (quiet) return Status::Ok();
+  if (run.calendar) {
+    const std::string text =
+        json ? diffusion::CalendarRecordJson(run.inputs, *r.calibrated, *run.calendar, run.timings)
+             : diffusion::CalendarTable(run.inputs, *r.calibrated, *run.calendar, run.timings);
+    std::fputs(text.c_str(), stdout);
+    if (!json) PrintSeedPlaces(run);
+    return Status::Ok();
+  }
   DUCKWEED_RETURN_IF_ERROR(WriteOutputs(o, run));
   const std::string text =
       json ? diffusion::RunRecordJson(run.inputs, r.spec, r.options, run.result, run.timings)
@@ -175,6 +217,13 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
 Status RunCompare(DiffuseOptions& o, bool json) {
   DUCKWEED_RETURN_IF_ERROR(Resolve(o));
   DUCKWEED_RETURN_IF_ERROR(CheckOutputFolder(o.out_dir, o.channels));
+  if (o.request.calibrated && !o.out_dir.empty()) {
+    return Status::Usage("--out is for step models, not --calibrated");
+  }
+  if (!o.request.layer_files.empty()) {
+    return Status::Usage(
+        "compare runs each channel as the one layer; --layers is for `diffuse run`");
+  }
   diffusion::CompareRequest request{o.places_prefix, o.channels, o.request};
   request.run.options.per_node = !o.out_dir.empty();
   bool quiet = false;
@@ -262,6 +311,20 @@ void AddCommonOptions(CLI::App* cmd, DiffuseOptions& o) {
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_flag("--json", o.json, "print the JSON run record");
+  diffusion::RunRequest& r = o.request;
+  cmd->add_option("--calibrated", o.calibrated_path,
+                  "calendar years: the JSON of `diffuse calibrate --json` (its hazard model "
+                  "replaces --model; one step is one year)");
+  cmd->add_option("--calibrated-model", o.calibrated_model,
+                  "with --calibrated: baseline, distance or networks (default: the file's best)");
+  cmd->add_option("--from-year", r.from_year,
+                  "with --calibrated: first simulated year (default: the fit year + 1)");
+  cmd->add_option("--until-year", r.until_year,
+                  "with --calibrated: last simulated year (default: the first + 14)");
+  cmd->add_option("--graph-coefficient", r.graph_coefficient,
+                  "with --calibrated: the model coefficient the graph's arcs carry (distance, a "
+                  "group column such as coordinator_name, or none)")
+      ->capture_default_str();
 }
 
 void RegisterCompare(CLI::App& diffuse, CliContext& ctx) {
@@ -299,6 +362,10 @@ void RegisterRun(CLI::App& diffuse, CliContext& ctx) {
   cmd->add_option("--nodes-out", o->nodes_out_path,
                   "write per-node adoption probability and mean step as CSV");
   cmd->add_option("--geojson", o->geojson_path, "write a GeoJSON map of adoption (needs --nodes)");
+  cmd->add_option("--layers", o->layers,
+                  "with --calibrated: more layers as COEFFICIENT=EDGE_FILE, comma-separated (same "
+                  "node ids; needs --dense-ids)")
+      ->delimiter(',');
   cmd->callback(ctx.Bind([o, &ctx] { return RunDiffuse(*o, o->json || ctx.json); }));
 }
 

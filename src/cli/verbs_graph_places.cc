@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/place_layers.h"
 #include "cli/verbs.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
@@ -34,6 +35,9 @@ struct PlacesFlags {
   double rewire = 0;
   uint64_t seed = 1;
   std::string out;
+  std::vector<std::string> layers;  // place_layers.h; empty: the three channels
+  std::string network;              // whose memberships give coordinator / supporter layers
+  uint32_t max_clique = 200;
 };
 
 network::GroupLinks ToLinks(const std::string& s) {
@@ -45,12 +49,11 @@ network::GroupLinks ToLinks(const std::string& s) {
 struct Loaded {
   std::vector<network::Place> places;
   std::vector<std::string> names;
+  std::vector<std::string> countries;
   size_t without_coordinates = 0;
 };
 
-core::Result<Loaded> LoadPlaces(const PlacesFlags& f, const CliContext& ctx) {
-  DUCKWEED_ASSIGN_OR_RETURN(std::string db, store::ResolveDbPath(ctx.db_path));
-  DUCKWEED_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, store::Store::Open(db));
+core::Result<Loaded> LoadPlaces(const PlacesFlags& f, store::Store* s, const std::string& db) {
   store::TerritoryFilter filter;
   filter.kind = f.kind;
   filter.country = f.country;
@@ -77,6 +80,7 @@ core::Result<Loaded> LoadPlaces(const PlacesFlags& f, const CliContext& ctx) {
     }
     out.places.push_back(std::move(p));
     out.names.push_back(t.name);
+    out.countries.push_back(t.country);
   }
   if (out.places.empty()) {
     return core::Status::NotFound(
@@ -92,14 +96,70 @@ core::Status WriteNodes(const std::string& path, const Loaded& loaded) {
   for (size_t i = 0; i < loaded.places.size(); ++i) {
     const network::Place& p = loaded.places[i];
     csv += fmt::format("{},{},{},{},{},{}\n", i, core::CsvEscape(p.id),
-                       core::CsvEscape(loaded.names[i]),
-                       p.population, p.lat, p.lon);
+                       core::CsvEscape(loaded.names[i]), p.population, p.lat, p.lon);
   }
   return core::WriteFileAtomic(path, csv);
 }
 
+// --layers: the named layers, one file each, and their union as `all`.
+core::Status LayersVerb(const PlacesFlags& f, const CliContext& ctx, Loaded loaded,
+                        store::Store* s) {
+  PlaceLayerInputs in{.places = std::move(loaded.places),
+                      .countries = std::move(loaded.countries),
+                      .store = s,
+                      .network = f.network,
+                      .max_clique = f.max_clique,
+                      .seed = f.seed};
+  in.gravity.links = f.gravity_links >= 0 ? static_cast<uint64_t>(f.gravity_links)
+                                          : std::max<uint64_t>(1, in.places.size() / 10);
+  in.gravity.exponent = f.gravity_exponent;
+  in.gravity.min_distance_km = f.min_distance_km;
+  DUCKWEED_ASSIGN_OR_RETURN(std::vector<NamedLayer> layers, BuildPlaceLayers(f.layers, in));
+  std::vector<const network::Graph*> graphs;
+  for (const NamedLayer& l : layers) graphs.push_back(&l.graph);
+  DUCKWEED_ASSIGN_OR_RETURN(const network::Graph all, network::UnionOf(graphs));
+  loaded.places = std::move(in.places);
+  nlohmann::json j = {{"places", loaded.places.size()},
+                      {"skipped_without_coordinates", loaded.without_coordinates},
+                      {"seed", f.seed}};
+  for (const NamedLayer& l : layers) {
+    j["layers"][l.name] = {{"edges", l.graph.arc_count() / 2}, {"description", l.description}};
+  }
+  j["layers"]["all"] = {{"edges", all.arc_count() / 2}, {"description", "union of the layers"}};
+  if (!f.out.empty()) {
+    for (const NamedLayer& l : layers) {
+      const std::string path = fmt::format("{}.{}.edges", f.out, l.name);
+      DUCKWEED_RETURN_IF_ERROR(network::WriteEdgeListFile(path, l.graph, {}, true));
+      j["files"].push_back(path);
+    }
+    DUCKWEED_RETURN_IF_ERROR(network::WriteEdgeListFile(f.out + ".all.edges", all, {}, true));
+    DUCKWEED_RETURN_IF_ERROR(network::WriteGraphCache(f.out + ".all.dwg", all));
+    DUCKWEED_RETURN_IF_ERROR(WriteNodes(f.out + ".nodes.csv", loaded));
+    for (const char* suffix : {".all.edges", ".all.dwg", ".nodes.csv"}) {
+      j["files"].push_back(f.out + suffix);
+    }
+  }
+  if (ctx.json) {
+    fmt::print("{}\n", j.dump(2));
+    return core::Status::Ok();
+  }
+  fmt::print("{} places ({} skipped without coordinates)\n", loaded.places.size(),
+             loaded.without_coordinates);
+  for (const NamedLayer& l : layers) {
+    fmt::print("  {:<14} {:>9} edges  {}\n", l.name, l.graph.arc_count() / 2, l.description);
+  }
+  fmt::print("  {:<14} {:>9} edges  union of the layers\n", "all", all.arc_count() / 2);
+  if (!f.out.empty()) fmt::print("written: {}\n", j["files"].dump());
+  return core::Status::Ok();
+}
+
 core::Status PlacesVerb(const PlacesFlags& f, const CliContext& ctx) {
-  DUCKWEED_ASSIGN_OR_RETURN(Loaded loaded, LoadPlaces(f, ctx));
+  DUCKWEED_ASSIGN_OR_RETURN(std::string db, store::ResolveDbPath(ctx.db_path));
+  DUCKWEED_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, store::Store::Open(db));
+  DUCKWEED_ASSIGN_OR_RETURN(Loaded loaded, LoadPlaces(f, s.get(), db));
+  if (!f.layers.empty()) return LayersVerb(f, ctx, std::move(loaded), s.get());
+  if (!f.network.empty())
+    return core::Status::Usage("--network needs --layers coordinator|supporter");
   network::PlaceNetworkOptions o;
   o.knn = f.knn;
   o.radius_km = f.radius_km;
@@ -172,6 +232,15 @@ void RegisterGraphPlacesVerb(CLI::App& graph, CliContext& ctx) {
   cmd->add_option("--rewire", f->rewire,
                   "Long-range by rewiring this fraction of concentric edges instead of gravity");
   cmd->add_option("--seed", f->seed, "Random seed (1)");
+  cmd->add_option("--layers", f->layers,
+                  "Named layers instead of the three channels, comma-separated: knn:K, "
+                  "distance:KM, epci, departement, country, coordinator, supporter, long-range; "
+                  "writes PREFIX.LAYER.edges each and their union PREFIX.all.edges")
+      ->delimiter(',');
+  cmd->add_option("--network", f->network,
+                  "With --layers coordinator/supporter: the network whose memberships count");
+  cmd->add_option("--max-clique", f->max_clique,
+                  "With --layers: groups up to this size are cliques, larger ones stars (200)");
   cmd->add_option("--out", f->out,
                   "Prefix: writes PREFIX.{concentric,institutional,long-range,all}.edges, "
                   "PREFIX.all.dwg and PREFIX.nodes.csv");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "diffusion/calendar_json.h"
 #include "duckweed/core/csv.h"
 #include "run_parameters.h"
 
@@ -51,8 +52,23 @@ std::string ComparisonJson(const CompareRequest& request,
   j["seed"] = request.run.options.seed;
   j["max_steps"] = request.run.spec.max_steps;
   j["parameters"] = internal::RunParametersJson(request.run.spec, request.run.options);
+  if (request.run.calibrated) {
+    j["calibrated_model"] = internal::CalibratedModelJson(*request.run.calibrated);
+  }
   ordered_json channels = ordered_json::array();
   for (const ChannelOutcome& c : outcomes) {
+    if (c.run.calendar) {
+      ordered_json channel = {{"channel", c.channel},
+                              {"graph", c.run.inputs.graph_path},
+                              {"nodes", c.run.inputs.nodes},
+                              {"arcs", c.run.inputs.arcs},
+                              {"seeds", c.run.calendar->seeds}};
+      channel.update(internal::CalendarJson(*c.run.calendar, "places"));
+      channel["threads"] = c.run.calendar->threads_used;
+      channel["simulate_seconds"] = c.run.timings.simulate_seconds;
+      channels.push_back(std::move(channel));
+      continue;
+    }
     const MonteCarloResult& m = c.run.result;
     ordered_json reach = ordered_json::array();
     for (const ReachSummary& r : m.reach) {
@@ -83,8 +99,48 @@ std::string ComparisonJson(const CompareRequest& request,
   return j.dump(1) + "\n";
 }
 
+namespace {
+
+// Calendar runs: the places reached by the last year and the year of each reach level.
+std::string CalendarComparisonTable(const std::vector<ChannelOutcome>& outcomes) {
+  const CalendarResult& first = *outcomes.front().run.calendar;
+  std::string out = fmt::format("{:<14} {:>9} {:>20}", "network", "arcs",
+                                fmt::format("places by {}", first.years.back().year));
+  for (const YearReach& r : first.reach) {
+    out += fmt::format(" {:>17}", fmt::format("{:.0f}% by (90%)", 100 * r.fraction));
+  }
+  out += "\n";
+  for (const ChannelOutcome& c : outcomes) {
+    const CalendarResult& m = *c.run.calendar;
+    const YearSummary& last = m.years.back();
+    out += fmt::format("{:<14} {:>9} {:>20}", c.channel, c.run.inputs.arcs,
+                       fmt::format("{:.0f} ({}-{})", last.mean, last.lo, last.hi));
+    for (const YearReach& r : m.reach) {
+      std::string cell = "later";
+      if (r.median) {
+        cell = fmt::format("{} ({}-{})", *r.median, *r.lo,
+                           r.hi ? fmt::format("{}", *r.hi) : std::string("later"));
+      }
+      out += fmt::format(" {:>17}", cell);
+    }
+    out += "\n";
+  }
+  for (const ChannelOutcome& c : outcomes) {
+    const std::string text = DescribeReach(*c.run.calendar, "places");
+    size_t begin = 0;
+    for (size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', begin)) {
+      out += c.channel + ": " + text.substr(begin, end + 1 - begin);
+      begin = end + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string ComparisonTable(const std::vector<ChannelOutcome>& outcomes) {
   if (outcomes.empty()) return "";
+  if (outcomes.front().run.calendar) return CalendarComparisonTable(outcomes);
   std::string out = fmt::format("{:<14} {:>9} {:>16}", "network", "arcs", "final size");
   for (const ReachSummary& r : outcomes.front().run.result.reach) {
     out += fmt::format(" {:>13}", fmt::format("step to {:.0f}%", 100 * r.fraction));

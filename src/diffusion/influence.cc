@@ -1,11 +1,14 @@
 #include "duckweed/diffusion/influence.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 #include "plan.h"
 #include "replica_loop.h"
@@ -134,21 +137,83 @@ struct RrCollection {
   uint64_t size() const { return offsets.size() - 1; }
 };
 
-// Grows `sets` to `target` RR sets drawn from streams first_stream + index.
-void Extend(RrCollection& sets, uint64_t target, uint64_t seed, uint64_t first_stream,
-            const Reverse& reverse, NodeId n, bool cascade, const ExecutionPolicy& policy) {
-  const uint64_t start = sets.size();
-  if (target <= start) return;
-  std::vector<std::vector<NodeId>> fresh(target - start);
-  internal::ForEachReplica(
-      policy, target - start, [&] { return RrSampler(reverse, n, cascade); },
-      [&](RrSampler& sampler, uint64_t i) {
-        sampler.Sample(core::Rng::ForStream(seed, first_stream + start + i), fresh[i]);
-      });
-  for (const auto& set : fresh) {
-    sets.nodes.insert(sets.nodes.end(), set.begin(), set.end());
-    sets.offsets.push_back(sets.nodes.size());
+// RR sets are drawn in blocks of this many, whatever the threads or processes: block b holds the
+// sets first + b * kBlock .. (each from its own stream), so the collection is the same for any
+// execution policy and any number of MPI ranks.
+constexpr uint64_t kBlock = 512;
+
+struct Block {
+  std::vector<uint32_t> lengths;
+  std::vector<NodeId> nodes;
+};
+
+int TeamSize(const ExecutionPolicy& policy) {
+  if (std::holds_alternative<Sequential>(policy)) return 1;
+  const int requested = std::get<Parallel>(policy).threads;
+  return requested > 0 ? requested : omp_get_max_threads();
+}
+
+// Appends the blocks, in order, to `sets` (parallel copy at prefix-sum offsets).
+void Append(RrCollection& sets, const std::vector<uint32_t>& lengths,
+            const std::vector<NodeId>& nodes) {
+  const size_t base = sets.offsets.size();
+  sets.offsets.resize(base + lengths.size());
+  for (size_t i = 0; i < lengths.size(); ++i) {
+    sets.offsets[base + i] = sets.offsets[base + i - 1] + lengths[i];
   }
+  sets.nodes.insert(sets.nodes.end(), nodes.begin(), nodes.end());
+}
+
+// Grows `sets` to `target` RR sets drawn from streams first_stream + index. Blocks run in
+// parallel (one worker per thread); with a distributor each process draws a contiguous share of
+// the blocks and the shares are all-gathered in rank order.
+core::Status Extend(RrCollection& sets, uint64_t target, uint64_t seed, uint64_t first_stream,
+                    const Reverse& reverse, NodeId n, bool cascade, const ExecutionPolicy& policy,
+                    ReplicaDistributor* distributor) {
+  const uint64_t start = sets.size();
+  if (target <= start) return core::Status::Ok();
+  const uint64_t blocks = (target - start + kBlock - 1) / kBlock;
+  const auto [first_block, end_block] =
+      distributor ? ReplicaRange(blocks, distributor->rank(), distributor->size())
+                  : std::pair<uint64_t, uint64_t>{0, blocks};
+  std::vector<Block> fresh(end_block - first_block);
+  internal::ForEachReplica(
+      policy, fresh.size(),
+      [&] {
+        return std::pair{RrSampler(reverse, n, cascade), std::vector<NodeId>()};
+      },
+      [&](auto& worker, uint64_t b) {
+        auto& [sampler, scratch] = worker;
+        Block& block = fresh[b];
+        const uint64_t begin = start + (first_block + b) * kBlock;
+        const uint64_t end = std::min(target, begin + kBlock);
+        for (uint64_t i = begin; i < end; ++i) {
+          sampler.Sample(core::Rng::ForStream(seed, first_stream + i), scratch);
+          block.lengths.push_back(static_cast<uint32_t>(scratch.size()));
+          block.nodes.insert(block.nodes.end(), scratch.begin(), scratch.end());
+        }
+      });
+  std::vector<uint32_t> lengths;
+  std::vector<NodeId> nodes;
+  size_t total_sets = 0, total_nodes = 0;
+  for (const Block& b : fresh) total_sets += b.lengths.size(), total_nodes += b.nodes.size();
+  lengths.reserve(total_sets);
+  nodes.reserve(total_nodes);
+  for (Block& b : fresh) {
+    lengths.insert(lengths.end(), b.lengths.begin(), b.lengths.end());
+    nodes.insert(nodes.end(), b.nodes.begin(), b.nodes.end());
+    b = Block{};
+  }
+  if (distributor != nullptr && distributor->size() > 1) {
+    DUCKWEED_ASSIGN_OR_RETURN(lengths, distributor->AllGatherWords(std::move(lengths)));
+    DUCKWEED_ASSIGN_OR_RETURN(nodes, distributor->AllGatherWords(std::move(nodes)));
+  }
+  if (lengths.size() != target - start) {
+    return core::Status::Internal(fmt::format("expected {} RR sets from the processes, found {}",
+                                              target - start, lengths.size()));
+  }
+  Append(sets, lengths, nodes);
+  return core::Status::Ok();
 }
 
 struct Selection {
@@ -156,36 +221,87 @@ struct Selection {
   double covered_fraction = 0;
 };
 
-// Greedy maximum coverage (ties: lower node id). O(k n + total RR set size).
-Selection SelectNodes(const RrCollection& sets, NodeId n, uint32_t k) {
+// Greedy maximum coverage (ties: lower node id), with `threads` threads: each counts the nodes of
+// a contiguous share of the RR sets, the shares are summed per node and give each thread its
+// place in the inverted index (node -> sets, in set order, as the sequential pass would fill it);
+// each greedy step takes the arg max by a parallel reduction and uncovers the chosen node's sets
+// in parallel (atomic decrements). The result does not depend on `threads`.
+// O((k n + total RR set size) / threads + threads n).
+Selection SelectNodes(const RrCollection& sets, NodeId n, uint32_t k, int threads) {
+  const uint64_t set_count = sets.size();
+  threads = static_cast<int>(std::clamp<uint64_t>(threads, 1, std::max<uint64_t>(set_count, 1)));
   std::vector<uint64_t> count(n, 0);
-  for (NodeId v : sets.nodes) ++count[v];
-  std::vector<uint64_t> index_offsets(n + 1, 0);
-  for (NodeId v : sets.nodes) ++index_offsets[v + 1];
-  for (NodeId v = 0; v < n; ++v) index_offsets[v + 1] += index_offsets[v];
-  std::vector<uint64_t> fill(index_offsets.begin(), index_offsets.end() - 1);
+  std::vector<uint64_t> index_offsets(static_cast<size_t>(n) + 1, 0);
   std::vector<uint64_t> sets_of(sets.nodes.size());
-  for (uint64_t s = 0; s < sets.size(); ++s) {
-    for (uint64_t i = sets.offsets[s]; i < sets.offsets[s + 1]; ++i) {
-      sets_of[fill[sets.nodes[i]]++] = s;
+  std::vector<std::vector<uint64_t>> place(threads);  // per thread, per node: next slot
+  int team = 1;
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+#pragma omp single
+    team = omp_get_num_threads();
+    const uint64_t first = set_count * t / team, end = set_count * (t + 1) / team;
+    std::vector<uint64_t>& mine = place[t];
+    mine.assign(n, 0);
+    for (uint64_t i = sets.offsets[first]; i < sets.offsets[end]; ++i) ++mine[sets.nodes[i]];
+#pragma omp barrier
+#pragma omp for schedule(static)
+    for (int64_t v = 0; v < static_cast<int64_t>(n); ++v) {
+      uint64_t total = 0;
+      for (int u = 0; u < team; ++u) {
+        const uint64_t c = place[u][v];
+        place[u][v] = total;  // offset within the node's list, made absolute below
+        total += c;
+      }
+      count[v] = total;
+    }
+#pragma omp single
+    for (NodeId v = 0; v < n; ++v) index_offsets[v + 1] = index_offsets[v] + count[v];
+    for (uint64_t s = first; s < end; ++s) {
+      for (uint64_t i = sets.offsets[s]; i < sets.offsets[s + 1]; ++i) {
+        const NodeId v = sets.nodes[i];
+        sets_of[index_offsets[v] + mine[v]++] = s;
+      }
     }
   }
-  std::vector<bool> covered(sets.size(), false);
+  place.clear();
+  std::vector<uint8_t> covered(set_count, 0);
   uint64_t covered_count = 0;
   Selection out;
   for (uint32_t j = 0; j < k; ++j) {
-    const auto best =
-        static_cast<NodeId>(std::max_element(count.begin(), count.end()) - count.begin());
-    out.seeds.push_back(best);
-    for (uint64_t i = index_offsets[best]; i < index_offsets[best + 1]; ++i) {
-      const uint64_t s = sets_of[i];
-      if (covered[s]) continue;
-      covered[s] = true;
-      ++covered_count;
-      for (uint64_t x = sets.offsets[s]; x < sets.offsets[s + 1]; ++x) --count[sets.nodes[x]];
+    uint64_t best_count = 0;
+    NodeId best = n;
+#pragma omp parallel num_threads(threads)
+    {
+      uint64_t local_count = 0;
+      NodeId local = n;
+#pragma omp for schedule(static) nowait
+      for (int64_t v = 0; v < static_cast<int64_t>(n); ++v) {
+        if (local == n || count[v] > local_count)
+          local = static_cast<NodeId>(v), local_count = count[v];
+      }
+#pragma omp critical
+      if (local != n &&
+          (best == n || local_count > best_count || (local_count == best_count && local < best))) {
+        best = local, best_count = local_count;
+      }
     }
+    out.seeds.push_back(best);
+    uint64_t newly = 0;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 64) reduction(+ : newly)
+    for (int64_t i = static_cast<int64_t>(index_offsets[best]);
+         i < static_cast<int64_t>(index_offsets[best + 1]); ++i) {
+      const uint64_t s = sets_of[i];
+      if (covered[s]) continue;  // each set appears once in the chosen node's list
+      covered[s] = 1;
+      ++newly;
+      for (uint64_t x = sets.offsets[s]; x < sets.offsets[s + 1]; ++x) {
+        std::atomic_ref<uint64_t>(count[sets.nodes[x]]).fetch_sub(1, std::memory_order_relaxed);
+      }
+    }
+    covered_count += newly;
   }
-  out.covered_fraction = sets.size() == 0 ? 0 : static_cast<double>(covered_count) / sets.size();
+  out.covered_fraction = set_count == 0 ? 0 : static_cast<double>(covered_count) / set_count;
   return out;
 }
 
@@ -223,6 +339,7 @@ core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const
   const Reverse reverse = BuildReverse(plan);
   const bool cascade = spec.kind == ModelKind::kIndependentCascade;
   const NodeId n = graph.node_count();
+  const int threads = TeamSize(o.policy);
   const double dn = std::max<double>(n, 2);
   const double log_n = std::log(dn);
   const double ell = o.ell * (1 + std::numbers::ln2 / log_n);
@@ -245,8 +362,9 @@ core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const
     const double x = dn / std::pow(2.0, i);
     const double theta = std::ceil(lambda1 / x);
     DUCKWEED_RETURN_IF_ERROR(budget(theta));
-    Extend(sets, static_cast<uint64_t>(theta), o.seed, 0, reverse, n, cascade, o.policy);
-    const Selection s = SelectNodes(sets, n, o.k);
+    DUCKWEED_RETURN_IF_ERROR(Extend(sets, static_cast<uint64_t>(theta), o.seed, 0, reverse, n,
+                                    cascade, o.policy, o.distributor));
+    const Selection s = SelectNodes(sets, n, o.k, threads);
     if (dn * s.covered_fraction >= (1 + eps1) * x) {
       lower_bound = dn * s.covered_fraction / (1 + eps1);
       break;
@@ -260,9 +378,9 @@ core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const
       std::ceil(2 * dn * std::pow(e1 * alpha + beta, 2) / (o.epsilon * o.epsilon) / lower_bound);
   DUCKWEED_RETURN_IF_ERROR(budget(theta));
   RrCollection final_sets;
-  Extend(final_sets, static_cast<uint64_t>(theta), o.seed, kFinalStreams, reverse, n, cascade,
-         o.policy);
-  const Selection chosen = SelectNodes(final_sets, n, o.k);
+  DUCKWEED_RETURN_IF_ERROR(Extend(final_sets, static_cast<uint64_t>(theta), o.seed, kFinalStreams,
+                                  reverse, n, cascade, o.policy, o.distributor));
+  const Selection chosen = SelectNodes(final_sets, n, o.k, threads);
   ImmResult result;
   result.seeds = chosen.seeds;
   result.estimated_spread = dn * chosen.covered_fraction;

@@ -391,4 +391,8 @@ core::Result<MonteCarloResult> RunMonteCarlo(const network::Graph& graph, const 
   return MergeMonteCarlo(parts, options, plan.seeds, n);
 }
 
+core::Result<std::vector<uint32_t>> ReplicaDistributor::AllGatherWords(std::vector<uint32_t>) {
+  return core::Status::Internal("this replica distributor cannot gather words");
+}
+
 }  // namespace duckweed::diffusion

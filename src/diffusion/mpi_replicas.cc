@@ -129,6 +129,16 @@ class MpiDistributor final : public ReplicaDistributor {
     return parts;
   }
 
+  core::Result<std::vector<uint32_t>> AllGatherWords(std::vector<uint32_t> mine) override {
+    const uint64_t size = mine.size();
+    std::vector<uint64_t> sizes(size_);
+    DUCKWEED_RETURN_IF_ERROR(
+        Check(MPI_Allgather(&size, 1, MPI_UINT64_T, sizes.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD),
+              "Allgather"));
+    DUCKWEED_ASSIGN_OR_RETURN(const Layout layout, MakeLayout(sizes));
+    return GatherWords(mine, layout);
+  }
+
  private:
   int rank_ = 0;
   int size_ = 1;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/file.h"
@@ -107,7 +109,8 @@ core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
                                                     {.k = r.seed_count,
                                                      .epsilon = r.imm_epsilon,
                                                      .seed = r.options.seed,
-                                                     .policy = r.options.policy}));
+                                                     .policy = r.options.policy,
+                                                     .distributor = r.options.distributor}));
     description += fmt::format(", epsilon={}, {} RR sets", r.imm_epsilon, imm.rr_sets);
     return imm.seeds;
   }
@@ -184,6 +187,46 @@ core::Status CheckWeightsAreProbabilities(const network::EdgeList& list, const s
   return core::Status::Ok();
 }
 
+// The calibrated model on the graph and the request's extra layers, in calendar years.
+core::Result<CalendarResult> RunCalendarOn(const RunRequest& r, const network::Graph& graph,
+                                           const NodeTable& table,
+                                           const std::vector<network::NodeId>& seeds,
+                                           const NodeFactors& factors) {
+  const uint32_t n = graph.node_count();
+  if (!r.layer_files.empty() && !r.dense_ids) {
+    return core::Status::Usage("--layers needs --dense-ids (every layer uses the same node ids)");
+  }
+  std::vector<network::Graph> extra;
+  extra.reserve(r.layer_files.size());
+  for (const auto& [coefficient, path] : r.layer_files) {
+    RunRequest layer = r;
+    layer.graph_path = path;
+    layer.spec.use_arc_weights = false;
+    DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, ReadRunGraph(layer, n));
+    if (list.graph.node_count() != n) {
+      return core::Status::InvalidInput(
+          fmt::format("expected node ids below {} (the graph's nodes), found {} nodes", n,
+                      list.graph.node_count()),
+          core::Location{.source = path});
+    }
+    extra.push_back(std::move(list.graph));
+  }
+  std::vector<ExposureLayer> layers;
+  if (r.graph_coefficient != "none") layers.push_back({r.graph_coefficient, &graph});
+  for (size_t i = 0; i < extra.size(); ++i) layers.push_back({r.layer_files[i].first, &extra[i]});
+  std::vector<double> log_population;
+  for (const double p : table.attributes.population) {
+    log_population.push_back(p > 0 ? std::log(p) : std::numeric_limits<double>::quiet_NaN());
+  }
+  CalendarOptions o{.from_year = r.from_year != 0 ? r.from_year : r.calibrated->fit_until + 1,
+                    .replicas = r.options.replicas,
+                    .seed = r.options.seed,
+                    .policy = r.options.policy,
+                    .reach_fractions = r.options.reach_fractions};
+  o.until_year = r.until_year != 0 ? r.until_year : o.from_year + 14;
+  return RunCalendar(n, layers, *r.calibrated, log_population, factors.Combined(n), seeds, o);
+}
+
 }  // namespace
 
 core::Result<network::EdgeList> ReadRunGraph(const RunRequest& r, uint32_t min_nodes) {
@@ -256,9 +299,17 @@ core::Result<RunOutcome> ExecuteRunOn(const network::EdgeList& list, NodeTable n
   std::string seeds_description;
   DUCKWEED_ASSIGN_OR_RETURN(const auto seeds, ResolveSeeds(r, list, out.nodes, seeds_description));
   DUCKWEED_ASSIGN_OR_RETURN(const NodeFactors factors, Factors(r, list.graph, out.nodes, seeds));
-  DUCKWEED_ASSIGN_OR_RETURN(out.result,
-                            RunMonteCarlo(list.graph, r.spec, seeds, factors, r.options));
-  out.timings.simulate_seconds = out.result.seconds;
+  if (r.calibrated) {
+    DUCKWEED_ASSIGN_OR_RETURN(out.calendar,
+                              RunCalendarOn(r, list.graph, out.nodes, seeds, factors));
+    out.result.seeds = out.calendar->seeds;
+    out.result.node_count = out.calendar->node_count;
+    out.timings.simulate_seconds = out.calendar->seconds;
+  } else {
+    DUCKWEED_ASSIGN_OR_RETURN(out.result,
+                              RunMonteCarlo(list.graph, r.spec, seeds, factors, r.options));
+    out.timings.simulate_seconds = out.result.seconds;
+  }
   out.inputs = RunInputs{.graph_path = r.graph_path,
                          .undirected = r.undirected,
                          .nodes = list.graph.node_count(),

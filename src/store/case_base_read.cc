@@ -23,6 +23,22 @@ Result<std::vector<NetworkMembership>> ListNetworkMemberships(Store& store,
   return out;
 }
 
+Result<std::vector<NetworkMembership>> ListMembershipsOfNetwork(Store& store,
+                                                                const std::string& network) {
+  DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(store.handle(), R"sql(
+    SELECT territory_id, network, joined, channel, via, COALESCE(source_id, 0)
+    FROM network_membership WHERE network = ? ORDER BY territory_id, channel, via)sql"));
+  stmt.Bind(1, network);
+  std::vector<NetworkMembership> out;
+  while (true) {
+    DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    out.push_back(
+        {stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Int(5)});
+  }
+  return out;
+}
+
 Result<std::vector<AttributeValue>> ListAttributes(Store& store, const std::string& territory) {
   DUCKWEED_ASSIGN_OR_RETURN(Statement stmt, Statement::Prepare(store.handle(), R"sql(
     SELECT v.territory_id, v.name, a.type, v.value, COALESCE(v.source_id, 0)

@@ -44,6 +44,24 @@ TEST(InfluenceTest, ThreadCountDoesNotChangeTheSeeds) {
   EXPECT_EQ(a->estimated_spread, b->estimated_spread);
 }
 
+// Issue 12: RR sets in blocks over the threads and the parallel greedy give the same seeds, RR
+// set count and spread on 1, 2 and 3 threads as the sequential run, bit for bit.
+TEST(InfluenceTest, CascadeSeedsIdenticalOnOneTwoThreeThreads) {
+  const network::Graph g = testing::ErdosRenyi(3000, 6, 8);
+  ModelSpec spec{.kind = ModelKind::kIndependentCascade, .weighted_cascade = true};
+  const auto a = InfluenceMaximization(g, spec, {}, {.k = 20, .seed = 4, .policy = Sequential{}});
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_GT(a->rr_sets, 2 * 512u);  // several blocks
+  for (const int threads : {1, 2, 3}) {
+    const auto b =
+        InfluenceMaximization(g, spec, {}, {.k = 20, .seed = 4, .policy = Parallel{threads}});
+    ASSERT_TRUE(b.ok());
+    EXPECT_EQ(a->seeds, b->seeds) << threads << " threads";
+    EXPECT_EQ(a->rr_sets, b->rr_sets);
+    EXPECT_EQ(a->estimated_spread, b->estimated_spread);
+  }
+}
+
 TEST(InfluenceTest, NetHeptSeedsSpreadLikeThePublishedImmSeeds) {
   DUCKWEED_SHARED_FILE_OR_SKIP(graph_path, "graphs/NetHEPT.txt");
   auto list = network::ReadEdgeListFile(graph_path, {.directed = false,

@@ -21,7 +21,9 @@ export OMPI_MCA_pml=ob1 OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_m
 mpi_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 run_case() {  # name, processes, replicas, then the model options
   local name=$1 n=$2 replicas=$3; shift 3
-  local args=(diffuse run --graph "$tmp/g.edges" --undirected --seeds 0,150 --replicas "$replicas"
+  local seeds=(--seeds 0,150)
+  [[ " $* " == *" --seed-strategy "* ]] && seeds=()  # the strategy picks them
+  local args=(diffuse run --graph "$tmp/g.edges" --undirected "${seeds[@]}" --replicas "$replicas"
               --seed 9 --json "$@")
   "$bin" "${args[@]}" --threads 2 --nodes-out "$tmp/$name.1.csv" > "$tmp/$name.1.json"
   ASAN_OPTIONS=$mpi_asan "$mpirun" --allow-run-as-root --oversubscribe --bind-to none -n "$n" \
@@ -42,6 +44,10 @@ PY
 }
 run_case ic 2 203 --model ic --weighted-cascade
 run_case sir 3 203 --model sir --beta 0.2 --gamma 0.3
+# Issue 12: IMM shares its RR sets across the ranks (each draws a share of the blocks): the seeds
+# it picks, and so the whole record, are the single-process ones.
+run_case imm 2 101 --model ic --weighted-cascade --seed-strategy imm --seed-count 4
+run_case imm3 3 101 --model ic --weighted-cascade --seed-strategy imm --seed-count 4
 # Enough replicas (240 x 2003 > 1024 x 301) for the runs to keep per-step histograms instead of
 # curves: the ranks gather histograms (issue 10).
 run_case sir_histograms 3 2003 --model sir --beta 0.2 --gamma 0.3

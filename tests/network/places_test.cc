@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -230,6 +231,36 @@ TEST(Places, InvalidPlacesAreAllReported) {
   EXPECT_EQ(d[0].where.field, "places[0].lat");
   EXPECT_EQ(d[1].where.field, "places[1].population");
   EXPECT_EQ(d[2].where.field, "places[2].id");
+}
+
+// Memberships give a known graph: A = {0, 1, 3} and B = {1, 2} as cliques; place 4 has no group.
+// With cliques of at most 2, A becomes a star around its most populous member (3).
+TEST(GroupLayer, MembershipsGiveCliquesOrStars) {
+  std::vector<Place> places(5);
+  for (int i = 0; i < 5; ++i) {
+    places[i] = {.id = std::to_string(i), .lat = 45, .lon = i * 0.1, .population = 10.0 * i};
+  }
+  const std::vector<std::vector<std::string>> groups = {{"A"}, {"A", "B"}, {"B", ""}, {"A"}, {}};
+  const auto clique = BuildGroupLayer(places, groups, GroupLinks::kClique);
+  ASSERT_TRUE(clique.ok()) << clique.status().ToString();
+  std::set<std::pair<NodeId, NodeId>> arcs;
+  for (NodeId u = 0; u < clique->node_count(); ++u) {
+    for (const NodeId v : clique->OutNeighbors(u)) arcs.insert({u, v});
+  }
+  const std::set<std::pair<NodeId, NodeId>> expected = {{0, 1}, {1, 0}, {0, 3}, {3, 0},
+                                                        {1, 3}, {3, 1}, {1, 2}, {2, 1}};
+  EXPECT_EQ(arcs, expected);
+  EXPECT_EQ(clique->channels()[0], kChannelInstitutional);
+  const auto star = BuildGroupLayer(places, groups, GroupLinks::kClique, 2);
+  ASSERT_TRUE(star.ok());
+  arcs.clear();
+  for (NodeId u = 0; u < star->node_count(); ++u) {
+    for (const NodeId v : star->OutNeighbors(u)) arcs.insert({u, v});
+  }
+  const std::set<std::pair<NodeId, NodeId>> expected_star = {{3, 0}, {0, 3}, {3, 1},
+                                                             {1, 3}, {1, 2}, {2, 1}};
+  EXPECT_EQ(arcs, expected_star);
+  EXPECT_FALSE(BuildGroupLayer(places, std::span(groups).first(3), GroupLinks::kClique).ok());
 }
 
 }  // namespace

@@ -10,7 +10,15 @@
 // factors exactly as in model.h / heterogeneity.h.
 //
 // Reproducible: RR set i draws from core::Rng::ForStream(seed, i); the result does not depend on
-// the execution policy or the thread count.
+// the execution policy, the thread count or the number of MPI processes (tested: 1, 2, 3 threads;
+// 2 and 3 ranks).
+//
+// Parallel work: RR sets are drawn in fixed blocks of 512, the blocks spread over the threads
+// (and over the processes when options.distributor is set) and concatenated in index order; the
+// greedy selection counts node occurrences and builds its inverted index with one share of the
+// RR sets per thread, takes each arg max by a parallel reduction and uncovers the chosen node's
+// sets in parallel. Memory: the RR sets (4 bytes per node entry, 8 per set) plus, during the
+// selection, 8 bytes per node per thread and 8 per node entry.
 #ifndef DUCKWEED_DIFFUSION_INFLUENCE_H_
 #define DUCKWEED_DIFFUSION_INFLUENCE_H_
 
@@ -32,6 +40,10 @@ struct ImmOptions {
   uint64_t seed = 1;
   ExecutionPolicy policy = Parallel{};
   uint64_t max_rr_sets = 100'000'000;  // memory guard: InvalidInput beyond this
+  // Not owned; nullptr: this process draws every RR set. Otherwise each process draws a
+  // contiguous share of the RR-set blocks and the shares are all-gathered (mpi_replicas.h), so
+  // every process holds the collection one process would draw, and selects the same seeds.
+  ReplicaDistributor* distributor = nullptr;
 };
 
 struct ImmResult {

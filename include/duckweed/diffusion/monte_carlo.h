@@ -140,6 +140,10 @@ class ReplicaDistributor {
   // Collective: every process calls it with its own partial; each receives partials that merge
   // (MergeMonteCarlo) into the merge of all processes' partials, in rank order.
   virtual core::Result<std::vector<MonteCarloPartial>> Gather(MonteCarloPartial mine) = 0;
+  // Collective: every process passes its words; each receives every process's words concatenated
+  // in rank order (IMM shares its RR sets this way). The default, for distributors that do not
+  // provide it, returns Internal.
+  virtual core::Result<std::vector<uint32_t>> AllGatherWords(std::vector<uint32_t> mine);
 };
 
 // The contiguous share of process `rank` out of `size`: [R*rank/size, R*(rank+1)/size).

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "duckweed/core/result.h"
+#include "duckweed/diffusion/calendar.h"
 #include "duckweed/diffusion/model.h"
 #include "duckweed/diffusion/monte_carlo.h"
 #include "duckweed/diffusion/node_table.h"
@@ -45,12 +46,25 @@ struct RunRequest {
   double cordon_decay = 0.5;
   double cordon_km = 0;  // > 0: use the geographic cordon with this scale (needs coordinates)
   MonteCarloOptions options;
+  // Calendar years (calendar.h): when set, the calibrated model runs instead of `spec`, one step
+  // per year, with options.replicas, seed, policy and reach_fractions. The graph's arcs carry the
+  // exposure of `graph_coefficient` ("none": no exposure through the graph); each of
+  // `layer_files` (coefficient, edge list with the graph's node ids; needs dense_ids) is another
+  // layer. The node table's population gives log population, its receptivity and resistance (and
+  // the cordon) the factor f(v), which must stay in [0,1]. from_year 0: the model's fit year + 1;
+  // until_year 0: from_year + 14.
+  std::optional<CalibratedModel> calibrated;
+  std::string graph_coefficient = "distance";
+  std::vector<std::pair<std::string, std::string>> layer_files;
+  int from_year = 0;
+  int until_year = 0;
 };
 
 struct RunOutcome {
   RunInputs inputs;
   NodeTable nodes;
-  MonteCarloResult result;
+  MonteCarloResult result;                 // empty for a calendar run
+  std::optional<CalendarResult> calendar;  // set for a calendar run
   RunTimings timings;
 };
 

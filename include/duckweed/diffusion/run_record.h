@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "duckweed/diffusion/calendar.h"
 #include "duckweed/diffusion/model.h"
 #include "duckweed/diffusion/monte_carlo.h"
 #include "duckweed/network/node_attributes.h"
@@ -58,6 +59,19 @@ std::string NodesCsv(const MonteCarloResult& result, const RunInputs& inputs);
 // adoption_probability, mean_adoption_step, seed. REQUIRES per-node results.
 std::string AdoptionGeoJson(const MonteCarloResult& result, const RunInputs& inputs,
                             const network::NodeAttributes& attributes);
+
+// A calendar run (calendar.h) as a JSON record: command, version, inputs, calibrated_model
+// {name, source, fit_years, memory, year_shock_sd, parameters}, replicas, seed, threads, seeds,
+// layers, unmatched, years [{year, mean, lo, hi}] (adopted at the end of each year, 5 % and 95 %
+// quantiles; the first row is the year before from_year: the seeds), reach [{fraction, target,
+// replicas_reached, year, lo, hi}] (the median year and the 90 % interval; null: later than the
+// last year), sentences (DescribeReach's lines), timings.
+std::string CalendarRecordJson(const RunInputs& inputs, const CalibratedModel& model,
+                               const CalendarResult& result, const RunTimings& timings);
+
+// The same for a terminal: the model, its layers, a table of years and the reach sentences.
+std::string CalendarTable(const RunInputs& inputs, const CalibratedModel& model,
+                          const CalendarResult& result, const RunTimings& timings);
 
 }  // namespace duckweed::diffusion
 

@@ -65,6 +65,17 @@ struct InstitutionalOptions {
 core::Result<Graph> BuildInstitutional(std::span<const Place> places,
                                        const InstitutionalOptions& options = {});
 
+// A membership layer: places that share a group (a coordinator, a supporter, a country, any
+// named group; groups[i] lists place i's, "" ignored, so a place may belong to several). Each
+// group is linked as a clique when mode is kClique and it has at most max_clique_size members,
+// else as a star around its first most populous member; kNone: no arcs. Arcs are tagged
+// `channel`. InvalidInput when groups.size() != places.size(). Deterministic (groups in name
+// order, members in place order). O(n log n + sum of clique sizes squared).
+core::Result<Graph> BuildGroupLayer(std::span<const Place> places,
+                                    std::span<const std::vector<std::string>> groups,
+                                    GroupLinks mode, uint32_t max_clique_size = 200,
+                                    uint8_t channel = kChannelInstitutional);
+
 struct GravityOptions {
   uint64_t links = 1000;  // distinct undirected long-range edges wanted
   double exponent = 2.0;  // f(d) = (scale_km / max(d, scale_km))^exponent

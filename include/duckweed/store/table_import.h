@@ -126,6 +126,9 @@ core::Result<std::vector<NetworkMembership>> ListNetworkMemberships(Store& store
 core::Result<std::vector<AttributeValue>> ListAttributes(Store& store,
                                                          const std::string& territory);
 core::Result<std::vector<SourceRecord>> ListSources(Store& store);
+// Every membership of `network` (all territories, all channels), by territory then channel and via.
+core::Result<std::vector<NetworkMembership>> ListMembershipsOfNetwork(Store& store,
+                                                                      const std::string& network);
 // The ids of the territories that are members of `network` (any channel), in id order.
 core::Result<std::vector<std::string>> ListNetworkMembers(Store& store, const std::string& network);
 
