@@ -54,32 +54,43 @@ core::Result<dynamics::CompiledModel> Load(const SdOptions& o,
 
 // The JSON run record holds every column in memory, about this many bytes per value.
 constexpr double kJsonBytesPerValue = 64;
-// `sd run --out` builds the CSV in memory before the atomic rename: about this many per value.
-constexpr double kCsvBytesPerValue = 24;
 
-// Streams the CSV to stdout (or builds it for --out), flushing every 1 MB, and warns on stderr
-// of the first value that is not finite.
+// Streams the CSV to stdout or to --out (core::OutputFile, moved into place when complete), 1 MB
+// at a time, so memory stays flat in the number of steps; warns on stderr of the first value that
+// is not finite.
 core::Status StreamCsv(const SdOptions& o, const dynamics::CompiledModel& model,
                        const dynamics::RunOptions& options) {
+  std::optional<core::OutputFile> file;
+  if (!o.out.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(core::OutputFile opened, core::OutputFile::Open(o.out));
+    file.emplace(std::move(opened));
+  }
+  core::Status written = core::Status::Ok();
+  auto write = [&](std::string& bytes) {
+    if (written.ok()) {
+      if (file) {
+        written = file->Write(bytes);
+      } else if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
+        written = core::Status::IoError("cannot write the CSV to standard output", {"stdout"});
+      }
+    }
+    bytes.clear();
+  };
   std::vector<std::string> names = model.OutputNames();
   std::string out = dynamics::CsvHeader(names);
   dynamics::NonFiniteWatch watch;
-  bool to_stdout = o.out.empty();
-  bool write_failed = false;
   model.Stream(
       [&](double t, const double* values) {
         watch.See(t, values, names.size());
         dynamics::AppendCsvRow(out, t, values, names.size());
-        if (to_stdout && out.size() >= (1 << 20)) {
-          write_failed |= std::fwrite(out.data(), 1, out.size(), stdout) != out.size();
-          out.clear();
-        }
+        if (out.size() >= (1 << 20)) write(out);
       },
       options);
   if (watch.found()) fmt::print(stderr, "warning: {}\n", watch.Message(names, "time"));
-  if (!to_stdout) return core::WriteFileAtomic(o.out, out);
-  write_failed |= std::fwrite(out.data(), 1, out.size(), stdout) != out.size();
-  if (write_failed || std::fflush(stdout) != 0) {
+  write(out);
+  DUCKWEED_RETURN_IF_ERROR(written);
+  if (file) return file->Commit();
+  if (std::fflush(stdout) != 0) {
     return core::Status::IoError("cannot write the CSV to standard output", {"stdout"});
   }
   return core::Status::Ok();
@@ -96,9 +107,7 @@ core::Status RunVerb(const SdOptions& o, bool json) {
   }
   DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
   bool record = json && o.out.empty();
-  DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(record          ? kJsonBytesPerValue
-                                             : o.out.empty() ? 0
-                                                             : kCsvBytesPerValue));
+  DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(record ? kJsonBytesPerValue : 0));
   if (!record) return StreamCsv(o, model, options);
   auto started = std::chrono::steady_clock::now();
   dynamics::SimResults results = model.Run(options);
@@ -396,7 +405,8 @@ void RegisterSdVerbs(CLI::App& app, CliContext& ctx) {
   auto* run = sd->add_subcommand("run", "Simulate a model; CSV with a time column on stdout");
   run->add_option("model", opts->model, "XMILE or .stmx model file")->required();
   run->add_flag("--csv", opts->csv, "CSV output (the default)");
-  run->add_option("--out", opts->out, "Write the CSV to this file (atomically)");
+  run->add_option("--out", opts->out,
+                  "Write the CSV to this file (streamed; moved into place when complete)");
   run->add_option("--method", opts->method, "euler, rk2 or rk4 (default: the model's)");
   run->add_option("--seed", opts->seed, "Seed of the random builtins");
   run->add_flag("--recover-xml", opts->recover_xml,

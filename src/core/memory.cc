@@ -75,12 +75,17 @@ std::string FormatBytes(double bytes) {
                       : fmt::format("{:.0f} {}", value, kUnits[unit]);
 }
 
+bool FitsMemory(double bytes) { return bytes <= MemoryBudgetBytes(); }
+
+std::string MemoryNeedText(double bytes) {
+  return fmt::format("about {} of memory, more than the {} this process can use",
+                     FormatBytes(bytes), FormatBytes(MemoryBudgetBytes()));
+}
+
 Status CheckMemory(double bytes, std::string_view what, std::string_view hint) {
-  const double budget = MemoryBudgetBytes();
-  if (bytes <= budget) return Status::Ok();
-  return Status::InvalidInput(
-      fmt::format("{} would need about {} of memory, more than the {} this process can use{}{}",
-                  what, FormatBytes(bytes), FormatBytes(budget), hint.empty() ? "" : "; ", hint));
+  if (FitsMemory(bytes)) return Status::Ok();
+  return Status::InvalidInput(fmt::format("{} would need {}{}{}", what, MemoryNeedText(bytes),
+                                          hint.empty() ? "" : "; ", hint));
 }
 
 }  // namespace duckweed::core

@@ -10,6 +10,7 @@
 #include <numbers>
 #include <utility>
 
+#include "duckweed/core/memory.h"
 #include "plan.h"
 #include "replica_loop.h"
 
@@ -22,6 +23,9 @@ using network::NodeId;
 // Streams of the final selection are disjoint from those of the estimation phase (the final
 // RR sets are drawn afresh: Chen 2018's correction of IMM's martingale argument).
 constexpr uint64_t kFinalStreams = uint64_t{1} << 62;
+// Streams of the pilot that measures the mean RR set size for the memory estimate: disjoint from
+// both phases, so the pilot changes no result.
+constexpr uint64_t kPilotStreams = uint64_t{3} << 62;
 
 // In-arcs of every node, with the compiled probability (cascade) or weight (threshold). The
 // cascade's probability of an arc u -> v is stored once per v when it depends on v only
@@ -328,6 +332,28 @@ core::Status Check(const network::Graph& g, const ModelSpec& spec, const NodeFac
   return core::Status::Ok();
 }
 
+// The mean RR set size, from up to 1,000 sets drawn one at a time (at most about 10^7 nodes in
+// all, so the pilot itself stays small on graphs where a set is most of the graph).
+double MeanRrSetSize(const Reverse& reverse, NodeId n, bool cascade, uint64_t seed) {
+  RrSampler sampler(reverse, n, cascade);
+  std::vector<NodeId> set;
+  double total = 0;
+  uint64_t drawn = 0;
+  while (drawn < 1000 && total < 1e7) {
+    sampler.Sample(core::Rng::ForStream(seed, kPilotStreams + drawn), set);
+    total += static_cast<double>(set.size());
+    ++drawn;
+  }
+  return total / static_cast<double>(drawn);
+}
+
+// Peak bytes of `theta` RR sets of `mean_size` nodes: offsets (8, doubled while growing), the
+// nodes (4 each, doubled while growing), their per-set buffers while drawn (4 a node, 40 of
+// header and allocator overhead a set), and greedy selection's inverted index (8 a node).
+double RrSetBytes(double theta, double mean_size) {
+  return theta * (2 * 8 + 40 + mean_size * (2 * 4 + 4 + 8));
+}
+
 }  // namespace
 
 core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const ModelSpec& spec,
@@ -344,12 +370,23 @@ core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const
   const double log_n = std::log(dn);
   const double ell = o.ell * (1 + std::numbers::ln2 / log_n);
   const double log_cnk = std::lgamma(dn + 1) - std::lgamma(o.k + 1.0) - std::lgamma(dn - o.k + 1);
+  double mean_size = -1;  // measured on first use
   auto budget = [&](double theta) -> core::Status {
-    if (theta <= static_cast<double>(o.max_rr_sets)) return core::Status::Ok();
-    return core::Status::InvalidInput(
-        fmt::format("IMM needs {:.0f} RR sets, above the budget of {}; raise epsilon", theta,
-                    o.max_rr_sets),
-        core::Location{.field = "epsilon"});
+    if (theta > static_cast<double>(o.max_rr_sets)) {
+      return core::Status::InvalidInput(
+          fmt::format("IMM needs {:.0f} RR sets, above the cap of {}; use a larger --epsilon "
+                      "(the count grows as 1/epsilon^2) or fewer seeds",
+                      theta, o.max_rr_sets),
+          core::Location{.field = "epsilon"});
+    }
+    if (mean_size < 0) mean_size = MeanRrSetSize(reverse, n, cascade, o.seed);
+    core::Status fits = core::CheckMemory(
+        RrSetBytes(theta, mean_size),
+        fmt::format("IMM's {:.0f} RR sets (about {:.3g} nodes each, from a pilot sample)", theta,
+                    mean_size),
+        "use a larger --epsilon (the count grows as 1/epsilon^2) or fewer seeds");
+    if (fits.ok()) return fits;
+    return core::Status::InvalidInput(fits.message(), core::Location{.field = "epsilon"});
   };
   // Phase 1: a lower bound on the optimum spread (Tang et al. 2015, Algorithm 2).
   const double eps1 = std::numbers::sqrt2 * o.epsilon;
@@ -370,6 +407,8 @@ core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const
       break;
     }
   }
+  const uint64_t estimation_sets = sets.size();
+  sets = RrCollection{};  // phase 2 draws fresh sets: free these first
   // Phase 2: enough fresh RR sets for the (1 - 1/e - epsilon) guarantee, then the greedy choice.
   const double e1 = 1 - 1 / std::numbers::e;
   const double alpha = std::sqrt(ell * log_n + std::numbers::ln2);
@@ -384,7 +423,7 @@ core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const
   ImmResult result;
   result.seeds = chosen.seeds;
   result.estimated_spread = dn * chosen.covered_fraction;
-  result.rr_sets = sets.size() + final_sets.size();
+  result.rr_sets = estimation_sets + final_sets.size();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "duckweed/core/csv.h"
+#include "duckweed/core/number.h"
 #include "run_parameters.h"
 
 namespace duckweed::diffusion {
@@ -171,8 +172,8 @@ std::string NodesCsv(const MonteCarloResult& result, const RunInputs& inputs) {
   for (network::NodeId v = 0; v < result.adoption_probability.size(); ++v) {
     const double t = result.mean_adoption_step[v];
     const std::string name = inputs.names.empty() ? "" : core::CsvEscape(inputs.names[v]);
-    out += fmt::format("{},{},{},{}\n", Label(inputs, v), name, result.adoption_probability[v],
-                       std::isfinite(t) ? fmt::format("{}", t) : std::string());
+    out += fmt::format("{},{},{},{}\n", Label(inputs, v), name,
+                       core::FormatNumber(result.adoption_probability[v]), core::FormatNumber(t));
   }
   return out;
 }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "duckweed/dynamics/memory_budget.h"
+#include "duckweed/core/memory.h"
 
 namespace duckweed::dynamics {
 
@@ -108,11 +108,11 @@ Result<bool> CheckInputs(const FcmMap& map, const std::vector<double>& initial,
     sink.Add({"", 0, 0, "max_iterations"}, "expected at least 1 iteration");
   // A run keeps every state (the trajectory, and cycle detection reads it).
   if (double bytes = (options.max_iterations + 1.0) * static_cast<double>(map.size()) * 8;
-      bytes > kMemoryBudgetBytes) {
+      !core::FitsMemory(bytes)) {
     sink.Add({"", 0, 0, "max_iterations"},
              fmt::format("a run of up to {} iterations of {} concepts keeps every state: it would "
                          "need {}; allow fewer iterations",
-                         options.max_iterations, map.size(), NeedText(bytes)));
+                         options.max_iterations, map.size(), core::MemoryNeedText(bytes)));
   }
   for (size_t c : options.convergence_concepts) {
     if (c >= map.size()) sink.Add({}, fmt::format("convergence concept {} out of range", c));

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <set>
 
+#include "duckweed/core/memory.h"
 #include "duckweed/core/number.h"
 #include "duckweed/dynamics/fcm.h"
-#include "duckweed/dynamics/memory_budget.h"
 
 namespace duckweed::dynamics {
 
@@ -16,10 +16,10 @@ using core::Result;
 
 core::Status CheckFcmSize(size_t n, const core::Location& where) {
   double bytes = 2.0 * static_cast<double>(n) * static_cast<double>(n) * sizeof(double);
-  if (bytes <= kMemoryBudgetBytes) return core::Status::Ok();
+  if (core::FitsMemory(bytes)) return core::Status::Ok();
   return core::Status::InvalidInput(
       fmt::format("a map of {} concepts is a dense {} x {} weight matrix: it would need {}", n, n,
-                  n, NeedText(bytes)),
+                  n, core::MemoryNeedText(bytes)),
       where);
 }
 

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <functional>
 
+#include "duckweed/core/memory.h"
 #include "duckweed/core/number.h"
-#include "duckweed/dynamics/memory_budget.h"
 #include "duckweed/dynamics/sd_names.h"
 #include "duckweed/dynamics/sd_simulate.h"
 #include "dynamics/sd_bytecode.h"
@@ -279,23 +279,23 @@ bool Compiler::ProgramTooLarge(const LowerCtx& ctx, int pos) {
   if (too_large_) return true;
   double bytes = static_cast<double>(prog_.nodes.size()) * sizeof(Node) +
                  static_cast<double>(prog_.lists.size()) * sizeof(int);
-  if (bytes <= kMemoryBudgetBytes / 4) return false;
+  if (core::FitsMemory(bytes * 4)) return false;
   Error(ctx, pos,
         fmt::format("the compiled equations reach {} nodes and {} list entries by here (arrays "
                     "summed per element, macros within macros); the whole model would need more "
                     "than {}",
-                    prog_.nodes.size(), prog_.lists.size(), NeedText(bytes * 4)));
+                    prog_.nodes.size(), prog_.lists.size(), core::MemoryNeedText(bytes * 4)));
   too_large_ = true;
   return true;
 }
 
 bool Compiler::Count(double scalars, const Variable& v, const std::string& display) {
   scalars_ += scalars;
-  if (scalars_ * kBytesPerScalar <= kMemoryBudgetBytes) return true;
+  if (core::FitsMemory(scalars_ * kBytesPerScalar)) return true;
   sink_.Add(core::Location{project_.source, v.line, 0, display},
             fmt::format("the model has {:.0f} scalar variables after array and module expansion "
                         "by here; compiling it would need {}",
-                        scalars_, NeedText(scalars_ * kBytesPerScalar)));
+                        scalars_, core::MemoryNeedText(scalars_ * kBytesPerScalar)));
   too_large_ = true;
   return false;
 }

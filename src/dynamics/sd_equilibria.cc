@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "duckweed/dynamics/memory_budget.h"
+#include "duckweed/core/memory.h"
 #include "duckweed/dynamics/sd_analysis.h"
 #include "duckweed/dynamics/sd_names.h"
 #include "dynamics/sd_program.h"
@@ -139,10 +139,10 @@ int StabilityRank(const std::string& s) { return s == "stable" ? 0 : s == "margi
 core::Status CheckJacobianFits(const Program& p) {
   double n = static_cast<double>(p.stocks.size());
   double bytes = 6 * n * n * sizeof(double);
-  if (bytes <= kMemoryBudgetBytes) return core::Status::Ok();
+  if (core::FitsMemory(bytes)) return core::Status::Ok();
   return core::Status::InvalidInput(fmt::format(
       "the model has {:.0f} stocks: Newton's dense {:.0f} x {:.0f} Jacobian would need {}", n, n, n,
-      NeedText(bytes)));
+      core::MemoryNeedText(bytes)));
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <functional>
 
-#include "duckweed/dynamics/memory_budget.h"
+#include "duckweed/core/memory.h"
 #include "duckweed/dynamics/sd_simulate.h"
 #include "dynamics/sd_bytecode.h"
 #include "dynamics/sd_program.h"
@@ -294,12 +294,12 @@ core::Status CompiledModel::CheckMemory(double bytes_per_row_value, double extra
   // Fixed delays keep their input at every step.
   double bytes = rows * columns * bytes_per_row_value +
                  steps * static_cast<double>(program_->delays.size()) * sizeof(double);
-  if (bytes <= kMemoryBudgetBytes) return core::Status::Ok();
+  if (core::FitsMemory(bytes)) return core::Status::Ok();
   return core::Status::InvalidInput(fmt::format(
       "this run would need {} to hold {:.0f} saved steps x {:.0f} columns; save fewer steps "
       "(a larger save_step or dt, a shorter horizon){}",
-      NeedText(bytes), rows, columns,
-      bytes_per_row_value > 0 ? " or write the CSV to stdout, which streams" : ""));
+      core::MemoryNeedText(bytes), rows, columns,
+      bytes_per_row_value > 0 ? " or write the CSV without --json, which streams" : ""));
 }
 
 }  // namespace duckweed::dynamics

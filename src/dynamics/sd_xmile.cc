@@ -10,7 +10,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "duckweed/dynamics/memory_budget.h"
+#include "duckweed/core/memory.h"
 
 namespace duckweed::dynamics {
 namespace {
@@ -145,10 +145,10 @@ class Reader {
     // Each element costs its name here and in the compiler's index, and in every variable
     // arrayed over it a slot, nodes and bytecode (the compiler's estimate per scalar).
     constexpr double kBytesPerElement = 400;
-    if (size * kBytesPerElement > kMemoryBudgetBytes) {
-      sink_.Add(where, fmt::format("a size of {} elements would need {} for one variable arrayed "
-                                   "over it",
-                                   text, NeedText(size * kBytesPerElement)));
+    if (!core::FitsMemory(size * kBytesPerElement)) {
+      sink_.Add(where, fmt::format("a size of {} elements: one variable arrayed over it would "
+                                   "need {}",
+                                   text, core::MemoryNeedText(size * kBytesPerElement)));
       return false;
     }
     for (int i = 1; i <= static_cast<int>(size); ++i) dim.elements.push_back(std::to_string(i));

@@ -3,14 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <type_traits>
 
 #include "duckweed/core/csv.h"
-#include "duckweed/core/file.h"
-#include "duckweed/core/utf8.h"
 #include "store/codecs.h"
 #include "store/field_source.h"
+#include "store/json_array.h"
 #include "store/sql.h"
 
 namespace duckweed::store {
@@ -37,19 +37,6 @@ Location WhereIs(const std::vector<Location>& where, std::string_view name) {
     if (name == fields[f].name) return where[f];
   }
   return where[0];
-}
-
-// The location of byte `offset` in `text` as 1-based line and column.
-Location LocationOf(std::string_view text, size_t offset, const std::string& source) {
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return Location{source, line, static_cast<int>(offset - line_start + 1), ""};
 }
 
 template <typename T>
@@ -282,57 +269,37 @@ Status ReadCsvRecords(core::CsvReader& reader, DiagnosticSink& sink, RecordWrite
   return Status::Ok();
 }
 
+// Checks and hands over one element of a JSON import (`[index]` names it in diagnostics).
 template <typename T>
-Status ReadJsonRecords(std::string_view text, const std::string& source, DiagnosticSink& sink,
-                       RecordWriter<T>& writer) {
-  for (size_t i = 0; i < text.size();) {
-    const size_t n = core::Utf8SequenceLength(text, i);
-    if (n == 0) {
-      return Status::InvalidInput("expected UTF-8 text, found an invalid byte sequence",
-                                  LocationOf(text, i, source));
-    }
-    i += n;
+Status ReadJsonRecord(const nlohmann::json& item, size_t index, internal::JsonFieldSource& fields,
+                      DiagnosticSink& sink, RecordWriter<T>& writer) {
+  const std::string& source = fields.source();
+  if (!item.is_object()) {
+    sink.Add({source, 0, 0, fmt::format("[{}]", index)},
+             fmt::format("expected an object, found {}", item.type_name()));
+    return Status::Ok();
   }
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Status::InvalidInput(fmt::format("invalid JSON: {}", e.what()),
-                                LocationOf(text, e.byte > 0 ? e.byte - 1 : 0, source));
-  } catch (const nlohmann::json::out_of_range& e) {  // a number too large for a double
-    return Status::InvalidInput(fmt::format("invalid JSON: {}", e.what()), {source, 0, 0, ""});
+  for (const auto& [key, value] : item.items()) {
+    if (!IsKnownField<T>(key)) {
+      sink.Add({source, 0, 0, fmt::format("[{}].{}", index, key)},
+               "unexpected key (not a field of this entity)");
+    }
   }
-  if (!doc.is_array()) {
-    return Status::InvalidInput(
-        fmt::format("expected a JSON array of objects, found {}", doc.type_name()),
-        Location{source, 1, 1, ""});
-  }
-  internal::JsonFieldSource fields(source, &sink);
-  for (size_t i = 0; i < doc.size(); ++i) {
-    const nlohmann::json& item = doc[i];
-    if (!item.is_object()) {
-      sink.Add({source, 0, 0, fmt::format("[{}]", i)},
-               fmt::format("expected an object, found {}", item.type_name()));
-      continue;
-    }
-    for (const auto& [key, value] : item.items()) {
-      if (!IsKnownField<T>(key)) {
-        sink.Add({source, 0, 0, fmt::format("[{}].{}", i, key)},
-                 "unexpected key (not a field of this entity)");
-      }
-    }
-    fields.set_record(&item, i);
-    if (auto record = Codec<T>::Read(fields)) {
-      DUCKWEED_RETURN_IF_ERROR(writer.Add(std::move(*record), FieldLocations<T>(fields)));
-    }
+  fields.set_record(&item, index);
+  if (auto record = Codec<T>::Read(fields)) {
+    DUCKWEED_RETURN_IF_ERROR(writer.Add(std::move(*record), FieldLocations<T>(fields)));
   }
   return Status::Ok();
 }
 
 // One import: every record is checked and written inside one transaction, which is rolled back
 // when any problem was found, so a bad file writes nothing.
+// A JSON import reads its elements through `json`, which calls its argument once per element (a
+// file or text, internal::ForEachJsonElement*).
+using JsonSource = std::function<Status(const internal::JsonElementFn&)>;
+
 template <typename T>
-Result<ImportSummary> ImportAs(Store& store, core::CsvReader* csv, std::string_view json_text,
+Result<ImportSummary> ImportAs(Store& store, core::CsvReader* csv, const JsonSource& json,
                                const std::string& source) {
   DiagnosticSink sink;
   size_t rows = 0;
@@ -346,7 +313,10 @@ Result<ImportSummary> ImportAs(Store& store, core::CsvReader* csv, std::string_v
       DUCKWEED_RETURN_IF_ERROR(ReadCsvRecords(*csv, sink, writer));
       DUCKWEED_RETURN_IF_ERROR(csv->sink().ToStatus());  // malformed records come first
     } else {
-      DUCKWEED_RETURN_IF_ERROR(ReadJsonRecords(json_text, source, sink, writer));
+      internal::JsonFieldSource fields(source, &sink);
+      DUCKWEED_RETURN_IF_ERROR(json([&](const nlohmann::json& item, size_t index) {
+        return ReadJsonRecord(item, index, fields, sink, writer);
+      }));
     }
     DUCKWEED_RETURN_IF_ERROR(writer.Finish());
     rows = writer.rows();
@@ -359,7 +329,14 @@ Result<ImportSummary> ImportAs(Store& store, core::CsvReader* csv, std::string_v
 template <typename T>
 Result<ImportSummary> ImportText(Store& store, std::string_view text, const std::string& source,
                                  Format format) {
-  if (format == Format::kJson) return ImportAs<T>(store, nullptr, text, source);
+  if (format == Format::kJson) {
+    return ImportAs<T>(
+        store, nullptr,
+        [&](const internal::JsonElementFn& fn) {
+          return internal::ForEachJsonElement(text, source, fn);
+        },
+        source);
+  }
   auto reader = core::CsvReader::FromText(text, source);
   return ImportAs<T>(store, reader.get(), {}, source);
 }
@@ -367,8 +344,12 @@ Result<ImportSummary> ImportText(Store& store, std::string_view text, const std:
 template <typename T>
 Result<ImportSummary> ImportFile(Store& store, const std::filesystem::path& path, Format format) {
   if (format == Format::kJson) {
-    DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
-    return ImportAs<T>(store, nullptr, text, path.string());
+    return ImportAs<T>(
+        store, nullptr,
+        [&](const internal::JsonElementFn& fn) {
+          return internal::ForEachJsonElementInFile(path, path.string(), fn);
+        },
+        path.string());
   }
   DUCKWEED_ASSIGN_OR_RETURN(auto reader, core::CsvReader::OpenFile(path));
   return ImportAs<T>(store, reader.get(), {}, path.string());

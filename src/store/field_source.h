@@ -69,6 +69,7 @@ class JsonFieldSource final : public FieldSource {
   std::vector<std::string> List(std::string_view field) override;
   core::Location Where(std::string_view field) const override;
   bool Has(std::string_view field) const override;
+  const std::string& source() const { return source_; }
 
  private:
   // The field's value, or nullptr when absent or null (adding a diagnostic when required).

@@ -25,6 +25,13 @@ double MemoryBudgetBytes();
 // "14 GB", "3.2 GB", "850 MB", "12 KB", "300 bytes" (decimal units, 2 significant digits).
 std::string FormatBytes(double bytes);
 
+// Whether `bytes` fits MemoryBudgetBytes().
+bool FitsMemory(double bytes);
+
+// "about X of memory, more than the Y this process can use": the figure part of the one message
+// form, for diagnostics that name their cause themselves ("a map of N concepts ... would need ").
+std::string MemoryNeedText(double bytes);
+
 // Ok when `bytes` fits the budget; otherwise InvalidInput: "WHAT would need about X of memory,
 // more than the Y this process can use; HINT". `bytes` may be huge or infinite (an overflow).
 Status CheckMemory(double bytes, std::string_view what, std::string_view hint);

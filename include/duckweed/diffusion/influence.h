@@ -54,7 +54,11 @@ struct ImmResult {
 };
 
 // Errors (InvalidInput): a model other than ic/lt, k == 0 or k > n, epsilon outside (0,1),
-// ell <= 0, factors invalid, the RR-set budget exceeded. Complexity: expected
+// ell <= 0, factors invalid, more than max_rr_sets RR sets needed, or RR sets that would need more
+// than core::MemoryBudgetBytes() (core/memory.h): before each batch is drawn, its peak memory is
+// estimated from the count (theta) times the mean RR set size measured on a pilot of up to 1,000
+// sets (streams disjoint from the run's, so the pilot changes no result), and refused with the
+// figure, field "epsilon". Complexity: expected
 // O((k + ell)(n + m) log n / epsilon^2) (the paper's bound).
 core::Result<ImmResult> InfluenceMaximization(const network::Graph& graph, const ModelSpec& spec,
                                               const NodeFactors& factors,

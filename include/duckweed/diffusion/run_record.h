@@ -51,8 +51,8 @@ std::string RunTable(const RunInputs& inputs, const ModelSpec& spec, const Monte
 // step,mean_adopted,low_adopted,high_adopted,mean_prevalence
 std::string CurveCsv(const MonteCarloResult& result);
 
-// id,name,adoption_probability,mean_adoption_step (empty when never adopted). REQUIRES per-node
-// results.
+// id,name,adoption_probability,mean_adoption_step: `NaN` (core/number.h) for a node that no
+// replica adopted, as it has no mean step (JSON and GeoJSON write null). REQUIRES per-node results.
 std::string NodesCsv(const MonteCarloResult& result, const RunInputs& inputs);
 
 // A FeatureCollection of Points (nodes with coordinates) with properties id, name,

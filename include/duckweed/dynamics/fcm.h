@@ -53,8 +53,9 @@ class FcmMap {
 };
 
 // The matrix is dense: a map of n concepts holds n x n weights, and a run a working copy. Ok when
-// that fits kMemoryBudgetBytes (memory_budget.h), about 11,000 concepts; else InvalidInput at
-// `where` with the estimate. Readers call it before allocating the matrix. O(1).
+// that fits core::MemoryBudgetBytes() (core/memory.h: 60% of the memory this process can have,
+// or DUCKWEED_MEMORY_BUDGET); else InvalidInput at `where` with the estimate. Readers call it
+// before allocating the matrix. O(1).
 core::Status CheckFcmSize(size_t n, const core::Location& where);
 
 }  // namespace duckweed::dynamics

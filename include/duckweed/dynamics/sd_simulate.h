@@ -66,8 +66,8 @@ class CompiledModel {
   std::vector<std::string> OutputNames() const;  // the columns of a run, in order
   size_t SavedRows() const;                      // rows a run saves (times)
 
-  // Refuses (InvalidInput, with the estimate in GB) a run whose kept output would exceed
-  // kMemoryBudgetBytes (memory_budget.h): saved rows x (outputs + time + extra_columns) x
+  // Refuses (InvalidInput, with the estimate) a run whose kept output would exceed
+  // core::MemoryBudgetBytes() (core/memory.h): saved rows x (outputs + time + extra_columns) x
   // bytes_per_value, plus the histories of fixed delays (steps x delays x 8). Run() keeps 8 bytes
   // per value; a caller that also formats or transposes them passes its own figure, and a caller
   // that streams passes 0 (only the histories count).
