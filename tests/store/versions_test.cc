@@ -3,6 +3,9 @@
 // nothing; databases of schema 2 get version 1 for the rows they hold.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "duckweed/store/store.h"
 #include "store/migrations.h"
 #include "store/sql.h"
@@ -139,6 +142,54 @@ TEST_P(StoreVersions, TwoConnectionsReadingTheSameVersionOneWins) {
   o.value = 47.0;
   EXPECT_EQ((*b)->SetObservation(o, seen_b).status().code(), core::Code::kConflict);
   EXPECT_EQ((*(*b)->GetObservation("fr:62528", "turnout", 2014, "result"))->row.value, 46.0);
+}
+
+// A second editor writing while a first editor's transaction is open: on PostgreSQL at READ
+// COMMITTED its conditional UPDATE waits on the row lock (seen in pg_stat_activity), then re-reads
+// the committed row and finds the version moved; on SQLite it waits for the write lock (busy
+// timeout) and then finds the same. A conflict either way, not an overwrite.
+TEST_P(StoreVersions, SecondEditorWaitsForTheFirstThenConflicts) {
+  auto a = testing::SampleStore(address());
+  ASSERT_NE(a, nullptr);
+  auto b = Store::Open(address());
+  auto watcher = Store::Open(address());
+  ASSERT_TRUE(b.ok() && watcher.ok());
+  int64_t b_pid = 0;
+  if (postgres()) {
+    auto pid = internal::Statement::Prepare((*b)->handle(), "SELECT pg_backend_pid()");
+    ASSERT_TRUE(pid.ok() && *pid->Step());
+    b_pid = pid->Int(0);
+  }
+  core::Result<int64_t> second = core::Status::Internal("not run");
+  std::thread editor;
+  core::Status first = a->InTransaction([&]() -> core::Status {
+    auto written = a->SetObservation(Turnout2020(81.5), 1);
+    if (!written.ok()) return written.status();
+    editor = std::thread([&] { second = (*b)->SetObservation(Turnout2020(60.0), 1); });
+    if (!postgres()) return core::Status::Ok();  // SQLite: b waits for the write lock
+    auto waiting = internal::Statement::Prepare(
+        (*watcher)->handle(),
+        "SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'");
+    bool blocked = false;
+    for (int poll = 0; poll < 6000 && !blocked; ++poll) {  // up to a minute on a loaded machine
+      waiting->Bind(1, b_pid);
+      blocked = *waiting->Step() && waiting->Int(0) == 1;
+      waiting->Reset();
+      if (!blocked) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(blocked) << "the second editor never waited for the first's row lock";
+    return core::Status::Ok();  // commit: the waiting editor proceeds
+  });
+  if (editor.joinable()) editor.join();
+  ASSERT_TRUE(first.ok()) << first.ToString();
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), core::Code::kConflict);
+  EXPECT_EQ(second.status().message(),
+            "observation fr:62528 turnout 2020 (result): changed since version 1 (now version 2); "
+            "read it again and retry");
+  auto now = *a->GetObservation("fr:62528", "turnout", 2020, "result");
+  EXPECT_EQ(now->row.value, 81.5);
+  EXPECT_EQ(now->version, 2);
 }
 
 DUCKWEED_BOTH_BACKENDS(StoreVersions);
