@@ -4,7 +4,9 @@
 #include <sqlite3.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <vector>
 
 #include "store/backends.h"
@@ -233,7 +235,23 @@ core::Result<std::unique_ptr<Connection>> ConnectSqlite(const std::string& path)
   if (path != ":memory:" && !path.empty()) {
     // In WAL mode, synchronous=NORMAL stays consistent after a crash and avoids an fsync per
     // commit.
-    core::Status wal = connection->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+    // Switching a new database to WAL answers SQLITE_BUSY at once, without the busy handler,
+    // while another process is opening or migrating it at the same moment; retried here within
+    // the same busy timeout (seen with eight processes opening one new database).
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    int rc = SQLITE_OK;
+    while (true) {
+      rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+      const int primary = rc & 0xff;
+      if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) ||
+          std::chrono::steady_clock::now() >= deadline) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    core::Status wal = rc == SQLITE_OK ? connection->Exec("PRAGMA synchronous = NORMAL")
+                                       : SqliteError(db, rc, "switching to WAL journaling");
     if (!wal.ok()) {
       return core::Status::IoError(
           fmt::format("cannot use database '{}': {}", path, wal.message()));
