@@ -301,4 +301,41 @@ core::Result<CalendarResult> RunCalendar(uint32_t node_count, std::span<const Ex
   return result;
 }
 
+core::Result<network::Graph> CalibratedCascadeGraph(uint32_t node_count,
+                                                    std::span<const ExposureLayer> layers,
+                                                    const CalibratedModel& model, int from_year) {
+  const std::vector<network::NodeId> no_seeds;
+  const CalendarOptions o{.from_year = from_year, .until_year = from_year};
+  DUCKWEED_RETURN_IF_ERROR(CheckInputs(node_count, layers, model, {}, {}, no_seeds, o));
+  const auto logistic = [](double eta) { return 1 / (1 + std::exp(-eta)); };
+  const double base = model.Coefficient("intercept").value_or(0) +
+                      model.Coefficient("trend").value_or(0) * (from_year - model.first_year);
+  std::vector<double> keep;  // per layer: 1 - p_L
+  for (const ExposureLayer& l : layers) {
+    const double p =
+        logistic(base + *model.Coefficient(l.coefficient) * std::log(2.0)) - logistic(base);
+    keep.push_back(1 - std::clamp(p, 0.0, 1.0));
+  }
+  network::Graph::Parts parts;
+  parts.offsets.assign(1, 0);
+  std::vector<std::pair<network::NodeId, double>> row;
+  for (network::NodeId u = 0; u < node_count; ++u) {
+    row.clear();
+    for (size_t l = 0; l < layers.size(); ++l) {
+      for (const network::NodeId v : layers[l].graph->OutNeighbors(u)) row.push_back({v, keep[l]});
+    }
+    std::sort(row.begin(), row.end());
+    for (size_t i = 0; i < row.size();) {
+      double none = 1;
+      size_t j = i;
+      for (; j < row.size() && row[j].first == row[i].first; ++j) none *= row[j].second;
+      parts.targets.push_back(row[i].first);
+      parts.weights.push_back(static_cast<float>(1 - none));
+      i = j;
+    }
+    parts.offsets.push_back(parts.targets.size());
+  }
+  return network::Graph::FromParts(std::move(parts));
+}
+
 }  // namespace duckweed::diffusion

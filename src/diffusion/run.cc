@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/file.h"
@@ -71,10 +72,50 @@ core::Result<network::NodeId> FindPlace(const NodeTable& table, const network::E
       core::Location{.source = source, .field = "name"});
 }
 
+// The layers of a calendar run: the graph (unless graph_coefficient is "none") and the
+// request's layer files. Heap-held so the layers' pointers into `extra` stay valid.
+struct CalendarLayers {
+  std::vector<network::Graph> extra;
+  std::vector<ExposureLayer> layers;
+};
+
+core::Result<std::unique_ptr<CalendarLayers>> ReadCalendarLayers(const RunRequest& r,
+                                                                 const network::Graph& graph) {
+  const uint32_t n = graph.node_count();
+  if (!r.layer_files.empty() && !r.dense_ids) {
+    return core::Status::Usage("--layers needs --dense-ids (every layer uses the same node ids)");
+  }
+  auto out = std::make_unique<CalendarLayers>();
+  out->extra.reserve(r.layer_files.size());
+  for (const auto& [coefficient, path] : r.layer_files) {
+    RunRequest layer = r;
+    layer.graph_path = path;
+    layer.spec.use_arc_weights = false;
+    DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, ReadRunGraph(layer, n));
+    if (list.graph.node_count() != n) {
+      return core::Status::InvalidInput(
+          fmt::format("expected node ids below {} (the graph's nodes), found {} nodes", n,
+                      list.graph.node_count()),
+          core::Location{.source = path});
+    }
+    out->extra.push_back(std::move(list.graph));
+  }
+  if (r.graph_coefficient != "none") out->layers.push_back({r.graph_coefficient, &graph});
+  for (size_t i = 0; i < out->extra.size(); ++i) {
+    out->layers.push_back({r.layer_files[i].first, &out->extra[i]});
+  }
+  return out;
+}
+
+int FromYear(const RunRequest& r) {
+  return r.from_year != 0 ? r.from_year : r.calibrated->fit_until + 1;
+}
+
 core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
                                                         const network::EdgeList& list,
                                                         const NodeTable& table,
-                                                        std::string& description) {
+                                                        std::string& description,
+                                                        const CalendarLayers* calendar) {
   const int sources =
       !r.seeds_file.empty() + !r.seed_ids.empty() + !r.seed_names.empty() + r.strategy.has_value();
   if (sources != 1) {
@@ -104,8 +145,19 @@ core::Result<std::vector<network::NodeId>> ResolveSeeds(const RunRequest& r,
   description = fmt::format("strategy {} (k={})", SeedStrategyName(*r.strategy), r.seed_count);
   if (*r.strategy == SeedStrategy::kInfluenceMax) {
     NodeFactors factors{table.attributes.receptivity, table.attributes.resistance};
+    const network::Graph* graph = &list.graph;
+    ModelSpec spec = r.spec;
+    network::Graph cascade;
+    if (calendar != nullptr) {  // IMM on the calibrated layers (calendar.h)
+      DUCKWEED_ASSIGN_OR_RETURN(
+          cascade, CalibratedCascadeGraph(list.graph.node_count(), calendar->layers, *r.calibrated,
+                                          FromYear(r)));
+      graph = &cascade;
+      spec = ModelSpec{.kind = ModelKind::kIndependentCascade, .use_arc_weights = true};
+      description += ", on the calibrated layers";
+    }
     DUCKWEED_ASSIGN_OR_RETURN(const ImmResult imm,
-                              InfluenceMaximization(list.graph, r.spec, factors,
+                              InfluenceMaximization(*graph, spec, factors,
                                                     {.k = r.seed_count,
                                                      .epsilon = r.imm_epsilon,
                                                      .seed = r.options.seed,
@@ -187,44 +239,23 @@ core::Status CheckWeightsAreProbabilities(const network::EdgeList& list, const s
   return core::Status::Ok();
 }
 
-// The calibrated model on the graph and the request's extra layers, in calendar years.
-core::Result<CalendarResult> RunCalendarOn(const RunRequest& r, const network::Graph& graph,
-                                           const NodeTable& table,
+// The calibrated model on its layers, in calendar years.
+core::Result<CalendarResult> RunCalendarOn(const RunRequest& r, const CalendarLayers& layers,
+                                           const NodeTable& table, uint32_t n,
                                            const std::vector<network::NodeId>& seeds,
                                            const NodeFactors& factors) {
-  const uint32_t n = graph.node_count();
-  if (!r.layer_files.empty() && !r.dense_ids) {
-    return core::Status::Usage("--layers needs --dense-ids (every layer uses the same node ids)");
-  }
-  std::vector<network::Graph> extra;
-  extra.reserve(r.layer_files.size());
-  for (const auto& [coefficient, path] : r.layer_files) {
-    RunRequest layer = r;
-    layer.graph_path = path;
-    layer.spec.use_arc_weights = false;
-    DUCKWEED_ASSIGN_OR_RETURN(network::EdgeList list, ReadRunGraph(layer, n));
-    if (list.graph.node_count() != n) {
-      return core::Status::InvalidInput(
-          fmt::format("expected node ids below {} (the graph's nodes), found {} nodes", n,
-                      list.graph.node_count()),
-          core::Location{.source = path});
-    }
-    extra.push_back(std::move(list.graph));
-  }
-  std::vector<ExposureLayer> layers;
-  if (r.graph_coefficient != "none") layers.push_back({r.graph_coefficient, &graph});
-  for (size_t i = 0; i < extra.size(); ++i) layers.push_back({r.layer_files[i].first, &extra[i]});
   std::vector<double> log_population;
   for (const double p : table.attributes.population) {
     log_population.push_back(p > 0 ? std::log(p) : std::numeric_limits<double>::quiet_NaN());
   }
-  CalendarOptions o{.from_year = r.from_year != 0 ? r.from_year : r.calibrated->fit_until + 1,
+  CalendarOptions o{.from_year = FromYear(r),
                     .replicas = r.options.replicas,
                     .seed = r.options.seed,
                     .policy = r.options.policy,
                     .reach_fractions = r.options.reach_fractions};
   o.until_year = r.until_year != 0 ? r.until_year : o.from_year + 14;
-  return RunCalendar(n, layers, *r.calibrated, log_population, factors.Combined(n), seeds, o);
+  return RunCalendar(n, layers.layers, *r.calibrated, log_population, factors.Combined(n), seeds,
+                     o);
 }
 
 }  // namespace
@@ -297,11 +328,16 @@ core::Result<RunOutcome> ExecuteRunOn(const network::EdgeList& list, NodeTable n
   RunOutcome out;
   out.nodes = std::move(nodes);
   std::string seeds_description;
-  DUCKWEED_ASSIGN_OR_RETURN(const auto seeds, ResolveSeeds(r, list, out.nodes, seeds_description));
+  std::unique_ptr<CalendarLayers> layers;
+  if (r.calibrated) {
+    DUCKWEED_ASSIGN_OR_RETURN(layers, ReadCalendarLayers(r, list.graph));
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(const auto seeds,
+                            ResolveSeeds(r, list, out.nodes, seeds_description, layers.get()));
   DUCKWEED_ASSIGN_OR_RETURN(const NodeFactors factors, Factors(r, list.graph, out.nodes, seeds));
   if (r.calibrated) {
-    DUCKWEED_ASSIGN_OR_RETURN(out.calendar,
-                              RunCalendarOn(r, list.graph, out.nodes, seeds, factors));
+    DUCKWEED_ASSIGN_OR_RETURN(out.calendar, RunCalendarOn(r, *layers, out.nodes,
+                                                          list.graph.node_count(), seeds, factors));
     out.result.seeds = out.calendar->seeds;
     out.result.node_count = out.calendar->node_count;
     out.timings.simulate_seconds = out.calendar->seconds;

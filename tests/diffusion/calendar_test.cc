@@ -195,5 +195,26 @@ TEST(Calendar, ReadsTheModelThatCalibratePrints) {
   EXPECT_FALSE(ParseCalibratedModel(no_memory, "m.json").ok());
 }
 
+// The cascade IMM runs on a calibrated network: arc 0->1 is in both layers, 0->2 in the first
+// only; base = -2 + 0.1 (2016 - 2008) = -1.2; each layer adds L(base + b log 2) - L(base).
+TEST(Calendar, CalibratedCascadeWeighsEachArcByItsLayers) {
+  const network::Graph a = FromArcs(3, {{0, 1}, {0, 2}});
+  const network::Graph b = FromArcs(3, {{0, 1}});
+  CalibratedModel m = Model(-2, 1.0);
+  m.parameters.push_back({"trend", 0.1, 0});
+  m.parameters.push_back({"coordinator_name", 2.0, 0});
+  const ExposureLayer layers[] = {{"distance", &a}, {"coordinator_name", &b}};
+  const auto g = CalibratedCascadeGraph(3, layers, m, 2016);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  const double base = -2 + 0.1 * 8;
+  const double p_a = Logistic(base + std::log(2.0)) - Logistic(base);
+  const double p_b = Logistic(base + 2 * std::log(2.0)) - Logistic(base);
+  ASSERT_EQ(g->arc_count(), 2u);
+  EXPECT_EQ(g->targets()[0], 1u);
+  EXPECT_FLOAT_EQ(g->weights()[0], static_cast<float>(1 - (1 - p_a) * (1 - p_b)));
+  EXPECT_EQ(g->targets()[1], 2u);
+  EXPECT_FLOAT_EQ(g->weights()[1], static_cast<float>(p_a));
+}
+
 }  // namespace
 }  // namespace duckweed::diffusion

@@ -125,6 +125,19 @@ core::Result<CalendarResult> RunCalendar(uint32_t node_count, std::span<const Ex
                                          std::span<const network::NodeId> seeds,
                                          const CalendarOptions& options);
 
+// Stem cells on the calibrated network: the independent cascade that IMM (influence.h) runs when
+// `diffuse run|compare --calibrated` is asked for --seed-strategy imm. Arc u->v weighs the extra
+// adoption probability that one adopted neighbour through each layer holding the arc gives in
+// `from_year`, combined over those layers:
+//   p(u,v) = 1 - prod_L (1 - max(0, L(base + b_L log 2) - L(base))),
+//   base = b_intercept + b_trend (from_year - first_year), L the logistic function;
+// the receptivity factor then multiplies it (heterogeneity.h). An approximation: one year's
+// hazard, no population term, no memory. Errors: as RunCalendar's layer checks.
+// O(m log d) for the union of the layers' arcs.
+core::Result<network::Graph> CalibratedCascadeGraph(uint32_t node_count,
+                                                    std::span<const ExposureLayer> layers,
+                                                    const CalibratedModel& model, int from_year);
+
 // "50 % of the 8470 places by 2031, 90 % interval 2029-2034" (or "... not by 2040 in 73 % of
 // replicas"): one line per reach fraction, `what` naming the places.
 std::string DescribeReach(const CalendarResult& result, const std::string& what);
