@@ -9,6 +9,7 @@
 #include "diffusion/calibrate_exposure.h"
 #include "diffusion/calibrate_hazard.h"
 #include "diffusion/calibrate_simulate.h"
+#include "duckweed/core/memory.h"
 
 namespace duckweed::diffusion {
 
@@ -48,6 +49,13 @@ Status Check(const AdoptionData& data, const CalibrationOptions& o, const YearRa
         "fit year: expected a year after the first adoption year and within the data ({}-{}), "
         "found {}",
         years.first + 1, years.last, o.fit_until));
+  }
+  if (o.forecast_until > o.fit_until) {  // the forecast keeps every replica's yearly totals
+    DUCKWEED_RETURN_IF_ERROR(
+        core::CheckMemory(8.0 * (o.forecast_until - o.fit_until) * o.replicas,
+                          fmt::format("a forecast of {} replicas over {} years", o.replicas,
+                                      o.forecast_until - o.fit_until),
+                          "use fewer --replicas"));
   }
   for (const CandidateTown& t : data.towns) {
     if (t.groups.size() != data.group_columns.size()) {
@@ -212,7 +220,8 @@ Result<CalibrationResult> Calibrate(const AdoptionData& data, const CalibrationO
   DUCKWEED_RETURN_IF_ERROR(Check(data, options, years));
   CalibrationResult result;
   result.first_year = years.first;
-  const internal::Neighbours neighbours = internal::BuildNeighbours(data, options.distance_km);
+  DUCKWEED_ASSIGN_OR_RETURN(const internal::Neighbours neighbours,
+                            internal::BuildNeighbours(data, options.distance_km));
   const Design full = FullDesign(data, options);
   Design distance = full;
   distance.groups.assign(full.groups.size(), false);
@@ -292,7 +301,8 @@ Result<double> HazardLogLikelihood(const AdoptionData& data, const CalibrationOp
     return Status::InvalidInput(
         fmt::format("expected {} coefficients, found {}", design.Size(), beta.size()));
   }
-  const internal::Neighbours neighbours = internal::BuildNeighbours(data, options.distance_km);
+  DUCKWEED_ASSIGN_OR_RETURN(const internal::Neighbours neighbours,
+                            internal::BuildNeighbours(data, options.distance_km));
   internal::ExposureState state(data, neighbours, std::max(0.0, options.memory));
   internal::Panel panel = internal::BuildPanel(data, design, years.first, options.fit_until, state);
   return internal::LogLikelihood(panel,
@@ -303,7 +313,8 @@ void SimulateAdoptions(AdoptionData& data, const CalibrationOptions& options, bo
                        const std::vector<bool>& groups, const std::vector<double>& beta,
                        int first_year, int last_year, uint64_t seed) {
   Design design{options.trend, options.receptivity, distance, groups};
-  const internal::Neighbours neighbours = internal::BuildNeighbours(data, options.distance_km);
+  // A test helper over small synthetic data: the pairs always fit.
+  const internal::Neighbours neighbours = *internal::BuildNeighbours(data, options.distance_km);
   internal::ExposureState state(data, neighbours, std::max(0.0, options.memory));
   std::vector<int> adopted(data.towns.size(), kNeverAdopted);
   core::Rng rng = core::Rng::ForStream(seed, 0);

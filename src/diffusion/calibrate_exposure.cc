@@ -1,9 +1,13 @@
 #include "diffusion/calibrate_exposure.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <unordered_map>
+
+#include "duckweed/core/memory.h"
 
 namespace duckweed::diffusion::internal {
 
@@ -20,7 +24,7 @@ bool Located(const CandidateTown& t) {
 
 }  // namespace
 
-Neighbours BuildNeighbours(const AdoptionData& data, double km) {
+core::Result<Neighbours> BuildNeighbours(const AdoptionData& data, double km) {
   const size_t n = data.towns.size();
   // Cells of `km` north-south and, in each row of cells, at least `km` east-west at the row's
   // poleward edge (so every neighbour is in the 3 x 3 cells around). No wrap at 180 degrees.
@@ -72,6 +76,17 @@ Neighbours BuildNeighbours(const AdoptionData& data, double km) {
           }
         }
       }
+    }
+    // The pairs so far, with the vector's doubling: past the budget, refuse with the figure
+    // extrapolated to all towns.
+    if (const double held = 2.0 * sizeof(int32_t) * static_cast<double>(out.targets.size());
+        !core::FitsMemory(held)) {
+      const double estimate = held * static_cast<double>(n) / static_cast<double>(i + 1);
+      return core::Status::InvalidInput(fmt::format(
+          "the distance channel's pairs of towns within {} km would need {} (extrapolated from "
+          "the first {} of {} towns); towns are crowded at one place: check the coordinates, or "
+          "use a smaller --distance-km",
+          km, core::MemoryNeedText(estimate), i + 1, n));
     }
   }
   return out;

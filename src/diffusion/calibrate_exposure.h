@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "duckweed/core/result.h"
 #include "duckweed/diffusion/calibrate.h"
 
 namespace duckweed::diffusion::internal {
@@ -15,7 +16,9 @@ struct Neighbours {
   std::vector<int64_t> offsets;  // N + 1
   std::vector<int32_t> targets;
 };
-Neighbours BuildNeighbours(const AdoptionData& data, double km);
+// Errors (InvalidInput): the pairs would outgrow core::MemoryBudgetBytes() (towns crowded within
+// `km` of each other: n towns at one spot make n^2 pairs), checked as they are found.
+core::Result<Neighbours> BuildNeighbours(const AdoptionData& data, double km);
 
 // Which covariates a model uses; the coefficients follow this order: intercept, trend (years
 // since the first year), log_population (receptivity), distance, then the selected group columns.
