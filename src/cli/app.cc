@@ -17,6 +17,7 @@ void BuildApp(CLI::App& app, CliContext& ctx) {
   RegisterDynamicsVerbs(app, ctx);
   RegisterEvaluateVerbs(app, ctx);
   RegisterNetworkVerbs(app, ctx);
+  RegisterServeVerbs(app, ctx);
 }
 
 }  // namespace duckweed::cli

@@ -13,6 +13,7 @@ void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx);  // diffuse
 void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx);   // sd, fcm
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx);   // evaluate, transfer
 void RegisterNetworkVerbs(CLI::App& app, CliContext& ctx);    // graph (info, convert, generate)
+void RegisterServeVerbs(CLI::App& app, CliContext& ctx);      // serve
 
 }  // namespace duckweed::cli
 

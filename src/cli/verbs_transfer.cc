@@ -2,7 +2,6 @@
 // exemplars, and an HTML transfer sheet.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -11,90 +10,25 @@
 
 #include "cli/report_pages.h"
 #include "cli/verbs_evaluate_common.h"
-#include "duckweed/core/csv.h"
-#include "duckweed/core/file.h"
+#include "duckweed/app/transfer.h"
 #include "duckweed/evaluate/transfer.h"
 
 namespace duckweed::cli {
 namespace {
 
-using core::Result;
 using core::Status;
 using nlohmann::ordered_json;
 
-struct TransferOptions {
-  std::string town, recipes, data, out;
-  std::vector<std::string> context;  // conditions a town cannot act on
-  int top = 3;
+struct TransferOptions : app::TransferRequest {
+  std::string out;
   bool json = false;
 };
 
-// A key the town already holds at 0.9 or more is not advice.
-constexpr double kHeld = 0.9;
-
-bool IsContext(const TransferOptions& o, const evaluate::MissingKey& m) {
-  return std::find(o.context.begin(), o.context.end(), m.literal.condition) != o.context.end();
-}
-
-// Moves context keys out of the advice (into `differences`) and drops keys already held.
-std::vector<evaluate::MissingKey> SplitContext(const TransferOptions& o,
-                                               std::vector<evaluate::MissingKey>& missing) {
-  std::vector<evaluate::MissingKey> differences, advice;
-  for (auto& m : missing) {
-    if (IsContext(o, m)) {
-      differences.push_back(m);
-    } else if (std::isnan(m.current) || m.current < kHeld) {
-      advice.push_back(m);
-    }
-  }
-  missing = std::move(advice);
-  return differences;
-}
-
-ordered_json TransferJson(const std::string& town, const std::vector<evaluate::RecipeFit>& fits) {
-  ordered_json out;
-  out["town"] = town;
-  out["recipes"] = ordered_json::array();
-  for (const auto& f : fits) {
-    ordered_json r;
-    r["expression"] = f.recipe.expression;
-    r["membership"] = OptionalNumber(f.membership);
-    r["missing"] = ordered_json::array();
-    for (const auto& m : f.missing) {
-      r["missing"].push_back(
-          {{"literal", m.literal.ToString()},
-           {"current",
-            OptionalNumber(std::isnan(m.current) ? std::nullopt : std::optional(m.current))},
-           {"gain", m.gain}});
-    }
-    r["closest"] = ordered_json::array();
-    for (const auto& e : f.closest) {
-      r["closest"].push_back(
-          {{"town", e.town}, {"membership", e.membership}, {"distance", e.distance}});
-    }
-    out["recipes"].push_back(std::move(r));
-  }
-  return out;
-}
-
 Status RunTransfer(const TransferOptions& o, const CliContext& ctx, bool json) {
-  DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(o.recipes));
-  DUCKWEED_ASSIGN_OR_RETURN(auto recipes, evaluate::ParseRecipesJson(text, o.recipes));
-  DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.data));
-  DUCKWEED_ASSIGN_OR_RETURN(auto data, evaluate::ParseTownData(table));
-  DUCKWEED_ASSIGN_OR_RETURN(auto fits, evaluate::Transfer(recipes, data, o.town, o.top));
-  std::vector<std::vector<evaluate::MissingKey>> differences;
-  for (auto& f : fits) differences.push_back(SplitContext(o, f.missing));
-  ordered_json doc = TransferJson(o.town, fits);
-  for (size_t r = 0; r < fits.size(); ++r) {
-    doc["recipes"][r]["context_differences"] = ordered_json::array();
-    for (const auto& m : differences[r]) {
-      doc["recipes"][r]["context_differences"].push_back(
-          {{"literal", m.literal.ToString()},
-           {"current",
-            OptionalNumber(std::isnan(m.current) ? std::nullopt : std::optional(m.current))}});
-    }
-  }
+  DUCKWEED_ASSIGN_OR_RETURN(auto outcome, app::TransferTown(o));
+  const auto& fits = outcome.fits;
+  const auto& differences = outcome.differences;
+  const ordered_json doc = app::TransferJson(outcome);
   if (!o.out.empty()) DUCKWEED_RETURN_IF_ERROR(WriteTransferPage(ctx, o.out, o.town, doc));
   if (json) {
     std::printf("%s\n", doc.dump(2).c_str());

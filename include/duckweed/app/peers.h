@@ -1,0 +1,59 @@
+// Use case: towns like me — a town's rank and distance to its peers, domain by domain. The peers
+// are the other towns of an observations CSV, or, without one, the towns of the same kind,
+// population band and area chosen from the store's places (evaluate/peer_selection.h). Used by
+// `duckweed evaluate peers` and GET /api/v1/territories/{id}/peers.
+//
+// Thread safety: reads the files named and the store given (one thread per store, store.h).
+#ifndef DUCKWEED_APP_PEERS_H_
+#define DUCKWEED_APP_PEERS_H_
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duckweed/app/store_access.h"
+#include "duckweed/core/result.h"
+#include "duckweed/evaluate/peers.h"
+
+namespace duckweed::app {
+
+struct PeersRequest {
+  std::string town;          // territory id or name (or the territory column of observations)
+  std::string indicators;    // specification CSV; empty: the town's indicators in the store
+  std::string observations;  // CSV of the town and its peers; empty: peers from the store
+  std::string scope = "region";
+  int carry_forward = 0, max_peers = 20;
+  bool any_size = false;
+};
+
+// A peer as listed: who, where, and whether it had data to compare.
+struct PeerRow {
+  std::string id, name;
+  std::optional<int64_t> population;
+  std::optional<double> latitude, longitude;
+  bool has_data = false;
+};
+
+struct PeersOutcome {
+  std::string town_label, area;
+  int band = -1, candidates = 0;
+  std::vector<PeerRow> peers;
+  std::vector<evaluate::PeerStanding> standing;
+  std::vector<std::optional<double>> mean;  // the peers' mean score, per standing row
+};
+
+// Errors: kUsage (observations without indicators), NotFound (no such town), kInvalidInput (no
+// indicator with a target, nothing to score), located problems in the files.
+core::Result<PeersOutcome> FindPeers(const PeersRequest& request, LazyStore& db);
+
+// The CLI's record {"town", "area", "band", "candidates", "peers": [{"id", "name", "population",
+// "has_data"}], "domains": [{"domain", "score", "rank", "compared", "median", "distance"}]};
+// `detailed` (the API) adds each peer's "latitude"/"longitude" and each domain's peers' "mean".
+nlohmann::ordered_json PeersJson(const std::string& town, const PeersOutcome& r,
+                                 bool detailed = false);
+
+}  // namespace duckweed::app
+
+#endif  // DUCKWEED_APP_PEERS_H_

@@ -1,0 +1,55 @@
+// `duckweed serve`: options and the server's start (the work is in src/server).
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "cli/verbs.h"
+#include "duckweed/server/server.h"
+#include "duckweed/store/store.h"
+
+namespace duckweed::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The dashboard built beside this executable (build/<preset>/src/cli/duckweed ->
+// build/<preset>/web/dist), when there is one.
+std::string BuiltDashboard() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  const fs::path dist = exe.parent_path().parent_path().parent_path() / "web" / "dist";
+  return fs::exists(dist / "index.html", ec) ? dist.string() : "";
+}
+
+}  // namespace
+
+void RegisterServeVerbs(CLI::App& app, CliContext& ctx) {
+  auto o = std::make_shared<server::ServerOptions>();
+  auto static_dir = std::make_shared<std::string>();
+  CLI::App* cmd =
+      app.add_subcommand("serve", "The HTTP JSON API (/api/v1) over the store, and the dashboard");
+  cmd->add_option("--host", o->host, "Address to listen on")->capture_default_str();
+  cmd->add_option("--port", o->port, "Port to listen on (0: any free port)")->capture_default_str();
+  cmd->add_option("--static", *static_dir,
+                  "Folder of the dashboard's files (default: the built web/dist, if any)");
+  cmd->add_option("--capacity", o->capacity, "Capacity JSON for the systemic score");
+  cmd->add_option("--recipes", o->recipes, "Recipes JSON (qca --save-recipes)");
+  cmd->add_option("--cases", o->cases, "Calibrated case table CSV (qca cases --out) for transfer");
+  cmd->add_option("--places", o->places, "Place network folder (graph places --out) for diffusion");
+  cmd->add_option("--home", o->home,
+                  "Territory the dashboard opens on (default: the most observed one)");
+  cmd->add_option("--threads", o->threads, "Worker threads")->capture_default_str();
+  cmd->add_option("--max-body", o->max_body_bytes, "Largest request body in bytes (else 413)")
+      ->capture_default_str();
+  cmd->callback(ctx.Bind([o, static_dir, &ctx]() -> core::Status {
+    server::ServerOptions options = *o;
+    DUCKWEED_ASSIGN_OR_RETURN(options.db, store::ResolveDbPath(ctx.db_path));
+    options.static_dir = static_dir->empty() ? BuiltDashboard() : *static_dir;
+    return server::Serve(options);
+  }));
+}
+
+}  // namespace duckweed::cli

@@ -1,0 +1,39 @@
+// Internal to the server: what every handler shares — the options, the API routes, and a store
+// connection per worker thread.
+#ifndef DUCKWEED_SERVER_CONTEXT_H_
+#define DUCKWEED_SERVER_CONTEXT_H_
+
+#include <httplib.h>
+
+#include <string>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/server/server.h"
+#include "duckweed/store/store.h"
+#include "server/reply.h"
+
+namespace duckweed::server {
+
+struct ServerContext {
+  ServerOptions options;
+  std::string home;  // the default territory (options.home, else the most observed)
+  std::vector<Route> routes;
+  httplib::Server http;
+
+  // This thread's connection to the store, opened on first use and kept for the thread's life.
+  core::Result<store::Store*> Db();
+  // Registers an API route: `path` as OpenAPI writes it ("/api/v1/territories/{id}"); each {x}
+  // matches one path segment, handed to the handler as req.matches[1..].
+  void Add(const std::string& method, const std::string& path, Handler handler);
+};
+
+// The read routes (health, search, indicators, territories and their evaluation, peers,
+// référentiel, transfer; recipes).
+void AddReadRoutes(ServerContext& ctx);
+// Static files of options.static_dir, index.html for the dashboard's own addresses.
+void AddStaticFiles(ServerContext& ctx);
+
+}  // namespace duckweed::server
+
+#endif  // DUCKWEED_SERVER_CONTEXT_H_
