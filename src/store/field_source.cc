@@ -9,6 +9,19 @@ namespace duckweed::store::internal {
 
 using core::Location;
 
+namespace {
+
+// A JSON value as written, cut to its first 60 characters: a value of thousands of nested
+// brackets is named, not echoed whole (issue 10, messages).
+std::string Shown(const nlohmann::json& value) {
+  constexpr size_t kMax = 60;
+  std::string text = value.dump();
+  if (text.size() <= kMax) return text;
+  return text.substr(0, kMax) + fmt::format("... ({} characters)", text.size());
+}
+
+}  // namespace
+
 CsvFieldSource::CsvFieldSource(const core::CsvTable& table, core::DiagnosticSink* sink)
     : FieldSource(sink), table_(table) {
   for (size_t i = 0; i < table.column_count(); ++i) columns_.emplace(table.header()[i], i);
@@ -73,7 +86,7 @@ std::optional<std::string> JsonFieldSource::Text(std::string_view field, bool re
   const nlohmann::json* v = Get(field, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_string()) {
-    sink_->Add(Where(field), fmt::format("expected a string, found {}", v->dump()));
+    sink_->Add(Where(field), fmt::format("expected a string, found {}", Shown(*v)));
     return std::nullopt;
   }
   return v->get<std::string>();
@@ -83,13 +96,13 @@ std::optional<int64_t> JsonFieldSource::Int(std::string_view field, bool require
   const nlohmann::json* v = Get(field, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_number_integer()) {
-    sink_->Add(Where(field), fmt::format("expected an integer, found {}", v->dump()));
+    sink_->Add(Where(field), fmt::format("expected an integer, found {}", Shown(*v)));
     return std::nullopt;
   }
   if (v->is_number_unsigned() &&
       v->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
     // dump() gives the digits as written; get<int64_t>() would wrap them to a negative number.
-    sink_->Add(Where(field), fmt::format("expected an integer below 2^63, found {}", v->dump()));
+    sink_->Add(Where(field), fmt::format("expected an integer below 2^63, found {}", Shown(*v)));
     return std::nullopt;
   }
   return v->get<int64_t>();
@@ -99,7 +112,7 @@ std::optional<double> JsonFieldSource::Real(std::string_view field, bool require
   const nlohmann::json* v = Get(field, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_number()) {
-    sink_->Add(Where(field), fmt::format("expected a number, found {}", v->dump()));
+    sink_->Add(Where(field), fmt::format("expected a number, found {}", Shown(*v)));
     return std::nullopt;
   }
   return v->get<double>();
@@ -110,13 +123,13 @@ std::vector<std::string> JsonFieldSource::List(std::string_view field) {
   const nlohmann::json* v = Get(field, false);
   if (v == nullptr) return out;
   if (!v->is_array()) {
-    sink_->Add(Where(field), fmt::format("expected an array of strings, found {}", v->dump()));
+    sink_->Add(Where(field), fmt::format("expected an array of strings, found {}", Shown(*v)));
     return out;
   }
   for (const auto& item : *v) {
     if (!item.is_string()) {
       sink_->Add(Where(field),
-                 fmt::format("expected a string in the array, found {}", item.dump()));
+                 fmt::format("expected a string in the array, found {}", Shown(item)));
       continue;
     }
     out.push_back(item.get<std::string>());
