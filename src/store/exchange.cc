@@ -10,6 +10,7 @@
 #include "duckweed/core/csv.h"
 #include "store/codecs.h"
 #include "store/field_source.h"
+#include "store/import_keys.h"
 #include "store/json_array.h"
 #include "store/sql.h"
 
@@ -81,42 +82,7 @@ Status Require(ExistenceCache& cache, const std::string& id, const char* what, L
   return Status::Ok();
 }
 
-// Keys seen in this import, in a temporary table of the connection: exact duplicate detection
-// whose memory does not grow with the file (the database pages it out).
-class KeySet {
- public:
-  static Result<KeySet> Create(internal::Connection* db) {
-    DUCKWEED_RETURN_IF_ERROR(internal::Exec(
-        db, "CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY, place TEXT)"));
-    DUCKWEED_RETURN_IF_ERROR(internal::Exec(db, "DELETE FROM import_key"));
-    DUCKWEED_ASSIGN_OR_RETURN(
-        internal::Statement insert,
-        internal::Statement::Prepare(db, "INSERT INTO import_key (key, place) VALUES (?, ?)"));
-    DUCKWEED_ASSIGN_OR_RETURN(
-        internal::Statement find,
-        internal::Statement::Prepare(db, "SELECT place FROM import_key WHERE key = ?"));
-    return KeySet(std::move(insert), std::move(find));
-  }
-  // Where `key` was first seen, or nullopt when this is the first time.
-  Result<std::optional<std::string>> Add(const std::string& key, const std::string& place) {
-    find_.Bind(1, key);
-    DUCKWEED_ASSIGN_OR_RETURN(bool seen, find_.Step());
-    std::optional<std::string> first;
-    if (seen) first = find_.Text(0);
-    find_.Reset();
-    if (first) return first;
-    insert_.Bind(1, key);
-    insert_.Bind(2, place);
-    DUCKWEED_RETURN_IF_ERROR(insert_.Run());
-    return first;
-  }
-
- private:
-  KeySet(internal::Statement insert, internal::Statement find)
-      : insert_(std::move(insert)), find_(std::move(find)) {}
-  internal::Statement insert_;
-  internal::Statement find_;
-};
+using internal::KeySet;
 
 Status Upsert(Store& s, const std::vector<Territory>& v) { return s.UpsertTerritories(v); }
 Status Upsert(Store& s, const std::vector<Indicator>& v) { return s.UpsertIndicators(v); }
