@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "duckweed/core/number.h"
+
 namespace duckweed::qca {
 
 namespace {
@@ -113,12 +115,16 @@ std::string FormatSolution(const TruthTable& tt, const Solution& s, size_t max_c
     out += fmt::format("{:>{}}  inclS   PRI   covS   covU   cases\n", "", width + 3);
     for (size_t t = 0; t < m.fits.size(); ++t) {
       const TermFit& f = m.fits[t];
-      std::string cov_u = f.cov_u ? fmt::format("{:.3f}", *f.cov_u) : "  -  ";
-      out += fmt::format("{:<2} {:>{}}  {:.3f}  {:.3f}  {:.3f}  {}  {}\n", t + 1, f.expression,
-                         width, f.incl, f.pri, f.cov_r, cov_u, GroupedCases(tt, f.term, max_cases));
+      // Fit values go through core::FormatFixed: a 0/0 (PRI of a term whose cases all lie in
+      // both the outcome and its negation) prints NaN, never the C library's nan.
+      std::string cov_u = f.cov_u ? core::FormatFixed(*f.cov_u, 3) : "  -  ";
+      out += fmt::format("{:<2} {:>{}}  {}  {}  {}  {}  {}\n", t + 1, f.expression, width,
+                         core::FormatFixed(f.incl, 3), core::FormatFixed(f.pri, 3),
+                         core::FormatFixed(f.cov_r, 3), cov_u, GroupedCases(tt, f.term, max_cases));
     }
-    out += fmt::format("{:<2} {:>{}}  {:.3f}  {:.3f}  {:.3f}\n", "", m.name, width, m.incl, m.pri,
-                       m.cov);
+    out +=
+        fmt::format("{:<2} {:>{}}  {}  {}  {}\n", "", m.name, width, core::FormatFixed(m.incl, 3),
+                    core::FormatFixed(m.pri, 3), core::FormatFixed(m.cov, 3));
   }
   if (s.model_count > 1) out += fmt::format("\nessential: {}\n", TermList(s, s.essential, d));
   return out;
