@@ -34,7 +34,8 @@ export function diffusionPage() {
     event.preventDefault();
     start();
   });
-  start(); // the page opens on the run its address names (the demo's by default)
+  // The page runs what its address names (a shared result); else it waits for the form.
+  if (params.has('seed')) start();
   return [h('header', { class: 'page-head' }, h('h1', {}, t('diffusion')), h('p', { class: 'lede' }, t('diffusion_lede'))),
     section('diffusion-run', t('channels'), form, results),
     section('diffusion-map', t('adoption'), pendingNeeds('diffusion_map'))];

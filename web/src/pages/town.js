@@ -11,9 +11,14 @@ import { emergentSection, posturesSection } from './postures.js';
 // The town page: profile and hierarchy, map, trajectories with sources, systemic evaluation, référentiel,
 // the town against towns like it, and data entry for an editor.
 export async function townPage(id) {
-  const [profile, evaluation, peers, referentiel] = await Promise.all([
-    settle(api.territory(id)), settle(api.evaluation(id)), settle(api.peers(id)), settle(api.referentiel(id)),
+  const [profile, evaluation, peers] = await Promise.all([
+    settle(api.territory(id)), settle(api.evaluation(id)), settle(api.peers(id)),
   ]);
+  // The référentiel: in the evaluation when it was scored with it; not asked for when the evaluation says it
+  // is absent (and why); else its own route.
+  const absentReferentiel = evaluation.value?.absent?.some((a) => /référentiel/i.test(a.section));
+  const referentiel = evaluation.value?.referentiel ? { value: evaluation.value.referentiel }
+    : absentReferentiel ? { error: null } : await settle(api.referentiel(id));
   if (profile.error) return [h('h1', {}, id), unavailable(profile.error)];
   const town = profile.value;
   document.title = `${town.territory.name} — duckweed`;
