@@ -21,6 +21,9 @@ using core::Status;
 struct Server::Impl {
   ServerContext ctx;
   std::thread listener;
+  // Wait() may run on two threads at once (Serve's main thread and its signal waiter, via
+  // Stop()); joining one std::thread twice is undefined, so the join is serialised.
+  std::mutex join_mutex;
   int port = 0;
 };
 
@@ -50,6 +53,15 @@ Status CheckFile(const std::string& path, const char* option) {
   return Status::Usage(fmt::format("serve {}: no file or folder '{}'", option, path));
 }
 
+// --places is the PREFIX given to `graph places --out`: its network is PREFIX.all.dwg.
+Status CheckPlaces(const std::string& prefix) {
+  if (prefix.empty() || std::filesystem::exists(prefix + ".all.dwg")) return Status::Ok();
+  return Status::Usage(fmt::format(
+      "serve --places: no place network '{}.all.dwg' (expected the PREFIX given to 'graph places "
+      "--out PREFIX')",
+      prefix));
+}
+
 // The territory with the most result observations: the town the dashboard opens on.
 std::string MostObserved(store::Store& db) {
   auto rows = db.ListObservations();
@@ -75,7 +87,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.capacity, "--capacity"));
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.recipes, "--recipes"));
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.cases, "--cases"));
-  DUCKWEED_RETURN_IF_ERROR(CheckFile(options.places, "--places"));
+  DUCKWEED_RETURN_IF_ERROR(CheckPlaces(options.places));
   auto impl = std::make_unique<Impl>();
   ServerContext& ctx = impl->ctx;
   ctx.options = std::move(options);
@@ -126,6 +138,7 @@ Status Server::Start() {
 int Server::port() const { return impl_->port; }
 
 void Server::Wait() {
+  std::lock_guard<std::mutex> lock(impl_->join_mutex);
   if (impl_->listener.joinable()) impl_->listener.join();
 }
 

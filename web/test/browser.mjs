@@ -73,7 +73,7 @@ async function startServer() {
     '--cases', join(work, 'cases.csv'), '--places', join(work, 'fr')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   // However this process ends (a failed check, a timeout's signal), the server ends with it.
-  process.on('exit', () => server.kill('SIGTERM'));
+  process.on('exit', () => server.exitCode === null && server.kill('SIGKILL'));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
   for (let i = 0; i < 100; i++) {
     if (server.exitCode !== null) throw new Error(`duckweed serve exited with ${server.exitCode}`);
@@ -164,7 +164,15 @@ async function main() {
     await page.close();
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    await check('the server stops on SIGTERM within 5 s', async () => {
+      const stopped = new Promise((done) => server.once('exit', done));
+      server.kill('SIGTERM');
+      const timer = new Promise((done) => setTimeout(() => done('timeout'), 5000));
+      if ((await Promise.race([stopped, timer])) === 'timeout' && server.exitCode === null) {
+        server.kill('SIGKILL'); // nothing left running after the test
+        throw new Error('still running 5 s after SIGTERM (killed)');
+      }
+    });
   }
 }
 
