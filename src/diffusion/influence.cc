@@ -177,9 +177,12 @@ core::Status Extend(RrCollection& sets, uint64_t target, uint64_t seed, uint64_t
   const uint64_t start = sets.size();
   if (target <= start) return core::Status::Ok();
   const uint64_t blocks = (target - start + kBlock - 1) / kBlock;
-  const auto [first_block, end_block] =
+  // Plain variables, not a structured binding: the lambda below captures them, which clang
+  // before 16 (the fuzz preset) refuses for bindings.
+  const std::pair<uint64_t, uint64_t> range =
       distributor ? ReplicaRange(blocks, distributor->rank(), distributor->size())
                   : std::pair<uint64_t, uint64_t>{0, blocks};
+  const uint64_t first_block = range.first, end_block = range.second;
   std::vector<Block> fresh(end_block - first_block);
   internal::ForEachReplica(
       policy, fresh.size(),
