@@ -18,6 +18,7 @@ void BuildApp(CLI::App& app, CliContext& ctx) {
   RegisterEvaluateVerbs(app, ctx);
   RegisterNetworkVerbs(app, ctx);
   RegisterServeVerbs(app, ctx);
+  RegisterUserVerbs(app, ctx);
 }
 
 }  // namespace duckweed::cli

@@ -14,6 +14,7 @@ void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx);   // sd, fcm
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx);   // evaluate, transfer
 void RegisterNetworkVerbs(CLI::App& app, CliContext& ctx);    // graph (info, convert, generate)
 void RegisterServeVerbs(CLI::App& app, CliContext& ctx);      // serve
+void RegisterUserVerbs(CLI::App& app, CliContext& ctx);       // user, audit
 
 }  // namespace duckweed::cli
 

@@ -31,6 +31,9 @@ struct ServerContext {
 // The read routes (health, search, indicators, territories and their evaluation, peers,
 // référentiel, transfer; recipes).
 void AddReadRoutes(ServerContext& ctx);
+// The write routes (observations, initiatives, survey responses: an account's token) and the
+// audit (admins).
+void AddWriteRoutes(ServerContext& ctx);
 // Static files of options.static_dir, index.html for the dashboard's own addresses.
 void AddStaticFiles(ServerContext& ctx);
 

@@ -109,6 +109,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     res.set_content(body.dump(), "application/json");
   });
   AddReadRoutes(ctx);
+  AddWriteRoutes(ctx);
   AddStaticFiles(ctx);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -113,11 +113,43 @@ ALTER TABLE observation ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE initiative ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 )sql";
 
-constexpr const char* kAll[] = {kV1, kV2, kV3};
+// Version 4: accounts (a token's SHA-256 only, never the token), the audit of every write through
+// the server, and survey responses of postures written by editors (include/duckweed/store/
+// accounts.h).
+constexpr const char* kV4 = R"sql(
+CREATE TABLE account (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+  territory_id TEXT NOT NULL DEFAULT '',
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  account TEXT NOT NULL,
+  action TEXT NOT NULL,
+  territory_id TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE survey_response (
+  territory_id TEXT NOT NULL REFERENCES territory(id) ON DELETE CASCADE,
+  respondent_group TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  respondent TEXT NOT NULL DEFAULT '',
+  answer REAL NOT NULL,
+  PRIMARY KEY (territory_id, respondent_group, year, item, respondent)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kAll[] = {kV1, kV2, kV3, kV4};
 
 constexpr const char* kTables[] = {
-    "territory",  "membership", "same_place", "indicator",           "observation",
-    "initiative", "source",     "attribute",  "territory_attribute", "network_membership"};
+    "territory",  "membership", "same_place",     "indicator",           "observation",
+    "initiative", "source",     "attribute",      "territory_attribute", "network_membership",
+    "account",    "audit",      "survey_response"};
 
 }  // namespace
 
