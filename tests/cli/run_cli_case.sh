@@ -19,9 +19,10 @@
 # schema in the run's PostgreSQL test cluster (a case using it needs the ctest fixture `postgres`,
 # which tests/cli/CMakeLists.txt adds when the case mentions {pg}).
 # Under a sanitizer build (DUCKWEED_SANITIZED=1, set by tests/cli/CMakeLists.txt) a `ulimit -v N`
-# in CMD is dropped: AddressSanitizer reserves terabytes of shadow address space and aborts under any
-# such limit. The case still checks its answer (the up-front estimates refuse before allocating);
-# the limit itself is exercised by the release build.
+# in CMD becomes DUCKWEED_MEMORY_BUDGET set to the budget that limit gives (60 %): AddressSanitizer
+# reserves terabytes of shadow address space and aborts under any such limit. The case still checks
+# its answer (the up-front estimates refuse before allocating, with the same figures); the limit
+# itself is exercised by the release build.
 set -u
 bin=$1 root=$2 data=$3 case_file=$4
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/duckweed-cli.XXXXXX")
@@ -79,7 +80,12 @@ while IFS= read -r line || [[ -n $line ]]; do
     run)
       expand "$arg"; run_cmd=$expanded
       if [[ ${DUCKWEED_SANITIZED:-0} == 1 ]]; then
-        run_cmd=$(sed -E 's/ulimit -v [0-9]+ *(&&|;) *//g' <<<"$run_cmd")
+        # The program's budget under `ulimit -v N` (KB) is 60 % of it (core/memory.cc): give it
+        # the same budget by the environment, so it refuses with the same figures.
+        while [[ $run_cmd =~ ulimit\ -v\ ([0-9]+) ]]; do
+          kb=${BASH_REMATCH[1]}
+          run_cmd=${run_cmd/"ulimit -v $kb"/"export DUCKWEED_MEMORY_BUDGET=$((kb * 1024 * 6 / 10))"}
+        done
       fi ;;
     exit) expected_exit=$arg ;;
     stderr | stdout | not-stderr | not-stdout | stdout-line | absent) expand "$arg"; checks+=("$directive $expanded") ;;
