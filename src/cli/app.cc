@@ -13,6 +13,7 @@ void BuildApp(CLI::App& app, CliContext& ctx) {
   app.add_flag("--json", ctx.json, "Machine-readable JSON on stdout");
   RegisterStoreVerbs(app, ctx);
   RegisterQcaVerbs(app, ctx);
+  RegisterRecipeVerbs(app, ctx);
   RegisterDiffusionVerbs(app, ctx);
   RegisterDynamicsVerbs(app, ctx);
   RegisterEvaluateVerbs(app, ctx);

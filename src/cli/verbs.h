@@ -9,6 +9,7 @@ namespace duckweed::cli {
 // init, import, export, places, territory, indicator, observe
 void RegisterStoreVerbs(CLI::App& app, CliContext& ctx);
 void RegisterQcaVerbs(CLI::App& app, CliContext& ctx);        // qca
+void RegisterRecipeVerbs(CLI::App& app, CliContext& ctx);     // recipes (list, show)
 void RegisterDiffusionVerbs(CLI::App& app, CliContext& ctx);  // diffuse
 void RegisterDynamicsVerbs(CLI::App& app, CliContext& ctx);   // sd, fcm
 void RegisterEvaluateVerbs(CLI::App& app, CliContext& ctx);   // evaluate, transfer

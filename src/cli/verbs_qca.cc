@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "cli/qca_cases_query.h"
 #include "cli/qca_cases_table.h"
 #include "cli/qca_robustness.h"
+#include "cli/qca_save_recipe.h"
 #include "cli/verbs.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
@@ -23,6 +25,7 @@
 #include "duckweed/qca/report.h"
 #include "duckweed/qca/solution.h"
 #include "duckweed/qca/truth_table.h"
+#include "duckweed/store/recipes.h"
 #include "duckweed/store/store.h"
 
 namespace duckweed::cli {
@@ -46,6 +49,8 @@ struct QcaArgs {
   bool all_sol = false;
   bool row_dom = false;
   std::string save_recipes;
+  std::string save_recipe;  // a name in the store
+  bool replace = false;
   std::string dir_exp;
   double time_limit = 300;  // seconds per minimisation; 0: none
 };
@@ -183,7 +188,13 @@ core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
   DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
   DUCKWEED_ASSIGN_OR_RETURN(CaseTable table, BuildCaseTable(*db, request));
   std::string csv = CaseTableCsv(table);
-  if (!a.out.empty()) DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(a.out, csv));
+  if (!a.out.empty()) {
+    CaseQuery query{request, tags, DescribeCaseBase(request), table.values.size(),
+                    table.dropped.size()};
+    DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(a.out, csv));
+    DUCKWEED_RETURN_IF_ERROR(
+        core::WriteFileAtomic(CaseQueryPath(a.out), CaseQueryToJson(query).dump(2) + "\n"));
+  }
   if (ctx.json) {
     nlohmann::json j;
     j["columns"] = table.columns;
@@ -380,6 +391,17 @@ core::Status RunQca(const QcaArgs& a, const CliContext& ctx) {
     DUCKWEED_RETURN_IF_ERROR(
         qca::WriteRecipesFile(a.save_recipes, qca::RecipesFromSolution(tt, solutions.back())));
   }
+  if (!a.save_recipe.empty()) {
+    if (solutions.empty()) return core::Status::Usage("--save-recipe: no solution to save");
+    DUCKWEED_ASSIGN_OR_RETURN(store::RecipeRecord record,
+                              MakeRecipeRecord(a.save_recipe, a.data, tt, solutions.back()));
+    DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
+    DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
+    DUCKWEED_RETURN_IF_ERROR(store::SaveRecipe(*db, record, a.replace));
+    std::fprintf(
+        stderr, "recipe '%s' stored: %zu terms of the %s solution (`duckweed recipes show %s`)\n",
+        a.save_recipe.c_str(), record.terms.size(), record.solution.c_str(), a.save_recipe.c_str());
+  }
   if (ctx.json) {
     std::printf("%s\n", qca::AnalysisJson(tt, solutions, a.complete).c_str());
     return core::Status::Ok();
@@ -429,6 +451,11 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
   qca->add_flag("--row-dom", args->row_dom, "Apply row dominance to the prime implicant chart");
   qca->add_option("--save-recipes", args->save_recipes,
                   "Write the terms of the last solution as recipes (JSON) with exemplar cases");
+  qca->add_option("--save-recipe", args->save_recipe,
+                  "Store the terms of the last solution as recipe NAME, with provenance (the case "
+                  "base query of `qca cases --out`, outcome, cut-offs, tags, date, fit); see "
+                  "`duckweed recipes`");
+  qca->add_flag("--replace", args->replace, "With --save-recipe: replace a recipe of that name");
   qca->add_option("--time-limit", args->time_limit,
                   "Seconds a minimisation may take before a 'problem too large' error (exit 1); "
                   "0: no limit")

@@ -78,15 +78,13 @@ Status ImportAllVerb(const CliContext& ctx, const std::string& dir,
   if (ctx.json) {
     Json doc = {{"dir", dir}, {"files", Json::array()}};
     for (const auto& i : imports) {
-      doc["files"].push_back(
-          {{"entity", store::EntityName(i.entity)}, {"file", i.file.string()}, {"rows", i.rows}});
+      doc["files"].push_back({{"entity", i.name}, {"file", i.file.string()}, {"rows", i.rows}});
     }
     PrintJson(doc);
     return Status::Ok();
   }
   for (const auto& i : imports) {
-    std::printf("imported %zu %s from %s\n", i.rows,
-                std::string(store::EntityName(i.entity)).c_str(), i.file.string().c_str());
+    std::printf("imported %zu %s from %s\n", i.rows, i.name.c_str(), i.file.string().c_str());
   }
   return Status::Ok();
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/report_pages.h"
+#include "cli/transfer_recipe.h"
 #include "cli/verbs_evaluate_common.h"
 #include "duckweed/app/transfer.h"
 #include "duckweed/evaluate/transfer.h"
@@ -21,6 +22,7 @@ using nlohmann::ordered_json;
 
 struct TransferOptions : app::TransferRequest {
   std::string out;
+  std::string recipe;  // a stored recipe
   bool json = false;
 };
 
@@ -62,11 +64,12 @@ void RegisterTransferVerb(CLI::App& app, CliContext& ctx) {
       "transfer",
       "A town's membership in each success recipe, its missing keys, closest exemplars");
   cmd->add_option("town", opts->town, "Town (its id in the data's id column)")->required();
+  cmd->add_option("--recipe", opts->recipe,
+                  "A recipe stored by `qca --save-recipe`: the town is compared with the cases "
+                  "of its case base that share its context, and advised on levers only");
   cmd->add_option("--recipes", opts->recipes,
-                  "Recipes JSON ({\"recipes\":[{\"expression\":\"A*~B\",\"cases\":[...]}]})")
-      ->required();
-  cmd->add_option("--data", opts->data, "Calibrated CSV: id column + one column per condition")
-      ->required();
+                  "Recipes JSON ({\"recipes\":[{\"expression\":\"A*~B\",\"cases\":[...]}]})");
+  cmd->add_option("--data", opts->data, "Calibrated CSV: id column + one column per condition");
   cmd->add_option("--top", opts->top, "Closest exemplars to list")->capture_default_str();
   cmd->add_option("--context", opts->context,
                   "Conditions a town cannot act on (size, country): shown as why a recipe may "
@@ -74,7 +77,20 @@ void RegisterTransferVerb(CLI::App& app, CliContext& ctx) {
       ->delimiter(',');
   cmd->add_option("--out", opts->out, "Write an HTML transfer sheet into this directory");
   cmd->add_flag("--json", opts->json, "Machine-readable JSON on stdout");
-  cmd->callback(ctx.Bind([opts, &ctx] { return RunTransfer(*opts, ctx, opts->json || ctx.json); }));
+  cmd->callback(ctx.Bind([opts, &ctx]() -> Status {
+    const bool json = opts->json || ctx.json;
+    if (!opts->recipe.empty()) {
+      if (!opts->recipes.empty() || !opts->data.empty() || !opts->out.empty()) {
+        return Status::Usage("transfer: --recipe NAME takes no --recipes, --data or --out");
+      }
+      return RunTransferRecipe(ctx, opts->town, opts->recipe, opts->top, json);
+    }
+    if (opts->recipes.empty() || opts->data.empty()) {
+      return Status::Usage(
+          "transfer: give --recipe NAME (stored), or --recipes FILE and --data FILE");
+    }
+    return RunTransfer(*opts, ctx, json);
+  }));
 }
 
 }  // namespace

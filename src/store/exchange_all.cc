@@ -3,6 +3,7 @@
 
 #include "duckweed/core/file.h"
 #include "duckweed/store/exchange.h"
+#include "duckweed/store/recipes.h"
 
 namespace duckweed::store {
 
@@ -29,11 +30,13 @@ Result<std::vector<std::filesystem::path>> ExportAll(Store& store, const std::fi
   }
   // The whole export comes from one snapshot (a read transaction), then the files are written.
   std::vector<std::string> texts;
+  std::vector<RecipeRecord> recipes;
   DUCKWEED_RETURN_IF_ERROR(store.InSnapshot([&]() -> Status {
     for (Entity entity : kOrder) {
       DUCKWEED_ASSIGN_OR_RETURN(std::string text, ExportText(store, entity, format));
       texts.push_back(std::move(text));
     }
+    DUCKWEED_ASSIGN_OR_RETURN(recipes, ListRecipes(store));
     return Status::Ok();
   }));
   std::filesystem::create_directory(dir, error);
@@ -46,6 +49,10 @@ Result<std::vector<std::filesystem::path>> ExportAll(Store& store, const std::fi
     files.push_back(EntityFile(dir, kOrder[i], format));
     DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(files.back(), texts[i]));
   }
+  if (!recipes.empty()) {
+    files.push_back(dir / "recipes.json");
+    DUCKWEED_RETURN_IF_ERROR(core::WriteFileAtomic(files.back(), RecipesToJsonText(recipes)));
+  }
   return files;
 }
 
@@ -54,12 +61,16 @@ Result<std::vector<EntityImport>> ImportAll(Store& store, const std::filesystem:
   std::vector<EntityImport> found;
   for (Entity entity : kOrder) {
     std::filesystem::path file = EntityFile(dir, entity, format);
-    if (std::filesystem::is_regular_file(file)) found.push_back({entity, std::move(file), 0});
+    if (std::filesystem::is_regular_file(file)) {
+      found.push_back({entity, std::move(file), 0, std::string(EntityName(entity))});
+    }
   }
-  if (found.empty()) {
+  const std::filesystem::path recipes_file = dir / "recipes.json";
+  const bool has_recipes = std::filesystem::is_regular_file(recipes_file);
+  if (found.empty() && !has_recipes) {
     return Status::NotFound(
         fmt::format("no entity files in '{}' (expected territories, indicators, observations or "
-                    "initiatives .{})",
+                    "initiatives .{}, or recipes.json)",
                     dir.string(), format == Format::kJson ? "json" : "csv"));
   }
   DUCKWEED_RETURN_IF_ERROR(store.InTransaction([&]() -> Status {
@@ -67,6 +78,12 @@ Result<std::vector<EntityImport>> ImportAll(Store& store, const std::filesystem:
       DUCKWEED_ASSIGN_OR_RETURN(ImportSummary summary,
                                 ImportFile(store, item.entity, item.file, format));
       item.rows = summary.rows;
+    }
+    if (has_recipes) {
+      DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(recipes_file));
+      DUCKWEED_ASSIGN_OR_RETURN(auto recipes, RecipesFromJsonText(text, recipes_file.string()));
+      for (const auto& r : recipes) DUCKWEED_RETURN_IF_ERROR(SaveRecipe(store, r, true));
+      found.push_back({Entity::kTerritories, recipes_file, recipes.size(), "recipes"});
     }
     return Status::Ok();
   }));

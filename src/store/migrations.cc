@@ -144,12 +144,63 @@ CREATE TABLE survey_response (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kAll[] = {kV1, kV2, kV3, kV4};
+// Version 5: recipes mined by `qca --save-recipe`, with their provenance: the case base query,
+// the outcome's definition, the cut-offs, each condition's definition (calibration anchors
+// included) and tag (lever, context), the date, the solution's fit, and its terms with their fit
+// and exemplar cases.
+constexpr const char* kV5 = R"sql(
+CREATE TABLE recipe (
+  name TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  data_file TEXT NOT NULL DEFAULT '',
+  case_base TEXT NOT NULL DEFAULT '',
+  case_count INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  outcome_definition TEXT NOT NULL DEFAULT '',
+  cutoffs TEXT NOT NULL DEFAULT '',
+  solution TEXT NOT NULL,
+  expression TEXT NOT NULL,
+  consistency REAL,
+  coverage REAL,
+  query TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE recipe_condition (
+  recipe TEXT NOT NULL REFERENCES recipe(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  tag TEXT NOT NULL DEFAULT 'condition' CHECK (tag IN ('condition', 'lever', 'context')),
+  definition TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (recipe, position)
+) WITHOUT ROWID;
+CREATE TABLE recipe_term (
+  recipe TEXT NOT NULL REFERENCES recipe(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  expression TEXT NOT NULL,
+  incl REAL,
+  coverage REAL,
+  exemplars TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (recipe, position)
+) WITHOUT ROWID;
+)sql";
 
-constexpr const char* kTables[] = {
-    "territory",  "membership", "same_place",     "indicator",           "observation",
-    "initiative", "source",     "attribute",      "territory_attribute", "network_membership",
-    "account",    "audit",      "survey_response"};
+constexpr const char* kAll[] = {kV1, kV2, kV3, kV4, kV5};
+
+constexpr const char* kTables[] = {"territory",
+                                   "membership",
+                                   "same_place",
+                                   "indicator",
+                                   "observation",
+                                   "initiative",
+                                   "source",
+                                   "attribute",
+                                   "territory_attribute",
+                                   "network_membership",
+                                   "account",
+                                   "audit",
+                                   "survey_response",
+                                   "recipe",
+                                   "recipe_condition",
+                                   "recipe_term"};
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "duckweed/store/copy.h"
 #include "duckweed/store/exchange.h"
+#include "duckweed/store/recipes.h"
 #include "test_util.h"
 
 namespace duckweed::store {
@@ -12,16 +13,42 @@ namespace {
 using testing::Bytes;
 
 constexpr const char* kFiles[] = {"territories.csv", "indicators.csv", "observations.csv",
-                                  "initiatives.csv"};
+                                  "initiatives.csv", "recipes.json"};
+
+// The sample store with one recipe (schema 5), so whole-store copies carry recipes too.
+RecipeRecord SampleRecipe() {
+  RecipeRecord r;
+  r.name = "loos";
+  r.created_at = "2026-12-05T00:00:00Z";
+  r.data_file = "cases.csv";
+  r.case_base = "every territory with an initiative";
+  r.case_count = 3;
+  r.outcome = "OK";
+  r.outcome_definition = "indicator:turnout>=0.5";
+  r.cutoffs = "incl.cut=1 n.cut=1 pri.cut=0";
+  r.solution = "parsimonious";
+  r.expression = "PART";
+  r.consistency = 1;
+  r.coverage = 0.5;
+  r.conditions = {{"PART", "lever", "initiative:*:co-produce"}};
+  r.terms = {{"PART", 1.0, 0.5, {"Loos-en-Gohelle"}}};
+  return r;
+}
+
+std::unique_ptr<Store> SampleStoreWithRecipe(const std::string& address) {
+  auto store = testing::SampleStore(address);
+  if (store) EXPECT_TRUE(SaveRecipe(*store, SampleRecipe()).ok());
+  return store;
+}
 
 class StoreWholeStore : public testing::BackendTest {};
 
 TEST_P(StoreWholeStore, ExportAllImportAllExportAgainIsByteIdentical) {
-  auto store = testing::SampleStore(address());
+  auto store = SampleStoreWithRecipe(address());
   ASSERT_NE(store, nullptr);
   auto first = ExportAll(*store, dir_ / "first", Format::kCsv);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  ASSERT_EQ(first->size(), 4u);
+  ASSERT_EQ(first->size(), 5u);
   EXPECT_EQ(Bytes(dir_ / "first" / "territories.csv").substr(0, 58),
             "id,name,kind,country,population,latitude,longitude,parents");
 
@@ -29,9 +56,12 @@ TEST_P(StoreWholeStore, ExportAllImportAllExportAgainIsByteIdentical) {
   ASSERT_TRUE(copy.ok()) << copy.status().ToString();
   auto imported = ImportAll(**copy, dir_ / "first", Format::kCsv);
   ASSERT_TRUE(imported.ok()) << imported.status().ToString();
-  ASSERT_EQ(imported->size(), 4u);
+  ASSERT_EQ(imported->size(), 5u);
   EXPECT_EQ((*imported)[0].rows, 5u);  // territories
   EXPECT_EQ((*imported)[2].rows, 4u);  // observations
+  EXPECT_EQ((*imported)[4].name, "recipes");
+  EXPECT_EQ((*imported)[4].rows, 1u);
+  EXPECT_EQ(**GetRecipe(**copy, "loos"), SampleRecipe());
   ASSERT_TRUE(ExportAll(**copy, dir_ / "second", Format::kCsv).ok());
   for (const char* file : kFiles) {
     EXPECT_EQ(Bytes(dir_ / "second" / file), Bytes(dir_ / "first" / file)) << file;
@@ -69,7 +99,7 @@ TEST_P(StoreWholeStore, ImportAllOfAFolderWithoutEntityFilesIsNotFound) {
 // Copies the sample store to the other backend and back: same exports, counts checked.
 TEST_P(StoreWholeStore, CopyToTheOtherBackendAndBackKeepsEveryValue) {
   if (testing::PostgresAddress().empty()) GTEST_SKIP() << "no test PostgreSQL cluster";
-  auto store = testing::SampleStore(address());
+  auto store = SampleStoreWithRecipe(address());
   ASSERT_NE(store, nullptr);
   const testing::Backend other =
       postgres() ? testing::Backend::kSqlite : testing::Backend::kPostgres;
@@ -77,9 +107,9 @@ TEST_P(StoreWholeStore, CopyToTheOtherBackendAndBackKeepsEveryValue) {
   ASSERT_TRUE(there.ok()) << there.status().ToString();
   auto copies = CopyStore(*store, **there);
   ASSERT_TRUE(copies.ok()) << copies.status().ToString();
-  // The six tables of schema 1, the four of the case base (schema 2), and accounts, audit and
-  // survey responses (schema 4).
-  ASSERT_EQ(copies->size(), 13u);
+  // The six tables of schema 1, the four of the case base (schema 2), accounts, audit and
+  // survey responses (schema 4), and the three of recipes (schema 5).
+  ASSERT_EQ(copies->size(), 16u);
   EXPECT_EQ((*copies)[0].table, "territory");
   EXPECT_EQ((*copies)[0].source_rows, 5);
   EXPECT_EQ((*copies)[0].destination_rows, 5);
@@ -90,6 +120,7 @@ TEST_P(StoreWholeStore, CopyToTheOtherBackendAndBackKeepsEveryValue) {
        {Entity::kTerritories, Entity::kIndicators, Entity::kObservations, Entity::kInitiatives}) {
     EXPECT_EQ(*ExportText(**back, e, Format::kJson), *ExportText(*store, e, Format::kJson));
   }
+  EXPECT_EQ(*ListRecipes(**back), *ListRecipes(*store));
   // A second copy into the now non-empty store is refused and writes nothing.
   auto again = CopyStore(*store, **there);
   ASSERT_FALSE(again.ok());

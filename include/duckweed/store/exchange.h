@@ -64,8 +64,9 @@ core::Result<std::string> ExportText(Store& store, Entity entity, Format format)
 // --- a whole store, one file per entity (territories, indicators, observations, initiatives) ---
 // Same-place links of `places import` are not exported: re-run the place import to rebuild them.
 
-// Writes DIR/<entity>.csv (or .json) for the four entities, each atomically; creates DIR itself
-// (not its parents). Returns the files written, in order.
+// Writes DIR/<entity>.csv (or .json) for the four entities, each atomically, and DIR/recipes.json
+// (always JSON: recipes are nested, see recipes.h) when the store holds recipes; creates DIR
+// itself (not its parents). Returns the files written, in order.
 core::Result<std::vector<std::filesystem::path>> ExportAll(Store& store,
                                                            const std::filesystem::path& dir,
                                                            Format format);
@@ -74,12 +75,14 @@ struct EntityImport {
   Entity entity;
   std::filesystem::path file;
   size_t rows = 0;
+  std::string name;  // the entity's name, or "recipes" for recipes.json (then `entity` is unused)
 };
 
 // Imports the entity files found in DIR (<entity>.csv, or .json with kJson), in dependency order,
-// in ONE transaction: every file is checked as ImportFile does and, on any problem, nothing is
-// written. Importing ExportAll's folder into an empty store and exporting again gives
-// byte-identical files. Errors: kNotFound when DIR holds none of the four files.
+// in ONE transaction, then DIR/recipes.json when present (replacing recipes of the same name):
+// every file is checked as ImportFile does and, on any problem, nothing is written. Importing
+// ExportAll's folder into an empty store and exporting again gives byte-identical files. Errors:
+// kNotFound when DIR holds none of the four files.
 core::Result<std::vector<EntityImport>> ImportAll(Store& store, const std::filesystem::path& dir,
                                                   Format format);
 

@@ -55,7 +55,7 @@ class Connection;
 namespace duckweed::store {
 
 // The schema version this build migrates databases to.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct TerritoryFilter {
   std::string kind;     // "" = any

@@ -1,0 +1,256 @@
+#include "cli/transfer_recipe.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "cli/qca_cases_query.h"
+#include "cli/qca_cases_table.h"
+#include "duckweed/evaluate/lever_advice.h"
+#include "duckweed/evaluate/transfer.h"
+#include "duckweed/store/recipes.h"
+
+namespace duckweed::cli {
+namespace {
+
+using core::Result;
+using core::Status;
+using nlohmann::ordered_json;
+
+constexpr double kHeld = 0.5;
+constexpr size_t kAdviceLines = 5;
+
+double LiteralValue(const evaluate::Literal& lit, double raw) {
+  double v = lit.level ? (std::lround(raw) == *lit.level ? 1.0 : 0.0) : raw;
+  return lit.negated ? 1 - v : v;
+}
+
+// Crisp and multi-value values are their own band; fuzzy ones: above 0.5 or not.
+double Band(double v) { return v == std::floor(v) ? v : (v > 0.5 ? 1.0 : 0.0); }
+
+struct Town {
+  std::string id, name;
+  std::vector<double> values;  // per case table column
+  int case_index = -1;         // its row in the case table, -1 when outside the case base
+};
+
+Result<Town> FindTown(store::Store& db, const CaseQuery& query, const CaseTable& table,
+                      const std::string& key) {
+  DUCKWEED_ASSIGN_OR_RETURN(auto territory, db.FindTerritory(key));
+  if (!territory) return Status::NotFound(fmt::format("territory '{}' is not in the store", key));
+  Town town{territory->id, territory->name, {}, -1};
+  for (size_t i = 0; i < table.territory_ids.size(); ++i) {
+    if (table.territory_ids[i] == territory->id) {
+      town.case_index = static_cast<int>(i);
+      town.values = table.values[i];
+      return town;
+    }
+  }
+  // Outside the case base (or dropped from it): its own values under the same definitions.
+  CaseTableRequest alone;
+  alone.ids = {territory->id};
+  alone.conditions = query.request.conditions;
+  alone.outcome = query.request.outcome;
+  auto own = BuildCaseTable(db, alone);
+  if (!own.ok()) {
+    return Status::InvalidInput(fmt::format("{} ({}) cannot be compared with this recipe: {}",
+                                            territory->name, territory->id,
+                                            own.status().message()));
+  }
+  town.values = own->values.front();
+  return town;
+}
+
+struct ConditionInfo {
+  std::string tag = "condition", definition;
+};
+
+std::string Describe(const evaluate::Literal& lit, const ConditionInfo& info) {
+  return info.definition.empty() ? lit.ToString()
+                                 : fmt::format("{} ({})", lit.ToString(), info.definition);
+}
+
+}  // namespace
+
+Status RunTransferRecipe(const CliContext& ctx, const std::string& town_key,
+                         const std::string& name, int top, bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(std::string path, store::ResolveDbPath(ctx.db_path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto db, store::Store::Open(path));
+  DUCKWEED_ASSIGN_OR_RETURN(auto found, store::GetRecipe(*db, name));
+  if (!found) {
+    return Status::NotFound(
+        fmt::format("no recipe named '{}' in the store (`duckweed recipes list`)", name));
+  }
+  const store::RecipeRecord& recipe = *found;
+  if (recipe.query.empty()) {
+    return Status::Usage(
+        fmt::format("recipe '{}' was mined from a plain CSV ({}) without a case base query: use "
+                    "`transfer TOWN --recipes FILE --data FILE`, or mine it from `qca cases --out`",
+                    name, recipe.data_file));
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(CaseQuery query,
+                            CaseQueryFromJson(recipe.query, "recipe '" + name + "'"));
+  query.request.drop_missing = true;
+  DUCKWEED_ASSIGN_OR_RETURN(CaseTable table, BuildCaseTable(*db, query.request));
+  DUCKWEED_ASSIGN_OR_RETURN(Town town, FindTown(*db, query, table, town_key));
+
+  std::map<std::string, ConditionInfo> info;
+  for (const auto& c : recipe.conditions) info[c.name] = {c.tag, c.definition};
+  auto column = [&](const std::string& c) -> int {
+    auto it = std::find(table.columns.begin(), table.columns.end(), c);
+    return it == table.columns.end() ? -1 : static_cast<int>(it - table.columns.begin());
+  };
+  // Towns like this one: the same band on every context condition of the recipe.
+  std::vector<int> context_columns;
+  for (const auto& c : recipe.conditions) {
+    if (c.tag == "context" && column(c.name) >= 0) context_columns.push_back(column(c.name));
+  }
+  std::vector<bool> like(table.values.size(), true);
+  size_t like_count = 0;
+  for (size_t i = 0; i < table.values.size(); ++i) {
+    for (int c : context_columns) {
+      if (Band(table.values[i][c]) != Band(town.values[c])) like[i] = false;
+    }
+    if (static_cast<int>(i) == town.case_index) like[i] = false;
+    like_count += like[i];
+  }
+  const int outcome_column = static_cast<int>(table.columns.size()) - 1;
+  std::unordered_map<std::string, size_t> case_index;
+  for (size_t i = 0; i < table.case_names.size(); ++i) case_index.emplace(table.case_names[i], i);
+
+  ordered_json doc;
+  doc["town"] = {{"id", town.id}, {"name", town.name}, {"in_case_base", town.case_index >= 0}};
+  doc["recipe"] = name;
+  doc["towns_like_you"] = like_count;
+  doc["context"] = ordered_json::object();
+  for (int c : context_columns) doc["context"][table.columns[c]] = town.values[c];
+  doc["terms"] = ordered_json::array();
+  if (!json) {
+    std::printf("recipe %s: %s -> %s (%s), mined %s from %lld cases: %s\n", name.c_str(),
+                recipe.expression.c_str(), recipe.outcome.c_str(),
+                recipe.outcome_definition.c_str(), recipe.created_at.substr(0, 10).c_str(),
+                static_cast<long long>(recipe.case_count), recipe.case_base.c_str());
+    std::string context;
+    for (int c : context_columns) {
+      context += fmt::format(" {}={}", table.columns[c], town.values[c]);
+    }
+    std::printf("%s (%s)%s; context%s: %zu other cases share it\n", town.name.c_str(),
+                town.id.c_str(), town.case_index >= 0 ? "" : ", outside the case base",
+                context.empty() ? " (none tagged)" : context.c_str(), like_count);
+  }
+  for (const auto& term : recipe.terms) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto literals, evaluate::ParseTerm(term.expression));
+    std::vector<double> current;
+    std::vector<bool> is_lever;
+    std::vector<int> columns;
+    for (const auto& lit : literals) {
+      const int c = column(lit.condition);
+      if (c < 0) {
+        return Status::InvalidInput(
+            fmt::format("recipe '{}': condition '{}' of term {} is not in its case base query",
+                        name, lit.condition, term.expression));
+      }
+      columns.push_back(c);
+      current.push_back(LiteralValue(lit, town.values[c]));
+      is_lever.push_back(info[lit.condition].tag == "lever");
+    }
+    const double membership = *std::min_element(current.begin(), current.end());
+    auto bundles = evaluate::RankLeverBundles(current, is_lever, 3, kHeld);
+    // Exemplars that share the town's context, nearest first over the term's lever literals.
+    std::vector<std::pair<double, size_t>> near;
+    size_t exemplars_total = 0;
+    for (const auto& e : term.exemplars) {
+      auto found_case = case_index.find(e);
+      if (found_case == case_index.end()) continue;
+      {
+        const size_t i = found_case->second;
+        ++exemplars_total;
+        if (!like[i]) continue;
+        double d2 = 0;
+        for (size_t k = 0; k < literals.size(); ++k) {
+          if (!is_lever[k]) continue;
+          const double diff = LiteralValue(literals[k], table.values[i][columns[k]]) - current[k];
+          d2 += diff * diff;
+        }
+        near.emplace_back(std::sqrt(d2), i);
+      }
+    }
+    std::stable_sort(near.begin(), near.end());
+    size_t with_outcome = 0;
+    for (const auto& [d, i] : near) with_outcome += table.values[i][outcome_column] >= 0.5;
+
+    ordered_json t;
+    t["expression"] = term.expression;
+    t["membership"] = membership;
+    t["advice"] = ordered_json::array();
+    for (const auto& b : bundles) {
+      ordered_json levers = ordered_json::array();
+      for (size_t k : b.literals) levers.push_back(literals[k].ToString());
+      t["advice"].push_back(
+          {{"raise", levers}, {"membership_after", b.membership_after}, {"gain", b.gain}});
+    }
+    t["held"] = ordered_json::array();
+    t["context_differences"] = ordered_json::array();
+    t["other_lacking"] = ordered_json::array();
+    for (size_t k = 0; k < literals.size(); ++k) {
+      const std::string& tag = info[literals[k].condition].tag;
+      ordered_json item = {{"literal", literals[k].ToString()}, {"current", current[k]}};
+      if (tag == "lever" && current[k] >= kHeld) t["held"].push_back(item);
+      if (tag == "context" && current[k] < kHeld) t["context_differences"].push_back(item);
+      if (tag == "condition" && current[k] < kHeld) t["other_lacking"].push_back(item);
+    }
+    t["exemplars"] = exemplars_total;
+    t["exemplars_like_you"] = near.size();
+    t["closest"] = ordered_json::array();
+    for (size_t k = 0; k < near.size() && static_cast<int>(k) < top; ++k) {
+      t["closest"].push_back(
+          {{"town", table.case_names[near[k].second]}, {"distance", near[k].first}});
+    }
+    if (json) {
+      doc["terms"].push_back(std::move(t));
+      continue;
+    }
+    std::printf("%-32s membership %.2f\n", term.expression.c_str(), membership);
+    for (size_t b = 0; b < bundles.size() && b < kAdviceLines; ++b) {
+      std::string what;
+      for (size_t k : bundles[b].literals) {
+        what += (what.empty() ? "" : " + ") + Describe(literals[k], info[literals[k].condition]);
+      }
+      std::printf("    advice: raise %s%s: membership %.2f (gain %+.2f)\n", what.c_str(),
+                  bundles[b].literals.size() > 1 ? " together" : "", bundles[b].membership_after,
+                  bundles[b].gain);
+    }
+    if (bundles.size() > kAdviceLines) {
+      std::printf("    (%zu more bundles: --json lists them)\n", bundles.size() - kAdviceLines);
+    }
+    for (size_t k = 0; k < literals.size(); ++k) {
+      const ConditionInfo& ci = info[literals[k].condition];
+      if (ci.tag == "lever" && current[k] >= kHeld) {
+        std::printf("    already holds %s (%.2f)\n", literals[k].ToString().c_str(), current[k]);
+      } else if (ci.tag == "context" && current[k] < kHeld) {
+        std::printf("    why this recipe may not fit you: context %s, here %.2f\n",
+                    Describe(literals[k], ci).c_str(), current[k]);
+      } else if (ci.tag == "condition" && current[k] < kHeld) {
+        std::printf("    lacks %s (%.2f), not tagged as a lever: no advice\n",
+                    Describe(literals[k], ci).c_str(), current[k]);
+      }
+    }
+    std::string closest;
+    for (size_t k = 0; k < near.size() && static_cast<int>(k) < top; ++k) {
+      closest += fmt::format("{}{} ({:.2f})", k ? ", " : "", table.case_names[near[k].second],
+                             near[k].first);
+    }
+    std::printf("    exemplars sharing your context: %zu of %zu (%zu with the outcome)%s%s\n",
+                near.size(), exemplars_total, with_outcome,
+                closest.empty() ? "" : "; closest: ", closest.c_str());
+  }
+  if (json) std::printf("%s\n", doc.dump(2).c_str());
+  return Status::Ok();
+}
+
+}  // namespace duckweed::cli
