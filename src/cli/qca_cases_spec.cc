@@ -9,6 +9,8 @@
 #include <cmath>
 #include <utility>
 
+#include "duckweed/core/csv.h"
+
 namespace duckweed::cli {
 
 namespace {
@@ -58,6 +60,73 @@ std::optional<double> Latest(const TerritoryFacts& facts, const std::string& ind
     }
   }
   return value;
+}
+
+// Least-squares slope per year of the result observations of `indicator` in the window; nullopt
+// with fewer than two distinct years.
+std::optional<double> Slope(const TerritoryFacts& facts, const CaseSpec& spec) {
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const auto& o : facts.observations) {
+    if (o.indicator_id != spec.indicator || o.kind != "result") continue;
+    if ((spec.from_year && o.year < *spec.from_year) || (spec.to_year && o.year > *spec.to_year)) {
+      continue;
+    }
+    const double x = o.year;
+    n += 1;
+    sx += x;
+    sy += o.value;
+    sxx += x * x;
+    sxy += x * o.value;
+  }
+  const double den = n * sxx - sx * sx;
+  if (n < 2 || den <= 0) return std::nullopt;
+  return (n * sxy - sx * sy) / den;
+}
+
+// "ID" or "ID@FROM-TO" of a trend spec.
+core::Status ParseTrendTarget(const std::string& text, const std::string& target, CaseSpec& spec) {
+  const size_t at = target.find('@');
+  spec.indicator = target.substr(0, at);
+  if (spec.indicator.empty()) return Bad(text, "trend:ID>X or trend:ID@FROM-TO>X");
+  if (at == std::string::npos) return core::Status::Ok();
+  const std::string window = target.substr(at + 1);
+  int from = 0, to = 0;
+  const size_t dash = window.find('-');
+  auto year = [](const std::string& s, int& out) {
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return !s.empty() && ec == std::errc() && ptr == s.data() + s.size();
+  };
+  if (dash == std::string::npos || !year(window.substr(0, dash), from) ||
+      !year(window.substr(dash + 1), to) || from >= to) {
+    return Bad(text, fmt::format("a window of years FROM-TO with FROM < TO after '@', found '{}'",
+                                 window));
+  }
+  spec.from_year = from;
+  spec.to_year = to;
+  return core::Status::Ok();
+}
+
+// Loads column `column` of the score file, keyed by its first column.
+core::Status LoadScores(const std::string& text, const std::string& file, const std::string& column,
+                        CaseSpec& spec) {
+  auto table = core::ReadCsvFile(file);
+  if (!table.ok()) {
+    const std::string message = fmt::format("case spec '{}': {}", text, table.status().message());
+    return table.status().code() == core::Code::kIoError ? core::Status::IoError(message)
+                                                         : core::Status::InvalidInput(message);
+  }
+  core::DiagnosticSink sink;
+  auto col = table->RequireColumn(column, sink);
+  auto scores = std::make_shared<std::map<std::string, double>>();
+  if (col) {
+    for (size_t r = 0; r < table->row_count(); ++r) {
+      auto v = table->Real(r, *col, sink, /*required=*/false);
+      if (v) (*scores)[table->text(r, 0)] = *v;
+    }
+  }
+  if (!sink.empty()) return sink.ToStatus();
+  spec.scores = std::move(scores);
+  return core::Status::Ok();
 }
 
 // "A,B,C" as numbers.
@@ -276,6 +345,25 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
     spec.indicator = lhs;
     return spec;
   }
+  if (text.rfind("trend:", 0) == 0 || text.rfind("score:", 0) == 0) {
+    const bool trend = text[0] == 't';
+    spec.kind = trend ? CaseSpec::Kind::kTrend : CaseSpec::Kind::kScore;
+    std::string body = text.substr(6);
+    DUCKWEED_ASSIGN_OR_RETURN(bool calibrated, ParseCalibration(text, body, spec));
+    if (!calibrated) DUCKWEED_RETURN_IF_ERROR(ParseComparison(text, body, lhs, spec));
+    const std::string target = calibrated ? body : lhs;
+    if (trend) {
+      DUCKWEED_RETURN_IF_ERROR(ParseTrendTarget(text, target, spec));
+      return spec;
+    }
+    const size_t colon = target.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == target.size()) {
+      return Bad(text, "score:FILE:COLUMN>=X (or :fuzzy=E,C,I, :levels=T,...)");
+    }
+    DUCKWEED_RETURN_IF_ERROR(
+        LoadScores(text, target.substr(0, colon), target.substr(colon + 1), spec));
+    return spec;
+  }
   const std::string kCountry = "country:";
   if (text.rfind(kCountry, 0) == 0) {
     spec.kind = CaseSpec::Kind::kCountry;
@@ -308,7 +396,8 @@ core::Result<CaseSpec> ParseCaseSpec(const std::string& text) {
   return Bad(text,
              "initiative:DOMAIN[:INVOLVEMENT], population<N, population:fuzzy=E,C,I, "
              "population:levels=T,..., indicator:ID>=X (or :fuzzy=, :levels=), country:CC, "
-             "member:NETWORK[:CHANNEL], joined:NETWORK<=YEAR, attr:NAME=V1|V2 or attr:NAME>=X");
+             "member:NETWORK[:CHANNEL], joined:NETWORK<=YEAR, attr:NAME=V1|V2, attr:NAME>=X, "
+             "trend:ID[@FROM-TO]>X or score:FILE:COLUMN>=X");
 }
 
 core::Result<NamedSpec> ParseNamedSpec(const std::string& arg) {
@@ -347,6 +436,17 @@ std::optional<double> EvaluateSpec(const CaseSpec& spec, const TerritoryFacts& f
       std::optional<double> v = Latest(facts, spec.indicator);
       if (!v) return std::nullopt;
       return Calibrated(*v, spec);
+    }
+    case CaseSpec::Kind::kTrend: {
+      std::optional<double> slope = Slope(facts, spec);
+      if (!slope) return std::nullopt;
+      return Calibrated(*slope, spec);
+    }
+    case CaseSpec::Kind::kScore: {
+      auto it = spec.scores->find(facts.territory.id);
+      if (it == spec.scores->end()) it = spec.scores->find(facts.territory.name);
+      if (it == spec.scores->end()) return std::nullopt;
+      return Calibrated(it->second, spec);
     }
     case CaseSpec::Kind::kCountry:
       if (facts.territory.country.empty()) return std::nullopt;

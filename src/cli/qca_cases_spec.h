@@ -16,6 +16,15 @@
 //   attr:NAME=V1|V2|...               1 when the categorical attribute NAME is one of the values
 //                                     (missing when the territory has no value)
 //   attr:NAME>=X, attr:NAME:fuzzy=... a numeric attribute, compared or calibrated
+// Outcomes as results (also usable as conditions):
+//   trend:ID>X, trend:ID@FROM-TO>=X   the least-squares slope per year of indicator ID's result
+//                                     observations (of the years FROM..TO when given), compared;
+//                                     missing with fewer than two years. Calibrated like an
+//                                     indicator: trend:ID:fuzzy=E,C,I, trend:ID:levels=T,...
+//   score:FILE:COLUMN>=X              an evaluation score: column COLUMN of the CSV FILE (its
+//                                     first column names the territory: id, else name), e.g.
+//                                     the systemic score of `evaluate scores`; missing when the
+//                                     territory has no row or an empty cell; calibrated alike
 // Population and indicators can also be calibrated as R QCA's calibrate() does (qca/calibrate.h):
 //   population:fuzzy=E,C,I            fuzzy membership, direct method with the anchors full
 //   indicator:ID:fuzzy=E,C,I          exclusion E, crossover C, full inclusion I (a decreasing
@@ -23,11 +32,14 @@
 //   population:levels=T1,T2,...       crisp (one threshold) or multi-value (several): the number
 //   indicator:ID:levels=T1,T2,...     of thresholds at or below the value
 // Errors: a malformed spec is kUsage naming the spec and what was expected; anchors or thresholds
-// in the wrong order are kInvalidInput naming the spec.
+// in the wrong order are kInvalidInput naming the spec; a score file that cannot be read, lacks
+// the column or holds a non-number is an error naming the file (and line).
 // Thread safety: values and pure functions.
 #ifndef DUCKWEED_CLI_QCA_CASES_SPEC_H_
 #define DUCKWEED_CLI_QCA_CASES_SPEC_H_
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,16 +60,21 @@ struct CaseSpec {
     kMember,
     kJoined,
     kAttribute,
-    kAttributeNumber
+    kAttributeNumber,
+    kTrend,
+    kScore
   };
   // How a population or indicator value becomes a membership.
   enum class Scale { kComparison, kLevels, kFuzzy };
   Kind kind = Kind::kInitiative;
   Scale scale = Scale::kComparison;
-  std::string text;                 // as written, for messages
-  std::string domain;               // kInitiative: "*" for any domain
-  int min_involvement = 0;          // kInitiative: rank 0 (inform) .. 3 (citizen-led)
-  std::string indicator;            // kIndicator: indicator id
+  std::string text;                       // as written, for messages
+  std::string domain;                     // kInitiative: "*" for any domain
+  int min_involvement = 0;                // kInitiative: rank 0 (inform) .. 3 (citizen-led)
+  std::string indicator;                  // kIndicator, kTrend: indicator id
+  std::optional<int> from_year, to_year;  // kTrend: the years' window (inclusive)
+  // kScore: the file's values by territory id or name (loaded when the spec is parsed).
+  std::shared_ptr<const std::map<std::string, double>> scores;
   std::string country;              // kCountry: ISO 3166-1 alpha-2
   std::string network;              // kMember, kJoined
   std::string channel;              // kMember: "" (any), coordinator, supporter, direct
