@@ -37,7 +37,9 @@ RecipeRecord SampleRecipe() {
 
 std::unique_ptr<Store> SampleStoreWithRecipe(const std::string& address) {
   auto store = testing::SampleStore(address);
-  if (store) EXPECT_TRUE(SaveRecipe(*store, SampleRecipe()).ok());
+  if (store) {
+    EXPECT_TRUE(SaveRecipe(*store, SampleRecipe()).ok());
+  }
   return store;
 }
 
