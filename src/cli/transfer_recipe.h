@@ -7,7 +7,12 @@
 // in the town's membership: evaluate/lever_advice.h), the levers it already holds, the context
 // literals it does not meet (why this recipe may not fit), and the exemplars that share its
 // context: cases of the term whose every context condition of the recipe falls on the same side
-// as the town's (crisp and multi-value: the same value; fuzzy: both above 0.5 or both not).
+// as the town's (crisp and multi-value: the same value; fuzzy: both above 0.5 or both not), and as
+// a baseline the cases sharing its context outside the term, with how many have the outcome.
+// Text output: terms that fit the town's context first; only bundles that raise the membership
+// are advice (a lever whose raise changes nothing, because another key or the context keeps the
+// minimum down, is not); a closing "In short:" sentence names the best lever advice or says that
+// no term was seen in the town's context. --json: every term in the recipe's order, every bundle.
 // Errors: no such recipe (kNotFound), a recipe without a case base query (kUsage: mined from a
 // plain CSV, use --recipes FILE --data FILE), the town unknown or lacking data (named).
 #ifndef DUCKWEED_CLI_TRANSFER_RECIPE_H_
