@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -93,8 +94,10 @@ core::Result<CaseTable> BuildCaseTable(store::Store& db, const CaseTableRequest&
     DUCKWEED_ASSIGN_OR_RETURN(facts.attributes, store::ListAttributes(db, t.id));
     std::vector<double> row;
     std::string missing;
-    for (const auto& s : specs) {
+    for (size_t k = 0; k < specs.size(); ++k) {
+      const auto& s = specs[k];
       std::optional<double> v = EvaluateSpec(s.spec, facts);
+      if (!v && request.outcome_optional && k + 1 == specs.size()) v = std::nan("");
       if (!v) {
         missing = s.spec.text;
         break;

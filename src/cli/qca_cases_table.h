@@ -33,6 +33,9 @@ struct CaseTableRequest {
   std::vector<NamedSpec> conditions;
   NamedSpec outcome;
   bool drop_missing = false;
+  // A territory lacking the outcome's data keeps its row with NaN there (transfer: a town outside
+  // the case base is compared on the conditions only).
+  bool outcome_optional = false;
 };
 
 struct CaseTable {

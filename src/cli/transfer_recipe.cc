@@ -56,6 +56,7 @@ Result<Town> FindTown(store::Store& db, const CaseQuery& query, const CaseTable&
   alone.ids = {territory->id};
   alone.conditions = query.request.conditions;
   alone.outcome = query.request.outcome;
+  alone.outcome_optional = true;
   auto own = BuildCaseTable(db, alone);
   if (!own.ok()) {
     return Status::InvalidInput(fmt::format("{} ({}) cannot be compared with this recipe: {}",
