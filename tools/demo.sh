@@ -21,25 +21,40 @@ dw evaluate fr:62528 --indicators "$root/examples/evaluate/loos_indicators.csv" 
 
 step "3. Extract the source code: QCA over the Covenant of Mayors signatories in the store"
 cov="Covenant of Mayors"
-echo "-- which combinations of joining through a coordinator or a supporter (levers), size and an"
-echo "-- early adhesion (context) go with the ambitious 2030 commitment (the outcome, a result)?"
-dw qca cases --network "$cov" --missing drop \
-   --lever "COORD=member:$cov:coordinator" --lever "SUPP=member:$cov:supporter" \
-   --context 'SMALL=population<10000' --context "EARLY=joined:$cov<=2012" \
-   --outcome 'AMB2030=attr:com2030=1' --out "$out/cases.csv" 2>/dev/null
-dw qca "$out/cases.csv" -o AMB2030 --incl-cut 0.7 --cases 3 --save-recipes "$out/recipes.json" |
-   sed -n '/parsimonious solution/,$p'
-n=$(($(wc -l <"$out/cases.csv") - 1))
-echo "Found: among $n Covenant signatories (JRC 2024, CC BY 4.0), towns that joined through a"
-echo "coordinator, are not small (10,000 inhabitants or more) and joined after 2012 took the 2030"
-echo "commitment in 73% of cases; the 2030 commitment only exists since 2015, so EARLY is context."
+echo "-- two results a signatory can reach: the ambitious 2030 commitment (at least -40 % CO2 by"
+echo "-- 2030), and still being active in 2024 (status 'published', not 'on hold'). Which"
+echo "-- combinations of joining through a coordinator or a supporter (levers), size and an early"
+echo "-- adhesion (context) go with each?"
+conditions=(--lever "COORD=member:$cov:coordinator" --lever "SUPP=member:$cov:supporter"
+            --context 'SMALL=population<10000' --context "EARLY=joined:$cov<=2012")
+mine() {  # NAME OUTCOME_SPEC CASES_CSV INCL_CUT RESULT_WORDS SHORT_WORDS
+  local outcome=${2%%=*}
+  dw qca cases --network "$cov" --missing drop "${conditions[@]}" --outcome "$2" --out "$3" \
+     >/dev/null 2>&1
+  dw qca "$3" -o "$outcome" --incl-cut "$4" --cases 3 --save-recipe "$1" "${extra[@]}" |
+     sed -n '/parsimonious solution/,$p'
+  dw --json recipes show "$1" >"$out/$1.json"
+  python3 "$root/tools/demo_found.py" "$out/$1.json" "$3" "$5" "$6" | fold -s -w 100
+}
+extra=(--save-recipes "$out/recipes.json")
+mine covenant-2030 'AMB2030=attr:com2030=1' "$out/cases.csv" 0.7 "took the 2030 commitment" "took it"
+echo "(the 2030 commitment only exists since 2015, so an early adhesion is context, not a lever)"
+extra=()
+mine covenant-active 'ACTIVE=attr:covenant_status=published' "$out/cases_active.csv" 0.8 \
+     "were still active in 2024" "were active"
 
-step "4. Transfer: what Loos-en-Gohelle has and lacks of that recipe"
+step "4. Transfer: which levers Loos-en-Gohelle and Tours could act on"
+echo "-- Loos-en-Gohelle (6,799 inhabitants) joined the Covenant directly in 2015 and is on hold;"
+echo "-- each recipe is rerun on the store, Loos compared with the signatories of its context"
+dw transfer Loos-en-Gohelle --recipe covenant-active
+echo
+dw transfer Loos-en-Gohelle --recipe covenant-2030
+echo
+echo "-- Tours (139,000 inhabitants) joined directly in 2015 without the 2030 commitment"
+dw transfer Tours --recipe covenant-2030
 dw transfer Loos-en-Gohelle --recipes "$out/recipes.json" --data "$out/cases.csv" \
-   --context SMALL,EARLY --out "$out/transfer"
-echo "Found: Loos-en-Gohelle joined the Covenant directly in 2015; the lever it could act on is to"
-echo "work through a Covenant coordinator (its département or région). The recipe was seen in towns"
-echo "of 10,000 inhabitants or more, which Loos (6,799) is not: it may not fit, whatever the lever."
+   --context SMALL,EARLY --out "$out/transfer" >/dev/null
+echo "transfer sheet (the 2030 recipe) written to $out/transfer/index.html"
 
 step "5. Diffuse: the Loos recipe over French communes, concentric vs long-range network"
 dw graph places --out "$out/fr" | tail -n 6

@@ -521,7 +521,8 @@ void RegisterQcaVerbs(CLI::App& app, CliContext& ctx) {
                  "population:fuzzy=EXCL,CROSS,INCL (direct method), population:levels=T1,T2 "
                  "(multi-value), indicator:ID:fuzzy=..., indicator:ID:levels=...; from `import "
                  "table`: member:NETWORK[:coordinator|supporter|direct], joined:NETWORK<=YEAR, "
-                 "attr:NAME=V1|V2, attr:NAME>=X");
+                 "attr:NAME=V1|V2, attr:NAME>=X; results: trend:ID[@FROM-TO]>X (least-squares "
+                 "slope per year of indicator ID), score:FILE:COLUMN>=X (an evaluation score CSV)");
   cs->add_option("--outcome", cases->outcome, "NAME=SPEC for the outcome column")->required();
   cs->add_option("--missing", cases->missing, "A territory lacking data: error or drop")
       ->check(CLI::IsMember({"error", "drop"}))
