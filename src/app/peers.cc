@@ -6,6 +6,7 @@
 
 #include "duckweed/app/json_util.h"
 #include "duckweed/core/csv.h"
+#include "duckweed/evaluate/context_profile.h"
 #include "duckweed/evaluate/peer_selection.h"
 #include "duckweed/evaluate/store_source.h"
 #include "duckweed/evaluate/taxonomy.h"
@@ -63,8 +64,9 @@ Result<PeersOutcome> PeersFromCsv(const PeersRequest& o) {
         auto scores, evaluate::ComputeDomainScores(specs, obs, taxonomy, {o.carry_forward}));
     domains = scores.domains;
     (town == o.town ? me : peers.emplace_back()) = evaluate::LatestProfile(town, scores);
-    if (town != o.town)
-      out.peers.push_back({town, town, std::nullopt, std::nullopt, std::nullopt, true});
+    if (town != o.town) {
+      out.peers.push_back({town, town, std::nullopt, std::nullopt, std::nullopt, true, false});
+    }
   }
   out.candidates = static_cast<int>(peers.size());
   out.standing = evaluate::RankAmongPeers(domains, me, peers);
@@ -109,6 +111,17 @@ std::optional<evaluate::Profile> StoreProfile(store::Store& db, const store::Ter
   return evaluate::LatestProfile(t.id, *scores);
 }
 
+// A territory's census context figures from its "result" observations.
+evaluate::Profile StoreContext(store::Store& db, const store::Territory& t) {
+  std::vector<evaluate::Observation> obs;
+  if (auto rows = db.ListObservations(t.id); rows.ok()) {
+    for (const auto& r : *rows) {
+      if (r.kind == "result") obs.push_back({r.indicator_id, r.year, r.value, {}});
+    }
+  }
+  return evaluate::ContextProfile(t.id, obs);
+}
+
 Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store) {
   DUCKWEED_ASSIGN_OR_RETURN(auto scope, evaluate::ParsePeerScope(o.scope));
   DUCKWEED_ASSIGN_OR_RETURN(store::Store * db, store.Get());
@@ -120,11 +133,6 @@ Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store) {
     DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(o.indicators));
     DUCKWEED_ASSIGN_OR_RETURN(specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
   }
-  if (specs.empty()) {
-    return Status::InvalidInput(fmt::format(
-        "{} has no indicator with a domain and a target in {}: give --indicators SPEC.csv",
-        in.territory.id, path));
-  }
   DUCKWEED_ASSIGN_OR_RETURN(auto places, db->ListTerritories({"", "", 0}));
   DUCKWEED_ASSIGN_OR_RETURN(
       auto choice, evaluate::ChoosePeers(in.territory, places, {scope, !o.any_size, o.max_peers}));
@@ -133,21 +141,38 @@ Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store) {
   out.area = choice.area;
   out.band = choice.band;
   out.candidates = choice.candidates;
-  auto me = StoreProfile(*db, in.territory, specs, o.carry_forward);
-  if (!me) {
+  const evaluate::Profile my_context = StoreContext(*db, in.territory);
+  std::optional<evaluate::Profile> me;
+  if (!specs.empty()) me = StoreProfile(*db, in.territory, specs, o.carry_forward);
+  if (!me && !evaluate::HasContext(my_context)) {
+    if (specs.empty()) {
+      return Status::InvalidInput(fmt::format(
+          "{} has no indicator with a domain and a target in {}: give --indicators SPEC.csv",
+          in.territory.id, path));
+    }
     return Status::InvalidInput(
         fmt::format("{} has no observation its indicators can score", in.territory.id));
   }
-  std::vector<evaluate::Profile> profiles;
+  std::vector<evaluate::Profile> profiles, contexts;
   for (const auto& p : choice.peers) {
-    auto profile = StoreProfile(*db, p, specs, o.carry_forward);
-    out.peers.push_back({p.id, p.name, p.population, p.latitude, p.longitude, profile.has_value()});
+    std::optional<evaluate::Profile> profile;
+    if (me) profile = StoreProfile(*db, p, specs, o.carry_forward);
+    evaluate::Profile context = StoreContext(*db, p);
+    const bool has_context = evaluate::HasContext(context);
+    out.peers.push_back(
+        {p.id, p.name, p.population, p.latitude, p.longitude, profile.has_value(), has_context});
     if (profile) profiles.push_back(std::move(*profile));
+    if (has_context) contexts.push_back(std::move(context));
   }
-  std::vector<std::string> domains;
-  for (const auto& d : taxonomy.domains()) domains.push_back(d.id);
-  out.standing = evaluate::RankAmongPeers(domains, *me, profiles);
-  out.mean = MeanScores(domains.size(), profiles);
+  if (me) {
+    std::vector<std::string> domains;
+    for (const auto& d : taxonomy.domains()) domains.push_back(d.id);
+    out.standing = evaluate::RankAmongPeers(domains, *me, profiles);
+    out.mean = MeanScores(domains.size(), profiles);
+  }
+  if (evaluate::HasContext(my_context)) {
+    out.context = evaluate::RankAmongPeers(evaluate::ContextFigureNames(), my_context, contexts);
+  }
   return out;
 }
 
@@ -169,7 +194,8 @@ ordered_json PeersJson(const std::string& town, const PeersOutcome& r, bool deta
     out["peers"].push_back({{"id", p.id},
                             {"name", p.name},
                             {"population", p.population ? ordered_json(*p.population) : nullptr},
-                            {"has_data", p.has_data}});
+                            {"has_data", p.has_data},
+                            {"has_context", p.has_context}});
     if (detailed) {
       out["peers"].back()["latitude"] = OptionalNumber(p.latitude);
       out["peers"].back()["longitude"] = OptionalNumber(p.longitude);
@@ -185,6 +211,15 @@ ordered_json PeersJson(const std::string& town, const PeersOutcome& r, bool deta
                               {"median", OptionalNumber(s.median)},
                               {"distance", OptionalNumber(s.distance)}});
     if (detailed) out["domains"].back()["mean"] = OptionalNumber(r.mean[d]);
+  }
+  out["context"] = ordered_json::array();
+  for (const auto& s : r.context) {
+    out["context"].push_back({{"figure", s.domain},
+                              {"value", OptionalNumber(s.score)},
+                              {"rank", s.rank},
+                              {"compared", s.compared},
+                              {"median", OptionalNumber(s.median)},
+                              {"distance", OptionalNumber(s.distance)}});
   }
   return out;
 }

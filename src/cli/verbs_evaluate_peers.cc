@@ -21,25 +21,40 @@ struct PeersOptions : app::PeersRequest {
 };
 
 void PrintPeers(const app::PeersOutcome& r) {
-  int with_data = 0;
-  for (const auto& p : r.peers) with_data += p.has_data;
+  int with_data = 0, with_context = 0;
+  for (const auto& p : r.peers) {
+    with_data += p.has_data;
+    with_context += p.has_context;
+  }
   std::printf("%s among %d peers with data", r.town_label.c_str(), with_data);
   if (r.band >= 0) std::printf(", population %s", evaluate::PopulationBandLabel(r.band).c_str());
   if (!r.area.empty()) std::printf(", in %s", r.area.c_str());
   std::printf(" (latest score per domain)\n");
-  std::printf("%-26s %6s %8s %7s %9s\n", "domain", "score", "rank", "median", "distance");
+  if (!r.standing.empty()) {
+    std::printf("%-26s %6s %8s %7s %9s\n", "domain", "score", "rank", "median", "distance");
+  }
   for (const auto& s : r.standing) {
     if (!s.score && !s.median) continue;
     std::printf("%-26s %6s %8s %7s %9s\n", s.domain.c_str(), Num(s.score, "{:.2f}").c_str(),
                 s.rank ? fmt::format("{}/{}", s.rank, s.compared).c_str() : "-",
                 Num(s.median, "{:.2f}").c_str(), Num(s.distance, "{:+.2f}").c_str());
   }
-  if (r.peers.size() == static_cast<size_t>(with_data)) return;
-  std::printf("peers without comparable data:");
-  for (const auto& p : r.peers) {
-    if (!p.has_data) std::printf(" %s", p.name.c_str());
+  if (r.peers.size() != static_cast<size_t>(with_data)) {
+    std::printf("peers without comparable data:");
+    for (const auto& p : r.peers) {
+      if (!p.has_data) std::printf(" %s", p.name.c_str());
+    }
+    std::printf("\n");
   }
-  std::printf("\n");
+  if (r.context.empty()) return;
+  std::printf("census context, among %d of %zu peers with it (rank 1: the highest value)\n",
+              with_context, r.peers.size());
+  std::printf("%-26s %9s %8s %9s %9s\n", "figure", "value", "rank", "median", "distance");
+  for (const auto& s : r.context) {
+    std::printf("%-26s %9s %8s %9s %9s\n", s.domain.c_str(), Num(s.score, "{:.2f}").c_str(),
+                s.rank ? fmt::format("{}/{}", s.rank, s.compared).c_str() : "-",
+                Num(s.median, "{:.2f}").c_str(), Num(s.distance, "{:+.2f}").c_str());
+  }
 }
 
 Status RunPeers(const PeersOptions& o, CliContext& ctx, bool json) {

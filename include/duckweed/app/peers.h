@@ -33,7 +33,8 @@ struct PeerRow {
   std::string id, name;
   std::optional<int64_t> population;
   std::optional<double> latitude, longitude;
-  bool has_data = false;
+  bool has_data = false;     // a domain score to compare
+  bool has_context = false;  // a census context figure to compare (evaluate/context_profile.h)
 };
 
 struct PeersOutcome {
@@ -42,14 +43,20 @@ struct PeersOutcome {
   std::vector<PeerRow> peers;
   std::vector<evaluate::PeerStanding> standing;
   std::vector<std::optional<double>> mean;  // the peers' mean score, per standing row
+  // The census context figures (store peers only): the town's value, rank, peers' median.
+  std::vector<evaluate::PeerStanding> context;
 };
 
-// Errors: kUsage (observations without indicators), NotFound (no such town), kInvalidInput (no
-// indicator with a target, nothing to score), located problems in the files.
+// With the store, a town without a scorable indicator is still compared on its census context
+// (then `standing` is empty). Errors: kUsage (observations without indicators), NotFound (no such
+// town), kInvalidInput (no indicator with a target and no context, nothing to score or compare),
+// located problems in the files.
 core::Result<PeersOutcome> FindPeers(const PeersRequest& request, LazyStore& db);
 
 // The CLI's record {"town", "area", "band", "candidates", "peers": [{"id", "name", "population",
-// "has_data"}], "domains": [{"domain", "score", "rank", "compared", "median", "distance"}]};
+// "has_data", "has_context"}], "domains": [{"domain", "score", "rank", "compared", "median",
+// "distance"}], "context": [{"figure", "value", "year", "rank", "compared", "median",
+// "distance"}]};
 // `detailed` (the API) adds each peer's "latitude"/"longitude" and each domain's peers' "mean".
 nlohmann::ordered_json PeersJson(const std::string& town, const PeersOutcome& r,
                                  bool detailed = false);
