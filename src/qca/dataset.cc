@@ -31,11 +31,13 @@ bool IsDontCareText(const std::string& text) {
 }
 
 // Reads one numeric column; nullopt entries mark fields already reported to `sink`. With
-// `allow_dont_care` (conditions), "-" and "dc" read as kDontCare.
+// `allow_dont_care` (conditions), "-" and "dc" read as kDontCare. A column of text in every row
+// (two rows or more) is one error that suggests --case-column or --conditions, not one per row.
 std::vector<std::optional<double>> ReadColumn(const core::CsvTable& table, size_t column,
                                               const std::vector<std::string>& case_ids,
                                               DiagnosticSink& sink, bool allow_dont_care) {
   std::vector<std::optional<double>> out(table.row_count());
+  std::vector<size_t> bad;
   for (size_t r = 0; r < table.row_count(); ++r) {
     if (allow_dont_care && IsDontCareText(table.text(r, column))) {
       out[r] = kDontCare;
@@ -44,12 +46,21 @@ std::vector<std::optional<double>> ReadColumn(const core::CsvTable& table, size_
     DiagnosticSink local;
     out[r] = table.Real(r, column, local);
     if (out[r] && !std::isfinite(*out[r])) out[r].reset();  // nan/inf: not a membership
-    if (!out[r]) {
-      Location where = table.Where(r, column);
-      sink.Add(where, fmt::format("case '{}', column '{}': expected a number (a set membership), "
-                                  "found '{}'",
-                                  case_ids[r], table.header()[column], table.text(r, column)));
-    }
+    if (!out[r]) bad.push_back(r);
+  }
+  const std::string& name = table.header()[column];
+  if (bad.size() >= 2 && bad.size() == table.row_count()) {
+    sink.Add(table.Where(bad.front(), column),
+             fmt::format("column '{}' holds text in every row, not set memberships (found '{}'): "
+                         "if it names the cases, give --case-column {}; otherwise leave it out "
+                         "with --conditions",
+                         name, table.text(bad.front(), column), name));
+    return out;
+  }
+  for (size_t r : bad) {
+    sink.Add(table.Where(r, column),
+             fmt::format("case '{}', column '{}': expected a number (a set membership), found '{}'",
+                         case_ids[r], name, table.text(r, column)));
   }
   return out;
 }
