@@ -12,6 +12,7 @@
 
 #include "cli/calibrate_input.h"
 #include "cli/verbs.h"
+#include "duckweed/core/geo.h"
 #include "duckweed/diffusion/calibrate.h"
 #include "duckweed/store/store.h"
 
@@ -78,7 +79,7 @@ Result<CandidateReport> AddStoreCandidates(AdoptionTable& table, store::Store& d
           for (size_t i : it->second) {
             const auto& a = table.data.towns[i];
             if (table.countries[i] == country &&
-                store::HaversineKm(a.latitude, a.longitude, *p.latitude, *p.longitude) <=
+                core::GreatCircleKm(a.latitude, a.longitude, *p.latitude, *p.longitude) <=
                     args.match_km) {
               matched = true;
               break;

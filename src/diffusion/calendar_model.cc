@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "duckweed/core/json.h"
 #include "duckweed/diffusion/calendar.h"
 
 namespace duckweed::diffusion {
@@ -41,8 +42,8 @@ std::optional<double> CalibratedModel::Coefficient(std::string_view name) const 
 core::Result<CalibratedModel> ParseCalibratedModel(std::string_view json_text,
                                                    const std::string& source,
                                                    const std::string& model) {
-  const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  DUCKWEED_ASSIGN_OR_RETURN(const json doc, core::ParseJson(json_text, source));
+  if (!doc.is_object()) {
     return Bad(source, "",
                "expected the JSON object printed by `duckweed --json diffuse calibrate`");
   }

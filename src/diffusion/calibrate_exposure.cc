@@ -7,16 +7,14 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "duckweed/core/geo.h"
 #include "duckweed/core/memory.h"
 
 namespace duckweed::diffusion::internal {
 
 namespace {
 
-constexpr double kEarthRadiusKm = 6371.0088;
-constexpr double kPi = 3.14159265358979323846;
-
-double Radians(double degrees) { return degrees * kPi / 180.0; }
+using core::Radians;
 
 bool Located(const CandidateTown& t) {
   return std::isfinite(t.latitude) && std::isfinite(t.longitude);
@@ -49,11 +47,10 @@ core::Result<Neighbours> BuildNeighbours(const AdoptionData& data, double km) {
   std::vector<std::array<double, 3>> unit(n);
   for (size_t i = 0; i < n; ++i) {
     if (!Located(data.towns[i])) continue;
-    const double lat = Radians(data.towns[i].latitude), lon = Radians(data.towns[i].longitude);
-    unit[i] = {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+    unit[i] = core::UnitVector(data.towns[i].latitude, data.towns[i].longitude);
   }
-  const double half_angle = std::min(kPi, km / kEarthRadiusKm) / 2;
-  const double max_chord2 = 4 * std::sin(half_angle) * std::sin(half_angle) * (1 + 1e-12);
+  const double max_chord = core::KmToChord(km);
+  const double max_chord2 = max_chord * max_chord * (1 + 1e-12);
   Neighbours out;
   out.offsets.assign(n + 1, 0);
   for (size_t i = 0; i < n; ++i) {

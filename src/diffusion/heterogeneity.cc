@@ -6,6 +6,8 @@
 #include <limits>
 #include <numbers>
 
+#include "duckweed/core/geo.h"
+
 namespace duckweed::diffusion {
 
 std::vector<double> NodeFactors::Combined(size_t node_count) const {
@@ -71,17 +73,6 @@ std::vector<double> CordonByHops(const network::Graph& graph,
   return resistance;
 }
 
-double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = std::numbers::pi / 180.0;
-  constexpr double kEarthKm = 6371.0088;
-  const double dlat = (lat2 - lat1) * kRad;
-  const double dlon = (lon2 - lon1) * kRad;
-  const double a =
-      std::sin(dlat / 2) * std::sin(dlat / 2) +
-      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
 std::vector<double> CordonByDistance(std::span<const double> latitude,
                                      std::span<const double> longitude,
                                      std::span<const network::NodeId> pioneers, double strength,
@@ -94,8 +85,8 @@ std::vector<double> CordonByDistance(std::span<const double> latitude,
     if (is_pioneer[v]) continue;
     double nearest = std::numeric_limits<double>::infinity();
     for (network::NodeId p : pioneers) {
-      nearest =
-          std::min(nearest, HaversineKm(latitude[v], longitude[v], latitude[p], longitude[p]));
+      nearest = std::min(nearest,
+                         core::GreatCircleKm(latitude[v], longitude[v], latitude[p], longitude[p]));
     }
     resistance[v] = strength * std::exp(-nearest / scale_km);
   }

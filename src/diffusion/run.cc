@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/file.h"
+#include "duckweed/core/json.h"
 #include "duckweed/diffusion/influence.h"
 #include "duckweed/network/edge_list.h"
 #include "duckweed/network/graph_file.h"
@@ -279,11 +280,7 @@ core::Result<network::EdgeList> ReadRunGraph(const RunRequest& r, uint32_t min_n
 }
 
 core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const std::string& source) {
-  const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
-    return core::Status::InvalidInput("not valid JSON; expected an array of node ids like [1, 5]",
-                                      core::Location{.source = source});
-  }
+  DUCKWEED_ASSIGN_OR_RETURN(const nlohmann::json doc, core::ParseJson(text, source));
   if (!doc.is_array()) {
     return core::Status::InvalidInput(fmt::format("expected a JSON array of node ids, found {} {}",
                                                   doc.is_object() ? "an" : "a", doc.type_name()),

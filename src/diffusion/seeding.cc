@@ -7,6 +7,7 @@
 #include <numeric>
 #include <utility>
 
+#include "duckweed/core/geo.h"
 #include "duckweed/core/random.h"
 #include "duckweed/diffusion/heterogeneity.h"
 
@@ -52,7 +53,8 @@ std::vector<NodeId> NearestPlaces(const network::NodeAttributes& a, NodeId centr
   std::vector<std::pair<double, NodeId>> by_distance(n);
   for (NodeId v = 0; v < n; ++v) {
     by_distance[v] = {
-        HaversineKm(a.latitude[centre], a.longitude[centre], a.latitude[v], a.longitude[v]), v};
+        core::GreatCircleKm(a.latitude[centre], a.longitude[centre], a.latitude[v], a.longitude[v]),
+        v};
   }
   const auto k = std::min<size_t>(count, n);
   std::partial_sort(by_distance.begin(), by_distance.begin() + k, by_distance.end());

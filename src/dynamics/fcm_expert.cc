@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "duckweed/core/json.h"
+
 namespace duckweed::dynamics {
 
 using core::DiagnosticSink;
@@ -79,13 +81,7 @@ Result<double> DefuzzifyFcmLink(const std::vector<std::pair<std::string, double>
 
 Result<FcmMap> BuildFcmFromSurveyJson(std::string_view text, std::string source,
                                       FcmImplication implication) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return Status::InvalidInput(fmt::format("invalid JSON at byte {}: {}", e.byte, e.what()),
-                                {source, 0, 0, ""});
-  }
+  DUCKWEED_ASSIGN_OR_RETURN(json doc, core::ParseJson(text, source));
   if (!doc.is_object() || doc.empty()) {
     return Status::InvalidInput("expected an object of experts, each a list of rated links",
                                 {source, 0, 0, ""});

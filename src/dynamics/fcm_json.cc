@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/file.h"
+#include "duckweed/core/json.h"
 #include "duckweed/dynamics/fcm_io.h"
 
 namespace duckweed::dynamics {
@@ -170,16 +171,7 @@ bool EndsWithJson(const std::filesystem::path& path) {
 }  // namespace
 
 Result<FcmMap> ParseFcmJson(std::string_view text, std::string source) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return core::Status::InvalidInput(fmt::format("invalid JSON at byte {}: {}", e.byte, e.what()),
-                                      {source, 0, 0, ""});
-  } catch (const json::out_of_range& e) {  // a number too large for a double (found by fcm_fuzz)
-    return core::Status::InvalidInput(fmt::format("invalid JSON: {}", e.what()),
-                                      {source, 0, 0, ""});
-  }
+  DUCKWEED_ASSIGN_OR_RETURN(json doc, core::ParseJson(text, source));
   if (!doc.is_object())
     return core::Status::InvalidInput("expected a JSON object", {source, 0, 0, ""});
   DiagnosticSink sink;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "duckweed/core/file.h"
 #include "duckweed/core/memory.h"
 
 namespace duckweed::dynamics {
@@ -383,13 +384,8 @@ core::Result<Project> ReadXmile(std::string_view text, std::string source,
 
 core::Result<Project> ReadXmileFile(const std::filesystem::path& path,
                                     const XmileOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return core::Status::IoError("cannot open model file", Location{path.string(), 0, 0, ""});
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ReadXmile(ss.str(), path.string(), options);
+  DUCKWEED_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(path));
+  return ReadXmile(text, path.string(), options);
 }
 
 }  // namespace duckweed::dynamics

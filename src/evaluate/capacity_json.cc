@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "duckweed/core/json.h"
 #include "duckweed/evaluate/capacity.h"
 
 namespace duckweed::evaluate {
@@ -23,8 +24,7 @@ Status InFile(const Status& status, const std::string& source) {
 }  // namespace
 
 Result<TwoAdditiveCapacity> ParseCapacityJson(std::string_view text, const std::string& source) {
-  ordered_json doc = ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Status::InvalidInput("not valid JSON", {source});
+  DUCKWEED_ASSIGN_OR_RETURN(ordered_json doc, core::ParseOrderedJson(text, source));
   if (!doc.is_object() || !doc.contains("shapley") || !doc["shapley"].is_object()) {
     return Status::InvalidInput("expected an object with a \"shapley\" object of importances",
                                 {source, 0, 0, "shapley"});

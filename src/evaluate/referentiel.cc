@@ -6,6 +6,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "duckweed/core/json.h"
+
 namespace duckweed::evaluate {
 
 using core::DiagnosticSink;
@@ -115,8 +117,8 @@ Status Referentiel::Resolve(const std::string& source) {
 }
 
 Result<Referentiel> Referentiel::FromTreeJson(const std::string& text, const std::string& source) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("children")) {
+  DUCKWEED_ASSIGN_OR_RETURN(json doc, core::ParseJson(text, source));
+  if (!doc.is_object() || !doc.contains("children")) {
     return Status::InvalidInput("expected a référentiel tree object with \"children\"", {source});
   }
   Referentiel r;

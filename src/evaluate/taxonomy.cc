@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "duckweed/core/json.h"
 #include "evaluate/domains_data.h"
 
 namespace duckweed::evaluate {
@@ -21,8 +22,8 @@ const Taxonomy& Taxonomy::Default() {
 }
 
 Result<Taxonomy> Taxonomy::Parse(const std::string& text, const std::string& source) {
-  auto doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.contains("domains") || !doc["domains"].is_array()) {
+  DUCKWEED_ASSIGN_OR_RETURN(const nlohmann::json doc, core::ParseJson(text, source));
+  if (!doc.is_object() || !doc.contains("domains") || !doc["domains"].is_array()) {
     return Status::InvalidInput("expected an object with a \"domains\" array", {source});
   }
   Taxonomy t;

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "duckweed/core/json.h"
+
 namespace duckweed::evaluate {
 
 using core::DiagnosticSink;
@@ -54,8 +56,7 @@ Result<std::vector<Literal>> ParseTerm(const std::string& expression) {
 namespace {
 
 Result<std::vector<Recipe>> ParseRecipesDoc(const std::string& text, const std::string& source) {
-  auto doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return Status::InvalidInput("not valid JSON", {source});
+  DUCKWEED_ASSIGN_OR_RETURN(const nlohmann::json doc, core::ParseJson(text, source));
   const nlohmann::json list = doc.is_array() ? doc : doc.value("recipes", nlohmann::json());
   if (!list.is_array() || list.empty()) {
     return Status::InvalidInput("expected a non-empty \"recipes\" array", {source});

@@ -346,7 +346,7 @@ core::Result<EdgeList> ParseEdgeList(std::string_view text, const std::string& s
 
 core::Result<EdgeList> ReadEdgeListFile(const std::filesystem::path& path,
                                         const EdgeListOptions& options) {
-  DUCKWEED_ASSIGN_OR_RETURN(const std::string text, internal::ReadWholeFile(path));
+  DUCKWEED_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(path));
   return ParseEdgeList(text, path.string(), options);
 }
 

@@ -68,7 +68,7 @@ core::Result<Graph> BuildRadius(std::span<const Place> places, double radius_km)
   if (n < 2) return Undirected(n, edges);
   const internal::PointCloud cloud(places);
   const KdTree tree(3, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(16));
-  const double chord = internal::KmToChord(radius_km);
+  const double chord = core::KmToChord(radius_km);
   std::vector<std::pair<uint32_t, double>> matches;
   nanoflann::SearchParams params;
   params.sorted = false;

@@ -71,9 +71,9 @@ core::Result<Graph> BuildGravity(std::span<const Place> places, const GravityOpt
       if (i == j) continue;
       const auto& a = cloud.points[i];
       const auto& b = cloud.points[j];
-      const double km = internal::ChordToKm(std::sqrt((a[0] - b[0]) * (a[0] - b[0]) +
-                                                      (a[1] - b[1]) * (a[1] - b[1]) +
-                                                      (a[2] - b[2]) * (a[2] - b[2])));
+      const double km =
+          core::ChordToKm(std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+                                    (a[2] - b[2]) * (a[2] - b[2])));
       if (km < options.min_distance_km) continue;
       const double accept =
           std::pow(options.scale_km / std::max(km, options.scale_km), options.exponent);

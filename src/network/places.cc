@@ -45,10 +45,7 @@ core::Status ValidatePlaces(std::span<const Place> places) {
 }
 
 double DistanceKm(const Place& a, const Place& b) {
-  const auto x = internal::ToUnitVector(a.lat, a.lon);
-  const auto y = internal::ToUnitVector(b.lat, b.lon);
-  const double dx = x[0] - y[0], dy = x[1] - y[1], dz = x[2] - y[2];
-  return internal::ChordToKm(std::sqrt(dx * dx + dy * dy + dz * dz));
+  return core::GreatCircleKm(a.lat, a.lon, b.lat, b.lon);
 }
 
 core::Result<Graph> UnionOf(std::span<const Graph* const> graphs, uint8_t default_channel) {

@@ -1,4 +1,4 @@
-// Internal: whole-file reading with one fread (core::ReadFile goes through a stream and copies).
+// Internal: the IoError of a failed read of a graph file.
 #ifndef DUCKWEED_SRC_NETWORK_READ_FILE_H_
 #define DUCKWEED_SRC_NETWORK_READ_FILE_H_
 
@@ -8,8 +8,6 @@
 #include "duckweed/core/result.h"
 
 namespace duckweed::network::internal {
-
-core::Result<std::string> ReadWholeFile(const std::filesystem::path& path);
 
 // IoError naming `path` with the system's reason for the last failure.
 core::Status IoErrorFor(const std::filesystem::path& path, const std::string& what);

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "duckweed/core/file.h"
+#include "duckweed/core/json.h"
 
 namespace duckweed::qca {
 
@@ -53,11 +54,7 @@ std::string RecipesToJson(const std::vector<Recipe>& recipes) {
 
 core::Result<std::vector<Recipe>> RecipesFromJson(std::string_view text,
                                                   const std::string& source) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    return core::Status::InvalidInput("expected a JSON document, found malformed JSON",
-                                      {source, 0, 0, ""});
-  }
+  DUCKWEED_ASSIGN_OR_RETURN(json doc, core::ParseJson(text, source));
   if (!doc.is_object() || !doc.contains("recipes") || !doc["recipes"].is_array()) {
     return core::Status::InvalidInput("expected an object with a \"recipes\" array",
                                       {source, 0, 0, "recipes"});
@@ -92,11 +89,8 @@ core::Status WriteRecipesFile(const std::filesystem::path& path,
 }
 
 core::Result<std::vector<Recipe>> ReadRecipesFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::Status::IoError(fmt::format("cannot read {}", path.string()));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return RecipesFromJson(buffer.str(), path.string());
+  DUCKWEED_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(path));
+  return RecipesFromJson(text, path.string());
 }
 
 }  // namespace duckweed::qca

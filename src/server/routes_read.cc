@@ -6,6 +6,7 @@
 #include "duckweed/app/town_evaluation.h"
 #include "duckweed/app/transfer.h"
 #include "duckweed/core/file.h"
+#include "duckweed/core/json.h"
 #include "duckweed/evaluate/transfer.h"
 #include "server/context.h"
 
@@ -124,7 +125,7 @@ Result<Reply> Recipes(ServerContext& ctx) {
   DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(ctx.options.recipes));
   // Validated as transfer reads it, then given as written (fit, cases, outcome).
   DUCKWEED_RETURN_IF_ERROR(evaluate::ParseRecipesJson(text, ctx.options.recipes).status());
-  ordered_json doc = ordered_json::parse(text, nullptr, false);
+  DUCKWEED_ASSIGN_OR_RETURN(ordered_json doc, core::ParseOrderedJson(text, ctx.options.recipes));
   if (doc.is_array()) doc = {{"recipes", doc}};
   return Table(std::move(doc), "/recipes");
 }

@@ -3,9 +3,8 @@
 // that leaves the folder ("..", plain or %-encoded, since httplib decodes the path first) is
 // refused with 400, whatever follows.
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "duckweed/core/file.h"
 #include "server/context.h"
 
 namespace duckweed::server {
@@ -46,11 +45,9 @@ bool SafeRelative(const std::string& path, fs::path& out) {
 bool SendFile(const fs::path& file, httplib::Response& res) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return false;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream body;
-  body << in.rdbuf();
-  res.set_content(body.str(), ContentType(file));
+  auto body = core::ReadFile(file);
+  if (!body.ok()) return false;
+  res.set_content(std::move(body).value(), ContentType(file));
   return true;
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/file.h"
+#include "duckweed/core/json.h"
 #include "duckweed/store/places.h"
 #include "store/places_common.h"
 #include "store/places_communes.h"
@@ -32,8 +33,8 @@ std::filesystem::path DataDir(const std::filesystem::path& from) {
 
 Result<json> ReadArray(const std::filesystem::path& path) {
   DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(path));
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_array()) {
+  DUCKWEED_ASSIGN_OR_RETURN(json doc, core::ParseJson(text, path.string()));
+  if (!doc.is_array()) {
     return Status::InvalidInput("expected a JSON array of objects", {path.string(), 0, 0, ""});
   }
   return doc;

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "duckweed/core/geo.h"
 #include "duckweed/store/store.h"
 #include "store/sql.h"
 
@@ -268,7 +269,7 @@ Result<std::vector<Neighbour>> Store::NearestNeighbours(const std::string& id, i
   // Widen a box of half-side `deg` degrees until it holds k candidates; the k nearest within the
   // inscribed circle are then exact.
   for (double deg = 0.1; deg <= 180; deg *= 2) {
-    const double dlon = std::min(180.0, deg / std::max(0.01, std::cos(lat * M_PI / 180)));
+    const double dlon = std::min(180.0, deg / std::max(0.01, std::cos(core::Radians(lat))));
     stmt.Bind(1, self->kind);
     stmt.Bind(2, id);
     stmt.Bind(3, lat - deg);
@@ -280,7 +281,7 @@ Result<std::vector<Neighbour>> Store::NearestNeighbours(const std::string& id, i
       DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
       if (!row) break;
       Territory t = ReadTerritory(stmt);
-      const double d = HaversineKm(lat, lon, *t.latitude, *t.longitude);
+      const double d = core::GreatCircleKm(lat, lon, *t.latitude, *t.longitude);
       out.push_back({std::move(t), d});
     }
     stmt.Reset();

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <limits>
 
+#include "duckweed/core/geo.h"
 #include "duckweed/store/entities.h"
 #include "store/sqlite.h"
 
@@ -72,7 +73,7 @@ MatchResult TerritoryMatcher::Match(const std::string& name, const std::string& 
         unlocated.push_back(p);
         continue;
       }
-      const double km = HaversineKm(*latitude, *longitude, *p->latitude, *p->longitude);
+      const double km = core::GreatCircleKm(*latitude, *longitude, *p->latitude, *p->longitude);
       if (km <= max_km && km < best_km) {
         best = p;
         best_km = km;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "duckweed/core/geo.h"
 #include "duckweed/diffusion/monte_carlo.h"
 #include "duckweed/diffusion/seeding.h"
 #include "test_graphs.h"
@@ -55,7 +56,7 @@ TEST(HeterogeneityTest, CordonByHopsDecaysWithDistance) {
 
 TEST(HeterogeneityTest, CordonByDistanceUsesGreatCircleKilometres) {
   // Paris (48.8566, 2.3522) to Lyon (45.7640, 4.8357): 391.5 km on the 6371 km sphere.
-  EXPECT_NEAR(HaversineKm(48.8566, 2.3522, 45.7640, 4.8357), 391.5, 1.0);
+  EXPECT_NEAR(core::GreatCircleKm(48.8566, 2.3522, 45.7640, 4.8357), 391.5, 1.0);
   const std::vector<double> lat = {48.8566, 45.7640}, lon = {2.3522, 4.8357};
   const std::vector<network::NodeId> pioneers = {0};
   const auto r = CordonByDistance(lat, lon, pioneers, 0.9, 100);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "duckweed/core/geo.h"
 #include "test_util.h"
 
 namespace duckweed::store {
@@ -193,9 +194,10 @@ TEST_P(StoreExchange, NearestNeighboursAreOrderedByHaversineDistance) {
   ASSERT_EQ(near->size(), 2u);  // the other communes; regions and départements have no coordinates
   EXPECT_EQ((*near)[0].territory.id, "fr:62386");
   EXPECT_EQ((*near)[1].territory.id, "fr:62498");
-  EXPECT_NEAR((*near)[0].distance_km, HaversineKm(50.45786, 2.79215, 50.44962, 2.74937), 1e-9);
+  EXPECT_NEAR((*near)[0].distance_km, core::GreatCircleKm(50.45786, 2.79215, 50.44962, 2.74937),
+              1e-9);
   // One degree of latitude on the mean sphere: 6371.0088 * pi / 180 km.
-  EXPECT_NEAR(HaversineKm(50, 2, 51, 2), 111.19508, 1e-4);
+  EXPECT_NEAR(core::GreatCircleKm(50, 2, 51, 2), 111.19508, 1e-4);
 }
 
 TEST_P(StoreExchange, SearchAndFindByName) {

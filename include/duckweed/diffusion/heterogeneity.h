@@ -40,9 +40,6 @@ std::vector<double> CordonByDistance(std::span<const double> latitude,
                                      std::span<const network::NodeId> pioneers, double strength,
                                      double scale_km);
 
-// Great-circle distance in km (haversine, Earth radius 6371.0088 km).
-double HaversineKm(double lat1, double lon1, double lat2, double lon2);
-
 }  // namespace duckweed::diffusion
 
 #endif  // DUCKWEED_DIFFUSION_HETEROGENEITY_H_

@@ -84,9 +84,6 @@ bool IsValidObservationKind(std::string_view kind);     // result, target
 bool IsValidInvolvement(std::string_view involvement);  // inform, consult, co-produce, citizen-led
 bool IsValidInitiativeStatus(std::string_view status);  // "", planned, ongoing, completed, stopped
 
-// Great-circle distance in km between two WGS84 points (haversine, mean Earth radius 6371.0088 km).
-double HaversineKm(double lat1, double lon1, double lat2, double lon2);
-
 }  // namespace duckweed::store
 
 #endif  // DUCKWEED_STORE_ENTITIES_H_
