@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "duckweed/core/json.h"
+
 namespace duckweed::server {
 
 using core::Result;
@@ -11,32 +13,6 @@ using core::Status;
 using nlohmann::json;
 
 namespace {
-
-// The deepest nesting of arrays and objects in `text`, stopping early past `limit` (strings and
-// their escapes skipped). Returns the byte offset where the limit was passed, or npos.
-size_t DepthExceeded(std::string_view text, int limit) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return i;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
 
 const char* TypeName(FieldType type) {
   switch (type) {
@@ -73,18 +49,7 @@ std::string Found(const json& v) {
 }  // namespace
 
 Result<json> ParseJsonBody(std::string_view text, int max_depth) {
-  const size_t deep = DepthExceeded(text, max_depth);
-  if (deep != std::string_view::npos) {
-    return Status::InvalidInput(
-        fmt::format("the JSON body is nested deeper than {} levels (at byte {})", max_depth, deep),
-        {"body", 0, 0, ""});
-  }
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    return Status::InvalidInput(fmt::format("malformed JSON at byte {}: {}", e.byte, e.what()),
-                                {"body", 0, 0, ""});
-  }
+  return core::ParseJson(text, "body", max_depth);
 }
 
 BodyFields::BodyFields(const json& body, std::vector<FieldSpec> specs)

@@ -19,8 +19,9 @@ namespace duckweed::server {
 
 inline constexpr int kMaxBodyDepth = 8;
 
-// Parses `text` as one JSON value nested at most `max_depth` arrays/objects deep.
-// Errors: kInvalidInput "malformed JSON at byte N: ..." or "nested deeper than N".
+// Parses `text` as one JSON value nested at most `max_depth` arrays/objects deep (core::ParseJson,
+// the depth checked on the raw text first). Errors: kInvalidInput "invalid JSON: ..." located at
+// body:line:column of the offending byte.
 core::Result<nlohmann::json> ParseJsonBody(std::string_view text, int max_depth = kMaxBodyDepth);
 
 enum class FieldType { kString, kInteger, kNumber };
