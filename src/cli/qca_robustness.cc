@@ -92,6 +92,7 @@ core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& 
       static_cast<int>(variants.size() * options.incl_cuts.size() * options.n_cuts.size());
   RobustnessResult result;
   std::map<std::string, size_t> index;
+  if (options.progress != nullptr) options.progress->SetTotal(total);
   for (const auto& variant : variants) {
     for (double incl : options.incl_cuts) {
       for (int n : options.n_cuts) {
@@ -117,6 +118,7 @@ core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& 
           result.points.push_back(std::move(point));
         }
         ++result.grid_points;
+        if (options.progress != nullptr) options.progress->Advance();
       }
     }
   }

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "duckweed/core/csv.h"
+#include "duckweed/core/progress.h"
 #include "duckweed/core/result.h"
 #include "duckweed/qca/dataset.h"
 
@@ -32,7 +33,8 @@ struct RobustnessOptions {
   std::vector<double> incl_cuts;
   std::vector<int> n_cuts = {1};
   std::vector<std::string> kinds = {"parsimonious", "complex"};
-  double time_limit_s = 0;  // for the whole grid; <= 0: none
+  double time_limit_s = 0;             // for the whole grid; <= 0: none
+  core::Progress* progress = nullptr;  // not owned; one unit per (variant, incl, n) point
 };
 
 struct GridPoint {

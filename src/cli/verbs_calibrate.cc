@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "cli/calibrate_input.h"
 #include "cli/verbs.h"
 #include "duckweed/core/geo.h"
+#include "duckweed/core/progress.h"
 #include "duckweed/diffusion/calibrate.h"
 #include "duckweed/store/store.h"
 
@@ -304,7 +306,11 @@ Status RunCalibrate(CalibrateArgs& args, const CliContext& ctx) {
   }
   args.options.receptivity = !args.columns.population.empty() && args.columns.population != "none";
   args.options.trend = !args.no_trend;
+  auto progress = std::make_optional<core::Progress>("calibrating", 0);
+  args.options.progress = &*progress;
   auto result = diffusion::Calibrate(table.data, args.options);
+  progress.reset();  // the line ends before the results
+  args.options.progress = nullptr;
   if (!result.ok()) {
     // Name the file for errors about the data as a whole (fit year, no adoption).
     if (result.status().code() == core::Code::kInvalidInput) {

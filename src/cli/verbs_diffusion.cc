@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
+#include "duckweed/core/progress.h"
 #include "duckweed/diffusion/compare.h"
 #include "duckweed/diffusion/mpi_replicas.h"
 #include "duckweed/diffusion/run.h"
@@ -114,6 +116,14 @@ Status JoinMpiJob(diffusion::RunRequest& r, bool& quiet) {
   return Status::Ok();
 }
 
+// The replicas this process runs (its share under mpirun), for the progress line.
+uint64_t RankReplicas(const diffusion::RunRequest& r) {
+  const diffusion::ReplicaDistributor* d = r.options.distributor;
+  if (d == nullptr) return r.options.replicas;
+  const auto [first, end] = diffusion::ReplicaRange(r.options.replicas, d->rank(), d->size());
+  return end - first;
+}
+
 // Checked before the simulation so that a bad path does not waste it.
 Status CheckOutputPath(const std::string& path) {
   if (path.empty()) return Status::Ok();
@@ -195,7 +205,12 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
   r.options.per_node = !o.nodes_out_path.empty() || !o.geojson_path.empty();
   bool quiet = false;
   DUCKWEED_RETURN_IF_ERROR(JoinMpiJob(r, quiet));
-  DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, diffusion::ExecuteRun(r));
+  auto progress = std::make_optional<core::Progress>("replicas", RankReplicas(r));
+  r.options.progress = &*progress;
+  auto executed = diffusion::ExecuteRun(r);
+  progress.reset();  // the line ends before the results
+  r.options.progress = nullptr;
+  DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, std::move(executed));
   if (quiet) return Status::Ok();
   if (run.calendar) {
     const std::string text =
@@ -228,7 +243,13 @@ Status RunCompare(DiffuseOptions& o, bool json) {
   request.run.options.per_node = !o.out_dir.empty();
   bool quiet = false;
   DUCKWEED_RETURN_IF_ERROR(JoinMpiJob(request.run, quiet));
-  DUCKWEED_ASSIGN_OR_RETURN(const auto outcomes, diffusion::ExecuteComparison(request));
+  auto progress = std::make_optional<core::Progress>(
+      "replicas", RankReplicas(request.run) * request.channels.size());
+  request.run.options.progress = &*progress;
+  auto executed = diffusion::ExecuteComparison(request);
+  progress.reset();  // the line ends before the results
+  request.run.options.progress = nullptr;
+  DUCKWEED_ASSIGN_OR_RETURN(const auto outcomes, std::move(executed));
   if (quiet) return Status::Ok();
   if (!o.out_dir.empty()) {
     std::error_code ec;

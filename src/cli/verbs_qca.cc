@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "cli/verbs.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
+#include "duckweed/core/progress.h"
 #include "duckweed/qca/calibrate.h"
 #include "duckweed/qca/dataset.h"
 #include "duckweed/qca/intermediate.h"
@@ -250,7 +252,10 @@ core::Status RunRobustnessVerb(const RobustnessArgs& a, const CliContext& ctx) {
   options.n_cuts = a.n_cuts;
   if (a.solution != "both") options.kinds = {a.solution};
   options.time_limit_s = a.time_limit;
+  auto progress = std::make_optional<core::Progress>("robustness grid", 0);
+  options.progress = &*progress;
   DUCKWEED_ASSIGN_OR_RETURN(RobustnessResult r, RunRobustness(variants, options));
+  progress.reset();  // the line ends before the results
   std::printf("%s\n", ctx.json ? RobustnessJson(r).c_str() : RobustnessText(r).c_str());
   return core::Status::Ok();
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "cli/verbs_observe.h"
 #include "cli/verbs_store_admin.h"
 #include "duckweed/core/file.h"
+#include "duckweed/core/progress.h"
 #include "duckweed/store/ademe.h"
 #include "duckweed/store/exchange.h"
 #include "duckweed/store/json.h"
@@ -139,7 +141,10 @@ Status Import(const CliContext& ctx, const std::string& entity_name, const std::
     DUCKWEED_ASSIGN_OR_RETURN(format, store::ParseFormat(format_name));
   }
   DUCKWEED_ASSIGN_OR_RETURN(auto db, OpenStore(ctx));
-  DUCKWEED_ASSIGN_OR_RETURN(auto summary, store::ImportFile(*db, entity, file, format));
+  auto progress = std::make_optional<core::Progress>("importing " + file, 0);
+  auto imported = store::ImportFile(*db, entity, file, format, &*progress);
+  progress.reset();  // the line ends before the summary
+  DUCKWEED_ASSIGN_OR_RETURN(auto summary, std::move(imported));
   if (ctx.json) {
     PrintJson({{"entity", store::EntityName(entity)}, {"file", file}, {"rows", summary.rows}});
   } else {
@@ -481,16 +486,17 @@ void RegisterDataVerbs(CLI::App& app, CliContext& ctx) {
   import->callback(ctx.Bind([&ctx, args, table, import]() -> Status {
     if (!args->all.empty()) {
       if (!args->entity.empty()) return Status::Usage("--all takes no entity or file");
-      return ImportAllVerb(ctx, args->all, args->format);
-    }
-    if (args->entity.empty()) return Status::Usage("entity is required (or --all DIR)");
-    if (args->file.empty()) return Status::Usage("file is required (or --all DIR)");
-    if (args->entity == "table") return RunImportTable(ctx, args->file, *table);
-    if (AnyImportTableOption(*import)) {
-      return Status::Usage("--map, --network, --on-unknown ... apply to `import table` only");
-    }
-    return Import(ctx, args->entity, args->file, args->format);
-  }));
+  return ImportAllVerb(ctx, args->all, args->format);
+}
+if (args->entity.empty()) return Status::Usage("entity is required (or --all DIR)");
+if (args->file.empty()) return Status::Usage("file is required (or --all DIR)");
+if (args->entity == "table") return RunImportTable(ctx, args->file, *table);
+if (AnyImportTableOption(*import)) {
+  return Status::Usage("--map, --network, --on-unknown ... apply to `import table` only");
+}
+return Import(ctx, args->entity, args->file, args->format);
+}  // namespace
+));
 
 CLI::App* exp = Sub(app, "export", "Export one entity as CSV or JSON");
 exp->add_option("entity", args->entity, "territories, indicators, observations, initiatives");
@@ -534,7 +540,7 @@ add->add_option("--source", o->source, "Address of the source");
 add->add_option("--note", o->note, "Free note");
 add->callback(ctx.Bind([&ctx, o] { return ObserveAdd(ctx, *o); }));
 RegisterObserveEditVerbs(*observe, ctx);
-}  // namespace
+}  // namespace duckweed::cli
 
 }  // namespace duckweed::cli
 

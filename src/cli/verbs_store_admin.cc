@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "duckweed/core/progress.h"
 #include "duckweed/store/copy.h"
 #include "duckweed/store/exchange.h"
 #include "duckweed/store/store.h"
@@ -74,7 +76,10 @@ Status ImportAllVerb(const CliContext& ctx, const std::string& dir,
                      const std::string& format_name) {
   DUCKWEED_ASSIGN_OR_RETURN(store::Format format, FormatOf(ctx, format_name));
   DUCKWEED_ASSIGN_OR_RETURN(auto db, OpenStore(ctx));
-  DUCKWEED_ASSIGN_OR_RETURN(auto imports, store::ImportAll(*db, dir, format));
+  auto progress = std::make_optional<core::Progress>("importing " + dir, 0);
+  auto imported = store::ImportAll(*db, dir, format, &*progress);
+  progress.reset();  // the line ends before the summary
+  DUCKWEED_ASSIGN_OR_RETURN(auto imports, std::move(imported));
   if (ctx.json) {
     Json doc = {{"dir", dir}, {"files", Json::array()}};
     for (const auto& i : imports) {

@@ -289,6 +289,7 @@ core::Result<CalendarResult> RunCalendar(uint32_t node_count, std::span<const Ex
         [&](Worker& w, uint64_t r) {
           core::Rng rng = core::Rng::ForStream(options.seed, r);
           RunReplica(p, w, rng, &counts[r * width]);
+          if (options.progress != nullptr) options.progress->Advance();
         });
     result.threads_used = static_cast<int>(workers.size());
     result.seconds =

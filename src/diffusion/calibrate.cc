@@ -163,6 +163,7 @@ std::vector<ForecastYear> Forecast(const AdoptionData& data, const internal::Exp
     std::vector<int> years_adopted = observed;
     const std::vector<int64_t> per_year = internal::SimulateYears(
         data, state, years_adopted, design, b, o.fit_until + 1, o.forecast_until, rng, year_sd);
+    if (o.progress != nullptr) o.progress->Advance();
     int64_t total = adopted;
     for (int y = 0; y < years; ++y) {
       total += per_year[y];
@@ -230,6 +231,10 @@ Result<CalibrationResult> Calibrate(const AdoptionData& data, const CalibrationO
   const std::vector<double> grid = options.memory >= 0
                                        ? std::vector<double>{options.memory}
                                        : std::vector<double>{0, 0.25, 0.5, 0.75, 0.9, 1};
+  if (options.progress != nullptr) {
+    const int forecast = options.forecast_until > options.fit_until ? options.replicas : 0;
+    options.progress->SetTotal((grid.size() > 1 ? grid.size() : 0) + 3 + forecast);
+  }
   // Memory: the value of the grid where the networks model's likelihood is highest.
   double best_ll = -std::numeric_limits<double>::infinity();
   for (double memory : grid) {
@@ -242,6 +247,7 @@ Result<CalibrationResult> Calibrate(const AdoptionData& data, const CalibrationO
         internal::BuildPanel(data, full, years.first, options.fit_until, state);
     DUCKWEED_ASSIGN_OR_RETURN(internal::NewtonFit fit,
                               internal::FitLogistic(panel, Columns(full, full)));
+    if (options.progress != nullptr) options.progress->Advance();
     if (fit.log_likelihood > best_ll) {
       best_ll = fit.log_likelihood;
       result.memory = memory;
@@ -258,6 +264,7 @@ Result<CalibrationResult> Calibrate(const AdoptionData& data, const CalibrationO
     if (design == &full && full.groups == distance.groups) break;  // no group channel
     DUCKWEED_ASSIGN_OR_RETURN(internal::NewtonFit fit,
                               internal::FitLogistic(panel, Columns(full, *design)));
+    if (options.progress != nullptr) options.progress->Advance();
     result.models.push_back(
         ToHazardFit(name, fit, design->Names(data.group_columns), grid.size() > 1));
   }

@@ -146,6 +146,7 @@ core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
           try {
             core::Rng rng = core::Rng::ForStream(options.seed, first + i);
             kernel(plan, rng, w.scratch, w.tally);
+            if (options.progress != nullptr) options.progress->Advance();
             if (histograms) {
               w.tally.EndReplica();
               overflow.SawSteps(w.tally.histograms().steps());

@@ -96,15 +96,17 @@ template <typename T>
 class RecordWriter {
  public:
   static constexpr size_t kBatch = 8192;
-  RecordWriter(Store& store, DiagnosticSink& sink, KeySet keys)
+  RecordWriter(Store& store, DiagnosticSink& sink, KeySet keys, core::Progress* progress)
       : store_(store),
         sink_(sink),
         keys_(std::move(keys)),
+        progress_(progress),
         territories_(store, true),
         indicators_(store, false) {}
 
   Status Add(T record, const std::vector<Location>& where) {
     ++rows_;
+    if (progress_ != nullptr) progress_->Advance();
     const Location key_where = WhereIs<T>(where, Codec<T>::KeyField());
     DUCKWEED_ASSIGN_OR_RETURN(auto first, keys_.Add(Codec<T>::Key(record), Describe(key_where)));
     if (first) {
@@ -200,6 +202,7 @@ class RecordWriter {
   Store& store_;
   DiagnosticSink& sink_;
   KeySet keys_;
+  core::Progress* progress_;
   ExistenceCache territories_;
   ExistenceCache indicators_;
   std::vector<T> batch_;
@@ -266,7 +269,7 @@ using JsonSource = std::function<Status(const internal::JsonElementFn&)>;
 
 template <typename T>
 Result<ImportSummary> ImportAs(Store& store, core::CsvReader* csv, const JsonSource& json,
-                               const std::string& source) {
+                               const std::string& source, core::Progress* progress = nullptr) {
   DiagnosticSink sink;
   size_t rows = 0;
   Status status = store.InTransaction([&]() -> Status {
@@ -274,7 +277,7 @@ Result<ImportSummary> ImportAs(Store& store, core::CsvReader* csv, const JsonSou
       DUCKWEED_RETURN_IF_ERROR(csv->sink().ToStatus());
     }
     DUCKWEED_ASSIGN_OR_RETURN(KeySet keys, KeySet::Create(store.handle()));
-    RecordWriter<T> writer(store, sink, std::move(keys));
+    RecordWriter<T> writer(store, sink, std::move(keys), progress);
     if (csv != nullptr) {
       DUCKWEED_RETURN_IF_ERROR(ReadCsvRecords(*csv, sink, writer));
       DUCKWEED_RETURN_IF_ERROR(csv->sink().ToStatus());  // malformed records come first
@@ -308,17 +311,18 @@ Result<ImportSummary> ImportText(Store& store, std::string_view text, const std:
 }
 
 template <typename T>
-Result<ImportSummary> ImportFile(Store& store, const std::filesystem::path& path, Format format) {
+Result<ImportSummary> ImportFile(Store& store, const std::filesystem::path& path, Format format,
+                                 core::Progress* progress) {
   if (format == Format::kJson) {
     return ImportAs<T>(
         store, nullptr,
         [&](const internal::JsonElementFn& fn) {
           return internal::ForEachJsonElementInFile(path, path.string(), fn);
         },
-        path.string());
+        path.string(), progress);
   }
   DUCKWEED_ASSIGN_OR_RETURN(auto reader, core::CsvReader::OpenFile(path));
-  return ImportAs<T>(store, reader.get(), {}, path.string());
+  return ImportAs<T>(store, reader.get(), {}, path.string(), progress);
 }
 
 Result<std::vector<Territory>> All(Store& s, Territory*) { return s.ListTerritories({"", "", 0}); }
@@ -404,17 +408,17 @@ Result<ImportSummary> ImportText(Store& store, Entity entity, std::string_view t
 }
 
 Result<ImportSummary> ImportFile(Store& store, Entity entity, const std::filesystem::path& path,
-                                 std::optional<Format> format) {
+                                 std::optional<Format> format, core::Progress* progress) {
   const Format f = format.value_or(FormatForPath(path));
   switch (entity) {
     case Entity::kTerritories:
-      return ImportFile<Territory>(store, path, f);
+      return ImportFile<Territory>(store, path, f, progress);
     case Entity::kIndicators:
-      return ImportFile<Indicator>(store, path, f);
+      return ImportFile<Indicator>(store, path, f, progress);
     case Entity::kObservations:
-      return ImportFile<Observation>(store, path, f);
+      return ImportFile<Observation>(store, path, f, progress);
     case Entity::kInitiatives:
-      return ImportFile<Initiative>(store, path, f);
+      return ImportFile<Initiative>(store, path, f, progress);
   }
   return Status::Internal("unknown entity");
 }

@@ -57,7 +57,7 @@ Result<std::vector<std::filesystem::path>> ExportAll(Store& store, const std::fi
 }
 
 Result<std::vector<EntityImport>> ImportAll(Store& store, const std::filesystem::path& dir,
-                                            Format format) {
+                                            Format format, core::Progress* progress) {
   std::vector<EntityImport> found;
   for (Entity entity : kOrder) {
     std::filesystem::path file = EntityFile(dir, entity, format);
@@ -76,7 +76,7 @@ Result<std::vector<EntityImport>> ImportAll(Store& store, const std::filesystem:
   DUCKWEED_RETURN_IF_ERROR(store.InTransaction([&]() -> Status {
     for (EntityImport& item : found) {
       DUCKWEED_ASSIGN_OR_RETURN(ImportSummary summary,
-                                ImportFile(store, item.entity, item.file, format));
+                                ImportFile(store, item.entity, item.file, format, progress));
       item.rows = summary.rows;
     }
     if (has_recipes) {

@@ -54,6 +54,7 @@
 #include <string>
 #include <vector>
 
+#include "duckweed/core/progress.h"
 #include "duckweed/core/result.h"
 
 namespace duckweed::diffusion {
@@ -85,6 +86,9 @@ struct CalibrationOptions {
   bool trend = true;        // include b_trend (a baseline that drifts with the years)
   int replicas = 200;       // forecast simulations
   uint64_t seed = 1;
+  // Not owned; nullptr: none. Its total is set here: one unit per likelihood fit (the memory
+  // grid's and the three models') and one per forecast replica.
+  core::Progress* progress = nullptr;
 };
 
 struct Parameter {

@@ -31,6 +31,7 @@
 #include <variant>
 #include <vector>
 
+#include "duckweed/core/progress.h"
 #include "duckweed/core/result.h"
 #include "duckweed/diffusion/heterogeneity.h"
 #include "duckweed/diffusion/model.h"
@@ -65,6 +66,8 @@ struct MonteCarloOptions {
   // ReplicaRange and the distributor gathers every process's partial.
   ReplicaDistributor* distributor = nullptr;
   Summaries summaries = Summaries::kAuto;
+  // Not owned; nullptr: none. Advanced once per replica this process runs (from any thread).
+  core::Progress* progress = nullptr;
 };
 
 // One step of the mean curve. A replica that stopped before `step` counts with its final state.

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "duckweed/core/progress.h"
 #include "duckweed/core/result.h"
 #include "duckweed/store/store.h"
 
@@ -54,9 +55,11 @@ struct ImportSummary {
 core::Result<ImportSummary> ImportText(Store& store, Entity entity, std::string_view text,
                                        const std::string& source, Format format);
 // Imports a file; the format follows the extension unless given.
+// `progress` (not owned; nullptr: none) advances once per record read.
 core::Result<ImportSummary> ImportFile(Store& store, Entity entity,
                                        const std::filesystem::path& path,
-                                       std::optional<Format> format = std::nullopt);
+                                       std::optional<Format> format = std::nullopt,
+                                       core::Progress* progress = nullptr);
 
 // Every row of `entity`, in key order.
 core::Result<std::string> ExportText(Store& store, Entity entity, Format format);
@@ -84,7 +87,8 @@ struct EntityImport {
 // ExportAll's folder into an empty store and exporting again gives byte-identical files. Errors:
 // kNotFound when DIR holds none of the four files.
 core::Result<std::vector<EntityImport>> ImportAll(Store& store, const std::filesystem::path& dir,
-                                                  Format format);
+                                                  Format format,
+                                                  core::Progress* progress = nullptr);
 
 }  // namespace duckweed::store
 
