@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "duckweed/dynamics/fcm_io.h"
+#include "duckweed/fcm/fcm_io.h"
 
 namespace {
 
-void CheckRoundTrip(const duckweed::dynamics::FcmMap& map) {
-  using namespace duckweed::dynamics;
+void CheckRoundTrip(const duckweed::fcm::FcmMap& map) {
+  using namespace duckweed::fcm;
   auto json = ParseFcmJson(FcmToJson(map), "again.json");
   if (!json.ok() || json->weights() != map.weights()) __builtin_trap();
   auto matrix = ParseFcmCsv(FcmToMatrixCsv(map), "again.csv");
@@ -21,7 +21,7 @@ void CheckRoundTrip(const duckweed::dynamics::FcmMap& map) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace duckweed::dynamics;
+  using namespace duckweed::fcm;
   if (size == 0) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   switch (data[0] % 3) {

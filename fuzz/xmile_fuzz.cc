@@ -8,13 +8,13 @@
 #include <string_view>
 #include <vector>
 
-#include "duckweed/dynamics/sd_simulate.h"
-#include "duckweed/dynamics/sd_xmile.h"
+#include "duckweed/sd/sd_simulate.h"
+#include "duckweed/sd/sd_xmile.h"
 
 namespace {
 
-using duckweed::dynamics::CompiledModel;
-using duckweed::dynamics::RunOptions;
+using duckweed::sd::CompiledModel;
+using duckweed::sd::RunOptions;
 
 std::vector<double> Rows(const CompiledModel& model, bool reference) {
   std::vector<double> out;
@@ -43,7 +43,7 @@ void CheckRun(const CompiledModel& model) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace duckweed::dynamics;
+  using namespace duckweed::sd;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   // Strict, then recovering (which compiles whatever precedes an XML error).
   for (bool recover : {false, true}) {

@@ -14,11 +14,11 @@
 #include "cli/verbs.h"
 #include "duckweed/core/file.h"
 #include "duckweed/core/number.h"
-#include "duckweed/dynamics/nonfinite_watch.h"
-#include "duckweed/dynamics/sd_analysis.h"
-#include "duckweed/dynamics/sd_dominance.h"
-#include "duckweed/dynamics/sd_simulate.h"
-#include "duckweed/dynamics/sd_xmile.h"
+#include "duckweed/sd/nonfinite_watch.h"
+#include "duckweed/sd/sd_analysis.h"
+#include "duckweed/sd/sd_dominance.h"
+#include "duckweed/sd/sd_simulate.h"
+#include "duckweed/sd/sd_xmile.h"
 
 namespace duckweed::cli {
 
@@ -26,7 +26,7 @@ void RegisterFcmVerbs(CLI::App& app, CliContext& ctx);  // verbs_fcm.cc
 
 namespace {
 
-using dynamics::Method;
+using sd::Method;
 
 struct SdOptions {
   std::string model;
@@ -43,13 +43,12 @@ struct SdOptions {
 };
 
 // `specs`: where given, receives the model's sim specs.
-core::Result<dynamics::CompiledModel> Load(const SdOptions& o,
-                                           dynamics::SimSpecs* specs = nullptr) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::Project project,
-                            dynamics::ReadXmileFile(o.model, {.recover = o.recover_xml}));
+core::Result<sd::CompiledModel> Load(const SdOptions& o, sd::SimSpecs* specs = nullptr) {
+  DUCKWEED_ASSIGN_OR_RETURN(sd::Project project,
+                            sd::ReadXmileFile(o.model, {.recover = o.recover_xml}));
   for (const std::string& w : project.warnings) fmt::print(stderr, "warning: {}\n", w);
   if (specs) *specs = project.specs;
-  return dynamics::CompiledModel::Compile(project);
+  return sd::CompiledModel::Compile(project);
 }
 
 // The JSON run record holds every column in memory, about this many bytes per value.
@@ -58,8 +57,8 @@ constexpr double kJsonBytesPerValue = 64;
 // Streams the CSV to stdout or to --out (core::OutputFile, moved into place when complete), 1 MB
 // at a time, so memory stays flat in the number of steps; warns on stderr of the first value that
 // is not finite.
-core::Status StreamCsv(const SdOptions& o, const dynamics::CompiledModel& model,
-                       const dynamics::RunOptions& options) {
+core::Status StreamCsv(const SdOptions& o, const sd::CompiledModel& model,
+                       const sd::RunOptions& options) {
   std::optional<core::OutputFile> file;
   if (!o.out.empty()) {
     DUCKWEED_ASSIGN_OR_RETURN(core::OutputFile opened, core::OutputFile::Open(o.out));
@@ -77,12 +76,12 @@ core::Status StreamCsv(const SdOptions& o, const dynamics::CompiledModel& model,
     bytes.clear();
   };
   std::vector<std::string> names = model.OutputNames();
-  std::string out = dynamics::CsvHeader(names);
-  dynamics::NonFiniteWatch watch;
+  std::string out = sd::CsvHeader(names);
+  sd::NonFiniteWatch watch;
   model.Stream(
       [&](double t, const double* values) {
         watch.See(t, values, names.size());
-        dynamics::AppendCsvRow(out, t, values, names.size());
+        sd::AppendCsvRow(out, t, values, names.size());
         if (out.size() >= (1 << 20)) write(out);
       },
       options);
@@ -97,7 +96,7 @@ core::Status StreamCsv(const SdOptions& o, const dynamics::CompiledModel& model,
 }
 
 core::Status RunVerb(const SdOptions& o, bool json) {
-  dynamics::RunOptions options;
+  sd::RunOptions options;
   options.seed = o.seed;
   if (o.method == "euler") options.method = Method::kEuler;
   if (o.method == "rk2") options.method = Method::kRk2;
@@ -105,17 +104,17 @@ core::Status RunVerb(const SdOptions& o, bool json) {
   if (!o.method.empty() && !options.method) {
     return core::Status::Usage("--method must be euler, rk2 or rk4, found '" + o.method + "'");
   }
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
+  DUCKWEED_ASSIGN_OR_RETURN(sd::CompiledModel model, Load(o));
   bool record = json && o.out.empty();
   DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(record ? kJsonBytesPerValue : 0));
   if (!record) return StreamCsv(o, model, options);
   auto started = std::chrono::steady_clock::now();
-  dynamics::SimResults results = model.Run(options);
+  sd::SimResults results = model.Run(options);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // Run record: inputs, parameters and timing, with the trajectories as columns (non-finite
   // values as null, named on stderr).
-  dynamics::NonFiniteWatch watch;
+  sd::NonFiniteWatch watch;
   for (size_t r = 0; r < results.times.size(); ++r) {
     watch.See(results.times[r], results.values.data() + r * results.names.size(),
               results.names.size());
@@ -137,11 +136,11 @@ core::Status RunVerb(const SdOptions& o, bool json) {
 }
 
 core::Status CheckVerb(const SdOptions& o, bool json) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
+  DUCKWEED_ASSIGN_OR_RETURN(sd::CompiledModel model, Load(o));
   DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(0));
   // The model is run once (streamed, nothing kept) so that a value that is not finite is said.
   std::vector<std::string> names = model.OutputNames();
-  dynamics::NonFiniteWatch watch;
+  sd::NonFiniteWatch watch;
   model.Stream([&](double t, const double* values) { watch.See(t, values, names.size()); });
   if (watch.found()) fmt::print(stderr, "warning: {}\n", watch.Message(names, "time"));
   if (json) {
@@ -161,7 +160,7 @@ std::string PolarityName(int polarity) {
   return polarity > 0 ? "reinforcing" : polarity < 0 ? "balancing" : "undetermined";
 }
 
-std::string Chain(const dynamics::FeedbackLoop& l) {
+std::string Chain(const sd::FeedbackLoop& l) {
   std::string chain;
   for (const std::string& v : l.variables) chain += v + " -> ";
   return chain + (l.variables.empty() ? "" : l.variables.front());
@@ -169,8 +168,8 @@ std::string Chain(const dynamics::FeedbackLoop& l) {
 
 // Loops That Matter relative loop scores over time: CSV (time, one column per loop, dominant),
 // JSON, or the loops and the dominant loop per interval as text.
-core::Status DominanceVerb(const SdOptions& o, const dynamics::CompiledModel& model, bool json) {
-  dynamics::LoopDominance d = dynamics::AnalyseLoopDominance(model, {}, o.max_loops);
+core::Status DominanceVerb(const SdOptions& o, const sd::CompiledModel& model, bool json) {
+  sd::LoopDominance d = sd::AnalyseLoopDominance(model, {}, o.max_loops);
   auto dominant_id = [&](int loop) { return loop < 0 ? std::string() : d.ids[loop]; };
   if (o.csv) {
     std::string out = "time";
@@ -234,7 +233,7 @@ core::Status DominanceVerb(const SdOptions& o, const dynamics::CompiledModel& mo
 
 core::Status LoopsVerb(const SdOptions& o, bool json) {
   if (o.csv && !o.dominance) return core::Status::Usage("--csv needs --dominance");
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o));
+  DUCKWEED_ASSIGN_OR_RETURN(sd::CompiledModel model, Load(o));
   // Loops read states along a kept run; dominance also keeps a score per loop and saved step.
   core::Status fits = model.CheckMemory(sizeof(double), o.dominance ? o.max_loops : 0);
   if (!fits.ok() && o.dominance) {
@@ -244,7 +243,7 @@ core::Status LoopsVerb(const SdOptions& o, bool json) {
   }
   DUCKWEED_RETURN_IF_ERROR(fits);
   if (o.dominance) return DominanceVerb(o, model, json);
-  dynamics::LoopReport report = dynamics::FindLoops(model, o.max_loops);
+  sd::LoopReport report = sd::FindLoops(model, o.max_loops);
   if (json) {
     nlohmann::json out = {{"model", o.model}, {"truncated", report.truncated}};
     out["loops"] = nlohmann::json::array();
@@ -257,10 +256,10 @@ core::Status LoopsVerb(const SdOptions& o, bool json) {
     fmt::print("{}\n", out.dump(2));
     return core::Status::Ok();
   }
-  std::vector<std::string> ids = dynamics::LoopIds(report.loops);
+  std::vector<std::string> ids = sd::LoopIds(report.loops);
   int r = 0, b = 0, u = 0;
   for (size_t i = 0; i < report.loops.size(); ++i) {
-    const dynamics::FeedbackLoop& l = report.loops[i];
+    const sd::FeedbackLoop& l = report.loops[i];
     (l.polarity > 0 ? r : l.polarity < 0 ? b : u) += 1;
     fmt::print("{:<4} {:<12} {}\n", ids[i], PolarityName(l.polarity), Chain(l));
   }
@@ -290,7 +289,7 @@ core::Result<std::map<std::string, double>> ParseStart(const std::string& text) 
 }
 
 // One root as JSON: the same fields whether it came from --start or from the multistart search.
-nlohmann::json EquilibriumJson(const dynamics::Equilibrium& eq, const std::string& start,
+nlohmann::json EquilibriumJson(const sd::Equilibrium& eq, const std::string& start,
                                const std::vector<std::string>& found_from,
                                const std::vector<std::string>& negative) {
   nlohmann::json e = {{"start", start},
@@ -305,8 +304,7 @@ nlohmann::json EquilibriumJson(const dynamics::Equilibrium& eq, const std::strin
   return e;
 }
 
-void PrintEquilibriumBody(const dynamics::Equilibrium& eq,
-                          const std::vector<std::string>& negative) {
+void PrintEquilibriumBody(const sd::Equilibrium& eq, const std::vector<std::string>& negative) {
   for (size_t i = 0; i < eq.stocks.size(); ++i) {
     fmt::print("  {} = {}\n", eq.stocks[i], G(eq.values[i], 10));
   }
@@ -327,10 +325,9 @@ void PrintEquilibriumBody(const dynamics::Equilibrium& eq,
 
 // No --start: Newton from the initial stocks and from states along a run, distinct roots with
 // the physical ones first.
-core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double time,
-                                  bool physical_only, bool json) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::EquilibriaReport report,
-                            dynamics::FindEquilibria(model, time));
+core::Status MultistartEquilibria(const sd::CompiledModel& model, double time, bool physical_only,
+                                  bool json) {
+  DUCKWEED_ASSIGN_OR_RETURN(sd::EquilibriaReport report, sd::FindEquilibria(model, time));
   nlohmann::json out = nlohmann::json::array();
   size_t n = report.starts.size();
   if (!json) {
@@ -342,8 +339,8 @@ core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double t
   }
   size_t hidden = 0;
   for (size_t k = 0; k < report.roots.size(); ++k) {
-    const dynamics::FoundEquilibrium& r = report.roots[k];
-    const dynamics::Equilibrium& eq = r.equilibrium;
+    const sd::FoundEquilibrium& r = report.roots[k];
+    const sd::Equilibrium& eq = r.equilibrium;
     if (physical_only && !r.physical) {
       ++hidden;
       continue;
@@ -370,8 +367,8 @@ core::Status MultistartEquilibria(const dynamics::CompiledModel& model, double t
 }
 
 core::Status EquilibriaVerb(const SdOptions& o, bool json) {
-  dynamics::SimSpecs specs;
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model, Load(o, &specs));
+  sd::SimSpecs specs;
+  DUCKWEED_ASSIGN_OR_RETURN(sd::CompiledModel model, Load(o, &specs));
   DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(sizeof(double)));  // the multistart reads a run
   // Frozen at the end by default: the system once every STEP or RAMP policy has switched on.
   double time = o.time.value_or(specs.stop);
@@ -379,9 +376,8 @@ core::Status EquilibriaVerb(const SdOptions& o, bool json) {
   nlohmann::json out = nlohmann::json::array();
   for (const std::string& s : o.starts) {
     DUCKWEED_ASSIGN_OR_RETURN(auto start, ParseStart(s));
-    DUCKWEED_ASSIGN_OR_RETURN(dynamics::Equilibrium eq,
-                              dynamics::FindEquilibrium(model, start, time));
-    std::vector<std::string> negative = dynamics::NegativeStocks(eq);
+    DUCKWEED_ASSIGN_OR_RETURN(sd::Equilibrium eq, sd::FindEquilibrium(model, start, time));
+    std::vector<std::string> negative = sd::NegativeStocks(eq);
     if (json) {
       out.push_back(EquilibriumJson(
           eq, s, eq.converged ? std::vector<std::string>{s} : std::vector<std::string>{},

@@ -14,16 +14,16 @@
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/core/number.h"
-#include "duckweed/dynamics/fcm_aggregate.h"
-#include "duckweed/dynamics/fcm_expert.h"
-#include "duckweed/dynamics/fcm_io.h"
-#include "duckweed/dynamics/fcm_loops.h"
-#include "duckweed/dynamics/fcm_scenario.h"
+#include "duckweed/fcm/fcm_aggregate.h"
+#include "duckweed/fcm/fcm_expert.h"
+#include "duckweed/fcm/fcm_io.h"
+#include "duckweed/fcm/fcm_loops.h"
+#include "duckweed/fcm/fcm_scenario.h"
 
 namespace duckweed::cli {
 namespace {
 
-namespace dyn = duckweed::dynamics;
+namespace dyn = duckweed::fcm;
 using core::Result;
 using core::Status;
 using nlohmann::json;
