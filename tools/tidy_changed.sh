@@ -4,9 +4,10 @@
 #
 # The change is HEAD against its first parent (for a merge: what it brought to the first-parent
 # line), plus uncommitted and untracked files; TIDY_BASE=REV compares with REV instead.
-# Judged: the changed src/**/*.cc that compile_commands.json knows, and warnings in the changed
-# headers they include; a warning in a header the change did not touch is not reported (it is not
-# this change's doing).
+# Judged: the lines the change added or modified (git diff -U0) in the changed src/**/*.cc that
+# compile_commands.json knows and in the changed headers they include (clang-tidy --line-filter);
+# a warning on a line the change did not touch is not reported (it is not this change's doing;
+# `make tidy` shows those).
 #
 # Exit 0 clean or nothing to check; 1 warnings (listed); 77 (ctest: skipped, never a failure) when
 # the change cannot be judged here: no clang-tidy, not a git checkout, no parent commit (a clone of
@@ -47,14 +48,22 @@ fi
 max=${TIDY_MAX_FILES:-12}
 [ ${#sources[@]} -le "$max" ] || skip "${#sources[@]} sources changed since $base (more than $max): run 'make tidy'"
 
-# Only the changed headers may report warnings ('^$' matches no header).
-filter='^$'
-if [ ${#headers[@]} -gt 0 ]; then
-  filter="^($(printf '%s\n' "${headers[@]}" | sed 's/[.[\*^$()+?{|]/\\&/g' | paste -sd'|'))\$"
-fi
-echo "tidy: ${#sources[@]} changed source(s) and ${#headers[@]} header(s) since $base"
+# The changed lines of every changed file, as clang-tidy's --line-filter: [{"name": FILE, "lines":
+# [[FIRST, LAST], ...]}, ...]; an untracked file is changed throughout.
+filter=$(
+  for f in "${changed[@]}"; do
+    [ -f "$f" ] || continue
+    if git ls-files --error-unmatch -- "$f" >/dev/null 2>&1; then
+      ranges=$(git diff -U0 "$base" -- "$f" | sed -nE 's/^@@ -[0-9,]+ \+([0-9]+)(,([0-9]+))? @@.*/\1 \3/p' |
+        awk '{ n = ($2 == "") ? 1 : $2; if (n > 0) printf "%s[%d,%d]", (k++ ? "," : ""), $1, $1 + n - 1 }')
+      [ -n "$ranges" ] && printf '{"name":"%s","lines":[%s]}\n' "$root/$f" "$ranges"
+    else
+      printf '{"name":"%s"}\n' "$root/$f"
+    fi
+  done | paste -sd,)
+echo "tidy: ${#sources[@]} changed source(s) and ${#headers[@]} header(s) since $base (changed lines only)"
 out=$(printf '%s\n' "${sources[@]}" |
-  xargs -P "${TIDY_JOBS:-2}" -n 1 clang-tidy -p "$build" --quiet --header-filter="$filter" \
+  xargs -P "${TIDY_JOBS:-2}" -n 1 clang-tidy -p "$build" --quiet --line-filter="[$filter]" \
     --warnings-as-errors='*' 2>&1)
 status=$?
 grep -vE '^[0-9]+ warnings? (and [0-9]+ errors? )?(generated|treated as errors)\.$' <<<"$out" | sed '/^$/d'
