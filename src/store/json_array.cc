@@ -155,7 +155,9 @@ template <typename Input, typename Locate>
 Status Parse(Input&& input, const std::string& source, const JsonElementFn& fn, Locate locate) {
   ElementCallback callback(fn);
   try {
-    nlohmann::json::parse(std::forward<Input>(input), std::ref(callback), true);
+    // The elements go to the callback; what parse returns is the discarded remainder.
+    [[maybe_unused]] const nlohmann::json rest =
+        nlohmann::json::parse(std::forward<Input>(input), std::ref(callback), true);
   } catch (const Stop&) {
     return callback.Reason(source);
   } catch (const nlohmann::json::parse_error& e) {

@@ -63,7 +63,7 @@ TEST(SdMacro, BadMacrosAreReportedAtTheCall) {
 }
 
 TEST(SdActiveInitial, InitialValueFeedsStocksThenTheActiveEquationRuns) {
-  for (const std::string value_a :
+  for (const std::string& value_a :
        {std::string("<aux name=\"Value A\"><eqn>ACTIVE INITIAL(Time, 45)</eqn></aux>"),
         std::string("<aux name=\"Value A\"><eqn>Time</eqn><init_eqn>45</init_eqn></aux>")}) {
     auto r = RunXmile(XmileDoc(value_a +
