@@ -10,6 +10,7 @@
 
 #include "duckweed/core/file.h"
 #include "duckweed/core/json.h"
+#include "duckweed/core/json_preview.h"
 #include "duckweed/diffusion/influence.h"
 #include "duckweed/network/edge_list.h"
 #include "duckweed/network/graph_file.h"
@@ -292,7 +293,7 @@ core::Result<std::vector<uint64_t>> ParseSeedIds(std::string_view text, const st
     if (!doc[i].is_number_unsigned()) {
       return core::Status::InvalidInput(
           fmt::format("entry [{}]: expected a non-negative integer node id, found {}", i,
-                      doc[i].dump()),
+                      core::JsonPreview(doc[i])),
           core::Location{.source = source});
     }
     ids.push_back(doc[i].get<uint64_t>());

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "duckweed/core/json.h"
+#include "duckweed/core/json_preview.h"
 #include "duckweed/evaluate/capacity.h"
 
 namespace duckweed::evaluate {
@@ -33,8 +34,9 @@ Result<TwoAdditiveCapacity> ParseCapacityJson(std::string_view text, const std::
   std::vector<double> shapley;
   for (const auto& [name, value] : doc["shapley"].items()) {
     if (!value.is_number()) {
-      return Status::InvalidInput(fmt::format("expected a number, found {}", value.dump()),
-                                  {source, 0, 0, "shapley." + name});
+      return Status::InvalidInput(
+          fmt::format("expected a number, found {}", core::JsonPreview(value)),
+          {source, 0, 0, "shapley." + name});
     }
     names.push_back(name);
     shapley.push_back(value.get<double>());
@@ -53,8 +55,9 @@ Result<TwoAdditiveCapacity> ParseCapacityJson(std::string_view text, const std::
             {source, 0, 0, "interaction." + key});
       }
       if (!value.is_number()) {
-        return Status::InvalidInput(fmt::format("expected a number, found {}", value.dump()),
-                                    {source, 0, 0, "interaction." + key});
+        return Status::InvalidInput(
+            fmt::format("expected a number, found {}", core::JsonPreview(value)),
+            {source, 0, 0, "interaction." + key});
       }
       interactions.push_back({{key.substr(0, bar), key.substr(bar + 1)}, value.get<double>()});
     }

@@ -7,6 +7,7 @@
 
 #include "duckweed/core/file.h"
 #include "duckweed/core/json.h"
+#include "duckweed/core/json_preview.h"
 #include "duckweed/fcm/fcm_io.h"
 
 namespace duckweed::fcm {
@@ -22,7 +23,8 @@ namespace {
 bool Number(const json& value, const std::string& source, const std::string& path,
             DiagnosticSink& sink, double& out) {
   if (!value.is_number()) {
-    sink.Add({source, 0, 0, path}, fmt::format("expected a number, found {}", value.dump()));
+    sink.Add({source, 0, 0, path},
+             fmt::format("expected a number, found {}", core::JsonPreview(value)));
     return false;
   }
   out = value.get<double>();

@@ -7,65 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "duckweed/core/json_preview.h"
+
 namespace duckweed::store::internal {
 
 using core::Location;
 
 namespace {
 
-// Appends to `out` while it is shorter than `keep`, and counts every character offered.
-struct CutText {
-  std::string out;
-  size_t keep = 0;
-  size_t total = 0;
-  void Add(const std::string& piece) {
-    total += piece.size();
-    if (out.size() < keep) out += piece.substr(0, keep - out.size());
-  }
-};
-
-// The compact dump of `value` written into `text` without recursion: json::dump recurses once
-// per level and overflows the stack on values nested thousands deep (issue 10).
-void DumpIteratively(const nlohmann::json& value, CutText& text) {
-  struct Open {
-    const nlohmann::json* container;
-    nlohmann::json::const_iterator next;
-  };
-  std::vector<Open> stack;
-  const nlohmann::json* current = &value;
-  while (true) {
-    if (current != nullptr) {
-      if (current->is_structured()) {
-        text.Add(current->is_array() ? "[" : "{");
-        stack.push_back({current, current->begin()});
-      } else {
-        text.Add(current->dump());
-      }
-      current = nullptr;
-    }
-    if (stack.empty()) return;
-    Open& top = stack.back();
-    if (top.next == top.container->end()) {
-      text.Add(top.container->is_array() ? "]" : "}");
-      stack.pop_back();
-      continue;
-    }
-    if (top.next != top.container->begin()) text.Add(",");
-    if (top.container->is_object()) text.Add(nlohmann::json(top.next.key()).dump() + ":");
-    current = &*top.next;
-    ++top.next;
-  }
-}
-
 // A JSON value as written, cut to its first 60 characters: a value of thousands of nested
-// brackets is named, not echoed whole (issue 10, messages).
-std::string Shown(const nlohmann::json& value) {
-  CutText text;
-  text.keep = 60;
-  DumpIteratively(value, text);
-  if (text.total <= text.keep) return text.out;
-  return text.out + fmt::format("... ({} characters)", text.total);
-}
+// brackets is named, not echoed whole (issue 10, messages), and shown without recursion.
+std::string Shown(const nlohmann::json& value) { return core::JsonPreview(value); }
 
 }  // namespace
 
