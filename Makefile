@@ -3,6 +3,9 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DEMO_DB ?= build/demo/duckweed.db
 DEMO_OUT ?= demo-out
+# make fuzz: seconds per target and targets at a time (README, docs/hardening.md).
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 # ccache hits across clones (CI builds a fresh clone in another folder).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
@@ -34,7 +37,7 @@ bench:
 fuzz: bootstrap
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
-	@tools/run_fuzz.sh build/fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) tools/run_fuzz.sh build/fuzz
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i
