@@ -38,7 +38,12 @@ void RegisterServeVerbs(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--capacity", o->capacity, "Capacity JSON for the systemic score");
   cmd->add_option("--recipes", o->recipes, "Recipes JSON (qca --save-recipes)");
   cmd->add_option("--cases", o->cases, "Calibrated case table CSV (qca cases --out) for transfer");
-  cmd->add_option("--places", o->places, "Place network PREFIX (as given to graph places --out) for diffusion");
+  cmd->add_option("--places", o->places,
+                  "Place network PREFIX (as given to graph places --out) for diffusion");
+  cmd->add_option("--models", o->models,
+                  "Folder of ecosystem models (XMILE, FCM CSV; e.g. examples/loos) for /models");
+  cmd->add_option("--calibrated", o->calibrated,
+                  "Calibrated hazard model (diffuse calibrate --json) for /diffusion/forecast");
   cmd->add_option("--home", o->home,
                   "Territory the dashboard opens on (default: the most observed one)");
   cmd->add_option("--threads", o->threads, "Worker threads")->capture_default_str();

@@ -34,6 +34,10 @@ void AddReadRoutes(ServerContext& ctx);
 // The write routes (observations, initiatives, survey responses: an account's token) and the
 // audit (admins).
 void AddWriteRoutes(ServerContext& ctx);
+// The ecosystem routes (models, SD runs with constants, FCM scenarios): routes_ecosystem.cc.
+void AddEcosystemRoutes(ServerContext& ctx);
+// Observed adoption of a network and the calibrated forecast: routes_diffusion.cc.
+void AddDiffusionRoutes(ServerContext& ctx);
 // Static files of options.static_dir, index.html for the dashboard's own addresses.
 void AddStaticFiles(ServerContext& ctx);
 

@@ -88,6 +88,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.recipes, "--recipes"));
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.cases, "--cases"));
   DUCKWEED_RETURN_IF_ERROR(CheckPlaces(options.places));
+  DUCKWEED_RETURN_IF_ERROR(CheckFile(options.models, "--models"));
+  DUCKWEED_RETURN_IF_ERROR(CheckFile(options.calibrated, "--calibrated"));
   auto impl = std::make_unique<Impl>();
   ServerContext& ctx = impl->ctx;
   ctx.options = std::move(options);
@@ -110,6 +112,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   });
   AddReadRoutes(ctx);
   AddWriteRoutes(ctx);
+  AddEcosystemRoutes(ctx);
+  AddDiffusionRoutes(ctx);
   AddStaticFiles(ctx);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -56,6 +56,8 @@ async function request(path, options = {}) {
 }
 
 const id = (value) => encodeURIComponent(value);
+const post = (path, body) =>
+  request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const authorised = (token) => (token ? { Authorization: `Bearer ${token}` } : {});
 
 // Routes as docs/openapi.json describes them.
@@ -72,6 +74,13 @@ export const api = {
   submitDiffusion: (run) =>
     request('/jobs/diffusion', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(run) }),
   job: (jobId) => request(`/jobs/${id(jobId)}`),
+  // The ecosystem models (serve --models): SD runs with constants set, FCM scenarios.
+  models: () => request('/models'),
+  runModel: (name, constants) => post(`/models/${id(name)}/run`, { constants }),
+  scenario: (name, body) => post(`/models/${id(name)}/scenario`, body),
+  // Observed adoption of a network (its members' join years) and the calibrated forecast (serve --calibrated).
+  adoptions: (network, country) => request(`/networks/${id(network)}/adoptions${country ? `?country=${id(country)}` : ''}`),
+  forecast: (params) => request(`/diffusion/forecast?${new URLSearchParams(params)}`),
   // The case table names towns as its `case` column does (the territory's name in the demo).
   transfer: (caseName) => request(`/territories/${id(caseName)}/transfer`),
   addObservation: (token, observation) =>

@@ -92,6 +92,11 @@ const domains = {
   },
 };
 
+// Labels a page brings with it: {fr: {...}, en: {...}}, added to these (a key already here is kept).
+export function addLabels(more) {
+  for (const lang of ['fr', 'en']) labels[lang] = { ...more[lang], ...labels[lang] };
+}
+
 export function currentLang() {
   const asked = new URLSearchParams(location.search).get('lang');
   if (asked === 'fr' || asked === 'en') return asked;

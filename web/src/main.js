@@ -2,7 +2,7 @@ import { api, offline } from './api.js';
 import { h, link } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { diffusionPage } from './pages/diffusion.js';
-import { pendingPage } from './pages/pending.js';
+import { ecosystemPage } from './pages/ecosystem.js';
 import { sourceCodePage } from './pages/source_code.js';
 import { townPage } from './pages/town.js';
 import { transferPage } from './pages/transfer.js';
@@ -15,7 +15,7 @@ const routes = [
   [/^\/transfer\/([^/]+)$/, (m) => transferPage(decodeURIComponent(m[1]))],
   [/^\/source-code$/, () => sourceCodePage()],
   [/^\/diffusion$/, () => diffusionPage()],
-  [/^\/ecosystem$/, () => pendingPage('ecosystem')],
+  [/^\/ecosystem$/, () => ecosystemPage()],
 ];
 
 async function home() {

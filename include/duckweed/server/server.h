@@ -29,6 +29,8 @@ struct ServerOptions {
   std::string recipes;              // recipes JSON (qca --save-recipes) for /recipes and /transfer
   std::string cases;                // calibrated case table CSV for /transfer
   std::string places;               // place network folder (graph places --out) for diffusion jobs
+  std::string models;               // folder of ecosystem models (XMILE, FCM CSV) for /models
+  std::string calibrated;           // diffuse calibrate JSON for /diffusion/forecast (with places)
   std::string home;                 // the territory `/` opens on; empty: the most observed one
   size_t max_body_bytes = 1 << 20;  // larger request bodies: 413
   int threads = 8;                  // worker threads

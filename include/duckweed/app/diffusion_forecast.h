@@ -1,0 +1,59 @@
+// Use case: the calibrated forecast — the hazard model fitted by `duckweed diffuse calibrate` on
+// observed join dates, run from a seed town over each channel of the networks of places (graph
+// places --out PREFIX) in calendar years: adopters per year with their 90 % interval, and the
+// years by which a share of the places is reached. The channels side by side answer "do the
+// networks carry it faster than concentric circles?". Used by
+// GET /api/v1/diffusion/forecast; the CLI's `diffuse compare --calibrated` runs the same
+// diffusion::ExecuteComparison.
+//
+// Bounds (a request runs it at once): at most kMaxForecastReplicas replicas, kMaxForecastYears
+// years and four channels; InvalidInput naming the field otherwise.
+//
+// Thread safety: reads the files named; a function of them.
+#ifndef DUCKWEED_APP_DIFFUSION_FORECAST_H_
+#define DUCKWEED_APP_DIFFUSION_FORECAST_H_
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "duckweed/core/result.h"
+#include "duckweed/diffusion/compare.h"
+
+namespace duckweed::app {
+
+inline constexpr uint64_t kMaxForecastReplicas = 200;
+inline constexpr int kMaxForecastYears = 40;
+
+struct ForecastRequest {
+  std::string places;              // PREFIX given to `graph places --out`
+  std::string calibrated;          // the JSON of `diffuse calibrate --json`
+  std::string model;               // baseline | distance | networks; "" = the file's best
+  std::vector<std::string> seeds;  // place names or territory codes of the node table
+  std::vector<std::string> channels = {"concentric", "all"};
+  int from_year = 0;   // 0: the fit year + 1
+  int until_year = 0;  // 0: from_year + 14
+  uint64_t replicas = 50;
+  uint64_t seed = 1;
+  std::vector<double> reach_percent = {1, 2};
+  int threads = 0;  // 0: every core
+};
+
+struct ForecastOutcome {
+  diffusion::CompareRequest request;
+  std::vector<diffusion::ChannelOutcome> channels;
+};
+
+// Errors: the bounds above, a channel other than concentric, long-range, institutional or all
+// (field "channels"), no seed, a reach outside (0, 100]; else as ParseCalibratedModel and
+// ExecuteComparison.
+core::Result<ForecastOutcome> ForecastAdoption(const ForecastRequest& request);
+// As `diffuse compare --calibrated --json`: {..., calibrated_model {name, fit_years, ...},
+// channels [{channel, nodes, seeds, years [{year, mean, lo, hi}], reach [{fraction, target,
+// replicas_reached, year, lo, hi}], sentences}]}; lo and hi are the 5 % and 95 % quantiles.
+nlohmann::ordered_json ForecastJson(const ForecastOutcome& outcome);
+
+}  // namespace duckweed::app
+
+#endif  // DUCKWEED_APP_DIFFUSION_FORECAST_H_
