@@ -102,7 +102,7 @@ web="${DUCKWEED_WEB_DIR:-$root/build/release/web/dist}"
 port="${DUCKWEED_DEMO_PORT:-8080}"
 serve=("$bin" --db "$db" serve --host 127.0.0.1 --port "$port" --static "$web"
   --capacity "$root/examples/evaluate/capacity.json" --recipes "$out/recipes.json" --cases "$out/cases.csv"
-  --places "$out/fr")
+  --places "$out/fr" --models "$root/examples/loos" --calibrated "$out/covenant_model.json")
 mode="${DUCKWEED_DEMO_SERVE:-auto}"
 [ "$mode" = auto ] && { [ -t 0 ] && [ -t 1 ] && mode=yes || mode=no; }
 "$bin" --help | grep '^ *serve ' >/dev/null || { echo "(this build has no 'duckweed serve' yet: no dashboard)"; exit 0; }

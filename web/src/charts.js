@@ -25,7 +25,10 @@ const valueLabels = {
       meta.data.forEach((bar, j) => {
         const value = dataset.data[j];
         if (value === null || value === undefined || Array.isArray(value)) return; // a floating bar: an interval
-        const text = Number(value).toLocaleString(locale, { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 0 });
+        // Two significant digits below 1 (a small difference reads 0.00026, not 0 or -0), else 2 or 0 decimals.
+        const small = value !== 0 && Math.abs(value) < 1;
+        const text = Number(value).toLocaleString(locale, small ? { maximumSignificantDigits: 2 }
+          : { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 0 });
         if (horizontal) {
           ctx.textAlign = value < 0 ? 'right' : 'left';
           ctx.textBaseline = 'middle';

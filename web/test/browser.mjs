@@ -23,6 +23,8 @@ const work = resolve(arg('out', join(root, 'build/web-test')));
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const town = 'fr:62528';
 const pages = [`/town/${town}`, '/source-code', `/transfer/${town}`, '/diffusion', '/ecosystem'];
+// What a page draws after it says it is ready (runs it asks of the server), waited for before its screenshot.
+const drawnBy = { '/diffusion': '[data-chart=forecast]', '/ecosystem': '[data-chart=fcm-scenario]' };
 
 const failures = [];
 async function check(name, body) {
@@ -70,7 +72,8 @@ async function startServer() {
   const port = await freePort();
   const server = spawn(bin, ['--db', db, 'serve', '--host', '127.0.0.1', '--port', String(port), '--static', staticDir,
     '--capacity', join(root, 'examples/evaluate/capacity.json'), '--recipes', join(work, 'recipes.json'),
-    '--cases', join(work, 'cases.csv'), '--places', join(work, 'fr')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    '--cases', join(work, 'cases.csv'), '--places', join(work, 'fr'), '--models', join(root, 'examples/loos'),
+    '--calibrated', join(root, 'examples/diffusion/covenant_model.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   // However this process ends (a failed check, a timeout's signal), the server ends with it.
   process.on('exit', () => server.exitCode === null && server.kill('SIGKILL'));
@@ -144,7 +147,7 @@ async function main() {
       for (const path of pages) {
         await check(`${path} at ${width}px loads without console errors`, async () => {
           // (/diffusion waits for its form; the run its address can name is checked in diffusionChecks.)
-          const errors = await open(page, base, path);
+          const errors = await open(page, base, path, drawnBy[path]);
           const name = path.split('/').filter(Boolean).join('-').replaceAll(':', '') || 'home';
           await page.screenshot({ path: join(work, 'screenshots', `${name}-${width}.png`), fullPage: true });
           assert.deepEqual(errors, []);
@@ -159,6 +162,8 @@ async function main() {
     await townChecks(page, base);
     await dossierChecks(page, base);
     await diffusionChecks(page, base);
+    await adoptionChecks(page, base);
+    await ecosystemChecks(page, base);
     if (accounts) await entryChecks(page, base, editor, viewer);
     else console.log('skip the write checks: this build has no `user` verb (issue 13, accounts)');
     await page.close();
@@ -264,6 +269,86 @@ async function diffusionChecks(page, base) {
     assert.equal(job.state, 'done');
     const means = job.result.curve.map((c) => c.mean);
     assert.deepEqual(all[1].slice(0, means.length), means);
+  });
+}
+
+const apiPost = async (base, path, body) => {
+  const response = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body) });
+  assert.equal(response.status, 200, `POST /api/v1${path}`);
+  return response.json();
+};
+
+// The adoption map draws the store's members, the year control changes which; the forecast shows the API's.
+async function adoptionChecks(page, base) {
+  await open(page, base, '/diffusion', '[data-chart=forecast]');
+  const adoption = await apiJson(base, '/networks/Covenant%20of%20Mayors/adoptions?country=FR');
+  const located = adoption.adopters.filter((a) => Number.isFinite(a.latitude) && Number.isFinite(a.longitude));
+  await check('the adoption map draws a point per member with coordinates, and the country\'s places', async () => {
+    assert.ok(located.length > 100, `${located.length} French members`);
+    assert.equal(await page.locator('[data-map=adoption-map] circle.adopter').count(), located.length);
+    assert.equal(await page.locator('[data-map=adoption-map] path.places').count(), 1);
+    const bars = await page.evaluate(() => window.duckweed.charts['adoption-years'].datasets[0].data);
+    assert.deepEqual(bars, adoption.years.map((y) => y.joined));
+  });
+  await check('the year control shows the members joined by that year (that year\'s in orange)', async () => {
+    await page.locator('#adoption-year').fill('2010');
+    const shown = await page.locator('[data-map=adoption-map] circle.adopter:not(.later)').count();
+    assert.equal(shown, located.filter((a) => a.year !== null && a.year <= 2010).length);
+    assert.equal(await page.locator('[data-map=adoption-map] circle.adopter.new').count(),
+      located.filter((a) => a.year === 2010).length);
+    assert.equal(await page.locator('[data-map=adoption-map]').getAttribute('data-year'), '2010');
+    await page.locator('#adoption-year').fill('2009');
+    assert.ok(await page.locator('[data-map=adoption-map] circle.adopter:not(.later)').count() < shown);
+  });
+  await check('the forecast chart and reach table show the API\'s calibrated forecast (mean, 5% and 95% per year)', async () => {
+    const query = await page.locator('#forecast-results').getAttribute('data-query');
+    const forecast = await apiJson(base, `/diffusion/forecast?${query}`);
+    const chart = await page.evaluate(() => window.duckweed.charts.forecast.datasets.map((d) => d.data));
+    assert.deepEqual(chart, forecast.channels.flatMap((c) => [c.years.map((y) => y.lo), c.years.map((y) => y.hi),
+      c.years.map((y) => y.mean)]));
+    const years = await page.locator('[data-table=forecast-reach] tbody td:nth-child(4)').evaluateAll(
+      (tds) => tds.map((td) => (td.dataset.value === '' ? null : Number(td.dataset.value))));
+    assert.deepEqual(years, forecast.channels.flatMap((c) => c.reach.map((r) => r.year)));
+    assert.ok(forecast.channels[0].years.at(-1).hi >= forecast.channels[0].years.at(-1).lo);
+  });
+}
+
+// The SD run drawn equals the API's, before and after a slider moves; loop dominance and the FCM scenario too.
+async function ecosystemChecks(page, base) {
+  await open(page, base, '/ecosystem', '[data-chart=fcm-scenario]');
+  const trust = () => page.evaluate(() => window.duckweed.charts['sd-Trust'].datasets[0].data);
+  const before = await apiPost(base, '/models/ecosystem/run', {});
+  await check('the ecosystem charts show the API\'s run and loop dominance', async () => {
+    assert.deepEqual(await trust(), before.columns.Trust);
+    const d = before.dominance;
+    const ids = [...new Set(d.dominant.map((iv) => iv.loop).filter(Boolean))];
+    const drawn = await page.evaluate(() => window.duckweed.charts['loop-dominance'].datasets);
+    assert.deepEqual(drawn.map((x) => x.label), ids);
+    assert.deepEqual(drawn.map((x) => x.data), ids.map((id) => d.loops.find((l) => l.id === id).relative_score));
+  });
+  await check('moving a constant\'s slider reruns the model: the chart equals the API\'s run with that constant', async () => {
+    const slider = page.locator('input[data-constant="Recruitment Rate"]');
+    const max = Number(await slider.getAttribute('max'));
+    await slider.fill(String(max)); // fires input and change
+    await page.waitForSelector('#sd-results[data-constants*="Recruitment Rate"]');
+    await page.waitForSelector('body[data-running=false]');
+    const value = Number(await slider.inputValue());
+    assert.equal(value, max);
+    const after = await apiPost(base, '/models/ecosystem/run', { constants: { 'Recruitment Rate': value } });
+    assert.deepEqual(await trust(), after.columns.Trust);
+    assert.notDeepEqual(after.columns['Involved Citizens'], before.columns['Involved Citizens']);
+  });
+  await check('the FCM scenario chart shows the API\'s differences (bars from zero)', async () => {
+    const request = JSON.parse(await page.locator('#fcm-results').getAttribute('data-request'));
+    const { map, ...body } = request;
+    const result = await apiPost(base, `/models/${map}/scenario`, body);
+    const chart = await page.evaluate(() => {
+      const c = window.duckweed.charts['fcm-scenario'];
+      return { data: c.datasets[0].data, axis: c.scales[c.valueAxis] };
+    });
+    assert.deepEqual(chart.data, result.concepts.filter((c) => !c.clamped).map((c) => c.difference));
+    assert.ok(chart.axis.min <= 0 && chart.axis.max >= 0, `${chart.axis.min}..${chart.axis.max}`);
   });
 }
 

@@ -46,7 +46,7 @@ const timeLabel = (x) => Number(x).toLocaleString(currentLang() === 'fr' ? 'fr-F
 // Lines over model time: a few unrotated time ticks, no legend when the title names the one line.
 function timeLines(labels, datasets, options) {
   const config = lineConfig(labels, datasets, options);
-  config.options.scales.x = { ticks: { autoSkip: true, maxRotation: 0, maxTicksLimit: 8 } };
+  config.options.scales.x = { ticks: { autoSkip: true, maxRotation: 0, maxTicksLimit: window.innerWidth < 700 ? 4 : 8 } };
   if (datasets.length === 1) config.options.plugins.legend.display = false;
   return config;
 }
