@@ -7,6 +7,7 @@
 
 #include "duckweed/app/ecosystem.h"
 #include "server/context.h"
+#include "server/json_body.h"
 
 namespace duckweed::server {
 namespace {
@@ -15,45 +16,18 @@ using core::Result;
 using core::Status;
 using nlohmann::ordered_json;
 
-constexpr int kMaxDepth = 8;
-
 core::Location Field(const std::string& name) { return {"", 0, 0, name}; }
 
-// The request body as a JSON object (an empty body is {}). Nesting deeper than kMaxDepth is
-// refused before parsing; malformed JSON is named at its byte.
+// The request body as a JSON object (an empty body is {}); depth and syntax as json_body.h checks.
 Result<ordered_json> BodyObject(const httplib::Request& req) {
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return ordered_json::object();
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : req.body) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxDepth) {
-        return Status::InvalidInput(fmt::format("the body nests deeper than {} levels", kMaxDepth),
-                                    Field("body"));
-      }
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
+  DUCKWEED_ASSIGN_OR_RETURN(nlohmann::json parsed, ParseJsonBody(req.body));
+  if (!parsed.is_object()) {
+    return Status::InvalidInput(fmt::format("expected a JSON object, found {}", parsed.type_name()),
+                                Field("body"));
   }
-  try {
-    ordered_json body = ordered_json::parse(req.body);
-    if (!body.is_object()) {
-      return Status::InvalidInput(fmt::format("expected a JSON object, found {}", body.type_name()),
-                                  Field("body"));
-    }
-    return body;
-  } catch (const ordered_json::parse_error& e) {
-    return Status::InvalidInput(fmt::format("malformed JSON at byte {}", e.byte), Field("body"));
-  }
+  // Key order as sent (constants and clamps are maps: order does not matter).
+  return ordered_json::parse(parsed.dump());
 }
 
 // Fields other than `allowed` are named.
