@@ -8,9 +8,9 @@
 
 #include "duckweed/app/ecosystem.h"
 #include "duckweed/core/file.h"
-#include "duckweed/dynamics/fcm_io.h"
-#include "duckweed/dynamics/sd_names.h"
-#include "duckweed/dynamics/sd_xmile.h"
+#include "duckweed/fcm/fcm_io.h"
+#include "duckweed/sd/sd_names.h"
+#include "duckweed/sd/sd_xmile.h"
 
 namespace duckweed::app {
 namespace {
@@ -42,7 +42,7 @@ bool IsFcmEdgeList(const fs::path& path) {
 }
 
 Result<ModelEntry> ReadSd(const fs::path& path) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::Project project, dynamics::ReadXmileFile(path));
+  DUCKWEED_ASSIGN_OR_RETURN(sd::Project project, sd::ReadXmileFile(path));
   ModelEntry e;
   e.name = path.stem().string();
   e.kind = "sd";
@@ -50,11 +50,11 @@ Result<ModelEntry> ReadSd(const fs::path& path) {
   e.title = project.name.empty() ? e.name : project.name;
   e.specs = project.specs;
   e.constants = FindConstants(project);
-  for (const dynamics::Model& m : project.models) {
+  for (const sd::Model& m : project.models) {
     if (!m.name.empty()) continue;  // the root model's stocks only
-    for (const dynamics::Variable& v : m.variables) {
-      if (v.kind == dynamics::Variable::Kind::kStock) {
-        e.stocks.push_back(dynamics::DisplayName(v.name));
+    for (const sd::Variable& v : m.variables) {
+      if (v.kind == sd::Variable::Kind::kStock) {
+        e.stocks.push_back(sd::DisplayName(v.name));
       }
     }
   }
@@ -68,11 +68,11 @@ Result<ModelEntry> ReadFcm(const fs::path& path) {
   e.path = path.string();
   // STEM_fcm*.csv -> STEM_concepts.csv, used when it names every concept of the map.
   const size_t cut = e.name.find("_fcm");
-  std::optional<dynamics::FcmMap> map;
+  std::optional<fcm::FcmMap> map;
   if (cut != std::string::npos) {
     const fs::path concepts = path.parent_path() / (e.name.substr(0, cut) + "_concepts.csv");
     if (fs::exists(concepts)) {
-      auto with = dynamics::ReadFcmFile(path, concepts);
+      auto with = fcm::ReadFcmFile(path, concepts);
       if (with.ok()) {
         map = std::move(*with);
         e.concepts_path = concepts.string();
@@ -80,7 +80,7 @@ Result<ModelEntry> ReadFcm(const fs::path& path) {
     }
   }
   if (!map) {
-    DUCKWEED_ASSIGN_OR_RETURN(auto plain, dynamics::ReadFcmFile(path));
+    DUCKWEED_ASSIGN_OR_RETURN(auto plain, fcm::ReadFcmFile(path));
     map = std::move(plain);
   }
   e.title = fmt::format("{} concepts, {} edges", map->size(), map->edge_count());
@@ -91,22 +91,22 @@ Result<ModelEntry> ReadFcm(const fs::path& path) {
 
 }  // namespace
 
-std::vector<SdConstant> FindConstants(const dynamics::Project& project) {
+std::vector<SdConstant> FindConstants(const sd::Project& project) {
   std::vector<SdConstant> out;
   if (project.models.empty()) return out;
-  for (const dynamics::Variable& v : project.models[0].variables) {
-    if (v.kind != dynamics::Variable::Kind::kAux || v.gf || !v.dims.empty() ||
-        !v.elements.empty() || !v.init_eqn.text.empty()) {
+  for (const sd::Variable& v : project.models[0].variables) {
+    if (v.kind != sd::Variable::Kind::kAux || v.gf || !v.dims.empty() || !v.elements.empty() ||
+        !v.init_eqn.text.empty()) {
       continue;
     }
     if (auto value = Literal(v.eqn.text)) {
-      out.push_back({dynamics::DisplayName(v.name), *value, v.units, v.doc});
+      out.push_back({sd::DisplayName(v.name), *value, v.units, v.doc});
     }
   }
   return out;
 }
 
-Status SetConstants(dynamics::Project& project, const std::map<std::string, double>& values) {
+Status SetConstants(sd::Project& project, const std::map<std::string, double>& values) {
   if (values.empty()) return Status::Ok();
   if (project.models.empty()) return Status::InvalidInput("the model has no variables to set");
   std::vector<std::string> known;
@@ -114,14 +114,14 @@ Status SetConstants(dynamics::Project& project, const std::map<std::string, doub
   core::DiagnosticSink sink;
   for (const auto& [name, value] : values) {
     const core::Location where{"", 0, 0, "constants." + name};
-    const std::string key = dynamics::CanonicalName(name);
+    const std::string key = sd::CanonicalName(name);
     auto& vars = project.models[0].variables;
-    auto found = std::find_if(vars.begin(), vars.end(), [&](const dynamics::Variable& v) {
-      return dynamics::CanonicalName(v.name) == key;
+    auto found = std::find_if(vars.begin(), vars.end(), [&](const sd::Variable& v) {
+      return sd::CanonicalName(v.name) == key;
     });
     const bool constant =
         found != vars.end() &&
-        std::find(known.begin(), known.end(), dynamics::DisplayName(found->name)) != known.end();
+        std::find(known.begin(), known.end(), sd::DisplayName(found->name)) != known.end();
     if (!constant) {
       sink.Add(where, fmt::format("'{}' is not a constant of the model; its constants: {}", name,
                                   fmt::join(known, ", ")));

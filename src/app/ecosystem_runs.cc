@@ -6,11 +6,11 @@
 #include <cmath>
 
 #include "duckweed/app/ecosystem.h"
-#include "duckweed/dynamics/fcm_inference.h"
-#include "duckweed/dynamics/fcm_io.h"
-#include "duckweed/dynamics/sd_analysis.h"
-#include "duckweed/dynamics/sd_names.h"
-#include "duckweed/dynamics/sd_xmile.h"
+#include "duckweed/fcm/fcm_inference.h"
+#include "duckweed/fcm/fcm_io.h"
+#include "duckweed/sd/sd_analysis.h"
+#include "duckweed/sd/sd_names.h"
+#include "duckweed/sd/sd_xmile.h"
 
 namespace duckweed::app {
 namespace {
@@ -25,8 +25,8 @@ std::string PolarityName(int polarity) {
   return polarity > 0 ? "reinforcing" : polarity < 0 ? "balancing" : "undetermined";
 }
 
-ordered_json FcmRunJson(const dynamics::FcmRun& run) {
-  return {{"outcome", dynamics::FcmOutcomeName(run.outcome)},
+ordered_json FcmRunJson(const fcm::FcmRun& run) {
+  return {{"outcome", fcm::FcmOutcomeName(run.outcome)},
           {"iterations", run.iterations},
           {"period", run.period}};
 }
@@ -34,20 +34,19 @@ ordered_json FcmRunJson(const dynamics::FcmRun& run) {
 }  // namespace
 
 Result<SdRunOutcome> RunSdModel(const SdRunRequest& request) {
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::Project project, dynamics::ReadXmileFile(request.model));
+  DUCKWEED_ASSIGN_OR_RETURN(sd::Project project, sd::ReadXmileFile(request.model));
   SdRunOutcome out;
   out.model = request.model;
   for (const SdConstant& c : FindConstants(project)) {
     for (const auto& [name, value] : request.constants) {
-      if (dynamics::CanonicalName(name) == dynamics::CanonicalName(c.name)) {
+      if (sd::CanonicalName(name) == sd::CanonicalName(c.name)) {
         out.defaults[c.name] = c.value;
       }
     }
   }
   DUCKWEED_RETURN_IF_ERROR(SetConstants(project, request.constants));
   out.constants = FindConstants(project);
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::CompiledModel model,
-                            dynamics::CompiledModel::Compile(project));
+  DUCKWEED_ASSIGN_OR_RETURN(sd::CompiledModel model, sd::CompiledModel::Compile(project));
   const size_t values = model.SavedRows() * (model.OutputNames().size() + 1);
   if (values > kMaxSdValues) {
     return Status::InvalidInput(fmt::format(
@@ -58,7 +57,7 @@ Result<SdRunOutcome> RunSdModel(const SdRunRequest& request) {
   DUCKWEED_RETURN_IF_ERROR(model.CheckMemory(sizeof(double)));
   out.results = model.Run();
   if (request.dominance) {
-    out.dominance = dynamics::AnalyseLoopDominance(model, {}, request.max_loops);
+    out.dominance = sd::AnalyseLoopDominance(model, {}, request.max_loops);
   }
   return out;
 }
@@ -71,7 +70,7 @@ ordered_json SdRunJson(const SdRunOutcome& outcome) {
                          {"value", c.value},
                          {"default", d == outcome.defaults.end() ? c.value : d->second}});
   }
-  const dynamics::SimResults& r = outcome.results;
+  const sd::SimResults& r = outcome.results;
   ordered_json times = ordered_json::array();
   for (double t : r.times) times.push_back(Number(t));
   ordered_json columns = ordered_json::object();
@@ -83,7 +82,7 @@ ordered_json SdRunJson(const SdRunOutcome& outcome) {
   ordered_json out = {
       {"model", outcome.model}, {"constants", constants}, {"time", times}, {"columns", columns}};
   if (outcome.dominance) {
-    const dynamics::LoopDominance& d = *outcome.dominance;
+    const sd::LoopDominance& d = *outcome.dominance;
     ordered_json loops = ordered_json::array();
     for (size_t l = 0; l < d.loops.size(); ++l) {
       ordered_json scores = ordered_json::array();
@@ -111,31 +110,31 @@ ordered_json SdRunJson(const SdRunOutcome& outcome) {
 Result<FcmScenarioOutcome> RunFcmScenario(const FcmScenarioRequest& request) {
   std::optional<std::filesystem::path> concepts;
   if (!request.concepts.empty()) concepts = request.concepts;
-  DUCKWEED_ASSIGN_OR_RETURN(dynamics::FcmMap map, dynamics::ReadFcmFile(request.map, concepts));
+  DUCKWEED_ASSIGN_OR_RETURN(fcm::FcmMap map, fcm::ReadFcmFile(request.map, concepts));
   if (map.size() > kMaxFcmConcepts) {
     return Status::InvalidInput(
         fmt::format("the map has {} concepts, more than the {} a request "
                     "may; run it with `duckweed fcm scenario`",
                     map.size(), kMaxFcmConcepts));
   }
-  auto transfer = dynamics::ParseFcmTransfer(request.transfer);
+  auto transfer = fcm::ParseFcmTransfer(request.transfer);
   if (!transfer ||
-      (*transfer != dynamics::FcmTransfer::kSigmoid && *transfer != dynamics::FcmTransfer::kTanh)) {
+      (*transfer != fcm::FcmTransfer::kSigmoid && *transfer != fcm::FcmTransfer::kTanh)) {
     return Status::InvalidInput(
         fmt::format("expected sigmoid or tanh, found '{}'", request.transfer),
         {"", 0, 0, "transfer"});
   }
-  dynamics::FcmOptions options;
+  fcm::FcmOptions options;
   options.transfer = *transfer;
   options.tolerance = 1e-5;
   options.max_iterations = 1000;
   options.keep_source_concepts = request.keep_sources;
-  const double low = *transfer == dynamics::FcmTransfer::kTanh ? -1.0 : 0.0;
+  const double low = *transfer == fcm::FcmTransfer::kTanh ? -1.0 : 0.0;
   core::DiagnosticSink sink;
   if (request.clamps.empty()) {
     sink.Add({"", 0, 0, "clamps"}, "expected at least one clamped concept, found none");
   }
-  std::vector<dynamics::FcmClamp> clamps;
+  std::vector<fcm::FcmClamp> clamps;
   for (const auto& [name, value] : request.clamps) {
     const core::Location where{"", 0, 0, "clamps." + name};
     auto index = map.Index(name);
@@ -150,8 +149,8 @@ Result<FcmScenarioOutcome> RunFcmScenario(const FcmScenarioRequest& request) {
     }
   }
   DUCKWEED_RETURN_IF_ERROR(sink.ToStatus());
-  const std::vector<double> initial = dynamics::DefaultFcmInitial(map, 1.0);
-  DUCKWEED_ASSIGN_OR_RETURN(auto result, dynamics::RunFcmScenario(map, initial, options, clamps));
+  const std::vector<double> initial = fcm::DefaultFcmInitial(map, 1.0);
+  DUCKWEED_ASSIGN_OR_RETURN(auto result, fcm::RunFcmScenario(map, initial, options, clamps));
   return FcmScenarioOutcome{std::move(map), options, std::move(result)};
 }
 
@@ -169,7 +168,7 @@ ordered_json FcmScenarioJson(const FcmScenarioOutcome& outcome) {
          {"clamped", clamped},
          {"difference", clamped ? ordered_json() : ordered_json(outcome.result.difference[i])}});
   }
-  return {{"transfer", dynamics::FcmTransferName(outcome.options.transfer)},
+  return {{"transfer", fcm::FcmTransferName(outcome.options.transfer)},
           {"keep_sources", outcome.options.keep_source_concepts},
           {"baseline", FcmRunJson(outcome.result.baseline)},
           {"scenario", FcmRunJson(outcome.result.scenario)},

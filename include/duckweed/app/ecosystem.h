@@ -23,11 +23,11 @@
 #include <vector>
 
 #include "duckweed/core/result.h"
-#include "duckweed/dynamics/fcm.h"
-#include "duckweed/dynamics/fcm_scenario.h"
-#include "duckweed/dynamics/sd_dominance.h"
-#include "duckweed/dynamics/sd_model.h"
-#include "duckweed/dynamics/sd_simulate.h"
+#include "duckweed/fcm/fcm.h"
+#include "duckweed/fcm/fcm_scenario.h"
+#include "duckweed/sd/sd_dominance.h"
+#include "duckweed/sd/sd_model.h"
+#include "duckweed/sd/sd_simulate.h"
 
 namespace duckweed::app {
 
@@ -49,7 +49,7 @@ struct ModelEntry {
   std::string concepts_path;  // FCM only; "" when none
   std::string title;          // SD: the header's name; FCM: "N concepts, M edges"
   // SD: the simulation's span and the constants.
-  dynamics::SimSpecs specs;
+  sd::SimSpecs specs;
   std::vector<SdConstant> constants;
   std::vector<std::string> stocks;  // display names of the root model's stocks, in file order
   // FCM: the concepts and their initial values (nullopt: not given).
@@ -67,11 +67,11 @@ core::Result<ModelEntry> FindModel(const std::string& folder, const std::string&
 nlohmann::ordered_json ModelsJson(const std::vector<ModelEntry>& models);
 
 // The constants of a project's root model, in file order.
-std::vector<SdConstant> FindConstants(const dynamics::Project& project);
+std::vector<SdConstant> FindConstants(const sd::Project& project);
 // Sets constants by display or canonical name (CanonicalName). Errors (InvalidInput, one per
 // problem, field "constants.NAME"): a name that is not a constant of the model (the message lists
 // them), a value that is not finite.
-core::Status SetConstants(dynamics::Project& project, const std::map<std::string, double>& values);
+core::Status SetConstants(sd::Project& project, const std::map<std::string, double>& values);
 
 struct SdRunRequest {
   std::string model;                        // XMILE path
@@ -84,8 +84,8 @@ struct SdRunOutcome {
   std::string model;
   std::vector<SdConstant> constants;       // every constant with the value used
   std::map<std::string, double> defaults;  // the file's value of each overridden constant
-  dynamics::SimResults results;
-  std::optional<dynamics::LoopDominance> dominance;
+  sd::SimResults results;
+  std::optional<sd::LoopDominance> dominance;
 };
 
 // Reads, sets the constants, compiles, checks the bounds, runs; with `dominance`, scores the
@@ -106,9 +106,9 @@ struct FcmScenarioRequest {
 };
 
 struct FcmScenarioOutcome {
-  dynamics::FcmMap map;
-  dynamics::FcmOptions options;
-  dynamics::FcmScenarioResult result;
+  fcm::FcmMap map;
+  fcm::FcmOptions options;
+  fcm::FcmScenarioResult result;
 };
 
 // Mental Modeler's scenario (fcm_scenario.h) from the map's initial values (else 1). Errors
