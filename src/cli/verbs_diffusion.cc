@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/verbs.h"
+#include "duckweed/app/diffusion.h"
 #include "duckweed/core/file.h"
 #include "duckweed/core/progress.h"
 #include "duckweed/diffusion/compare.h"
@@ -207,23 +208,22 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
   DUCKWEED_RETURN_IF_ERROR(JoinMpiJob(r, quiet));
   auto progress = std::make_optional<core::Progress>("replicas", RankReplicas(r));
   r.options.progress = &*progress;
-  auto executed = diffusion::ExecuteRun(r);
+  auto executed = app::RunDiffusion(r);
   progress.reset();  // the line ends before the results
   r.options.progress = nullptr;
   DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, std::move(executed));
   if (quiet) return Status::Ok();
   if (run.calendar) {
     const std::string text =
-        json ? diffusion::CalendarRecordJson(run.inputs, *r.calibrated, *run.calendar, run.timings)
+        json ? app::DiffusionRecordJson(r, run)
              : diffusion::CalendarTable(run.inputs, *r.calibrated, *run.calendar, run.timings);
     std::fputs(text.c_str(), stdout);
     if (!json) PrintSeedPlaces(run);
     return Status::Ok();
   }
   DUCKWEED_RETURN_IF_ERROR(WriteOutputs(o, run));
-  const std::string text =
-      json ? diffusion::RunRecordJson(run.inputs, r.spec, r.options, run.result, run.timings)
-           : diffusion::RunTable(run.inputs, r.spec, run.result, run.timings);
+  const std::string text = json ? app::DiffusionRecordJson(r, run)
+                                : diffusion::RunTable(run.inputs, r.spec, run.result, run.timings);
   std::fputs(text.c_str(), stdout);
   if (!json) PrintSeedPlaces(run);
   return Status::Ok();
@@ -246,7 +246,7 @@ Status RunCompare(DiffuseOptions& o, bool json) {
   auto progress = std::make_optional<core::Progress>(
       "replicas", RankReplicas(request.run) * request.channels.size());
   request.run.options.progress = &*progress;
-  auto executed = diffusion::ExecuteComparison(request);
+  auto executed = app::CompareDiffusion(request);
   progress.reset();  // the line ends before the results
   request.run.options.progress = nullptr;
   DUCKWEED_ASSIGN_OR_RETURN(const auto outcomes, std::move(executed));

@@ -43,10 +43,19 @@ void RegisterServeVerbs(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--models", o->models,
                   "Folder of ecosystem models (XMILE, FCM CSV; e.g. examples/loos) for /models");
   cmd->add_option("--calibrated", o->calibrated,
-                  "Calibrated hazard model (diffuse calibrate --json) for /diffusion/forecast");
+                  "Calibrated hazard model (diffuse calibrate --json) for /diffusion/forecast and "
+                  "calendar-year jobs");
   cmd->add_option("--home", o->home,
                   "Territory the dashboard opens on (default: the most observed one)");
   cmd->add_option("--threads", o->threads, "Worker threads")->capture_default_str();
+  cmd->add_option("--max-jobs", o->max_jobs, "Jobs queued or running at once (more: 503)")
+      ->capture_default_str();
+  cmd->add_option("--job-time-limit", o->job_time_limit,
+                  "Seconds a job may run before it is stopped and fails")
+      ->capture_default_str();
+  cmd->add_option("--job-runners", o->job_runners, "Jobs running at once")->capture_default_str();
+  cmd->add_option("--job-threads", o->job_threads, "Threads of one job (0: all cores)")
+      ->capture_default_str();
   cmd->add_option("--max-body", o->max_body_bytes, "Largest request body in bytes (else 413)")
       ->capture_default_str();
   cmd->callback(ctx.Bind([o, static_dir, &ctx]() -> core::Status {

@@ -287,10 +287,15 @@ core::Result<CalendarResult> RunCalendar(uint32_t node_count, std::span<const Ex
     const auto workers = internal::ForEachReplica(
         options.policy, options.replicas, [] { return Worker{}; },
         [&](Worker& w, uint64_t r) {
+          if (options.control != nullptr && options.control->cancelled()) return;
           core::Rng rng = core::Rng::ForStream(options.seed, r);
           RunReplica(p, w, rng, &counts[r * width]);
           if (options.progress != nullptr) options.progress->Advance();
+          if (options.control != nullptr) options.control->Advance();
         });
+    if (options.control != nullptr && options.control->cancelled()) {
+      return core::CancelledStatus();
+    }
     result.threads_used = static_cast<int>(workers.size());
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -143,6 +143,7 @@ core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
         },
         [&](Worker& w, uint64_t i) {
           if (overflow.stop.load(std::memory_order_relaxed)) return;
+          if (options.control != nullptr && options.control->cancelled()) return;
           try {
             core::Rng rng = core::Rng::ForStream(options.seed, first + i);
             kernel(plan, rng, w.scratch, w.tally);
@@ -157,6 +158,7 @@ core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
               const uint64_t added = 120 + 16 * curves[i].adopted.size();
               if (overflow.curve_bytes.fetch_add(added) + added > budget) overflow.stop = true;
             }
+            if (options.control != nullptr) options.control->Advance();
           } catch (const internal::StepLimitReached& e) {
             overflow.SawSteps(e.steps);
             overflow.stop = true;
@@ -169,6 +171,7 @@ core::Result<MonteCarloPartial> RunWith(const internal::Plan& plan,
     overflow.bad_alloc = true;
     overflow.stop = true;
   }
+  if (options.control != nullptr && options.control->cancelled()) return core::CancelledStatus();
   if (overflow.stop) {
     return OverflowError(overflow, histograms, end - first, threads, n, plan.spec.max_steps);
   }

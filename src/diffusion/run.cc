@@ -255,7 +255,8 @@ core::Result<CalendarResult> RunCalendarOn(const RunRequest& r, const CalendarLa
                     .seed = r.options.seed,
                     .policy = r.options.policy,
                     .reach_fractions = r.options.reach_fractions,
-                    .progress = r.options.progress};
+                    .progress = r.options.progress,
+                    .control = r.options.control};
   o.until_year = r.until_year != 0 ? r.until_year : o.from_year + 14;
   return RunCalendar(n, layers.layers, *r.calibrated, log_population, factors.Combined(n), seeds,
                      o);

@@ -11,6 +11,7 @@
 #include "duckweed/core/result.h"
 #include "duckweed/server/server.h"
 #include "duckweed/store/store.h"
+#include "server/jobs.h"
 #include "server/reply.h"
 
 namespace duckweed::server {
@@ -20,6 +21,7 @@ struct ServerContext {
   std::string home;  // the default territory (options.home, else the most observed)
   std::vector<Route> routes;
   httplib::Server http;
+  std::unique_ptr<JobQueue> jobs;  // set by AddJobRoutes
 
   // This thread's connection to the store, opened on first use and kept for the thread's life.
   core::Result<store::Store*> Db();
@@ -38,6 +40,8 @@ void AddWriteRoutes(ServerContext& ctx);
 void AddEcosystemRoutes(ServerContext& ctx);
 // Observed adoption of a network and the calibrated forecast: routes_diffusion.cc.
 void AddDiffusionRoutes(ServerContext& ctx);
+// The job routes (submit, poll, cancel long work) and the job queue they feed.
+void AddJobRoutes(ServerContext& ctx);
 // Static files of options.static_dir, index.html for the dashboard's own addresses.
 void AddStaticFiles(ServerContext& ctx);
 

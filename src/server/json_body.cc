@@ -22,8 +22,29 @@ const char* TypeName(FieldType type) {
       return "a whole number";
     case FieldType::kNumber:
       return "a number";
+    case FieldType::kBoolean:
+      return "true or false";
+    case FieldType::kObject:
+      return "an object";
+    case FieldType::kStrings:
+      return "an array of texts (at most 10000)";
+    case FieldType::kIntegers:
+      return "an array of whole numbers (at most 10000)";
+    case FieldType::kNumbers:
+      return "an array of numbers (at most 10000)";
   }
   return "";
+}
+
+bool HasType(const json& v, FieldType type);
+
+// An array of at most 10,000 elements of `element` type.
+bool IsArrayOf(const json& v, FieldType element) {
+  if (!v.is_array() || v.size() > 10000) return false;
+  for (const auto& e : v) {
+    if (!HasType(e, element)) return false;
+  }
+  return true;
 }
 
 bool HasType(const json& v, FieldType type) {
@@ -36,6 +57,16 @@ bool HasType(const json& v, FieldType type) {
               v.get<double>() == std::floor(v.get<double>()) && std::abs(v.get<double>()) < 1e15);
     case FieldType::kNumber:
       return v.is_number() && std::isfinite(v.get<double>());
+    case FieldType::kBoolean:
+      return v.is_boolean();
+    case FieldType::kObject:
+      return v.is_object();
+    case FieldType::kStrings:
+      return IsArrayOf(v, FieldType::kString);
+    case FieldType::kIntegers:
+      return IsArrayOf(v, FieldType::kInteger);
+    case FieldType::kNumbers:
+      return IsArrayOf(v, FieldType::kNumber);
   }
   return false;
 }
@@ -100,6 +131,42 @@ std::optional<double> BodyFields::Number(const char* name) const {
   auto it = body_.find(name);
   if (it == body_.end() || !it->is_number()) return std::nullopt;
   return it->get<double>();
+}
+
+std::optional<bool> BodyFields::Bool(const char* name) const {
+  auto it = body_.find(name);
+  if (it == body_.end() || !it->is_boolean()) return std::nullopt;
+  return it->get<bool>();
+}
+
+std::vector<std::string> BodyFields::Strings(const char* name) const {
+  std::vector<std::string> out;
+  auto it = body_.find(name);
+  if (it == body_.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+std::vector<int64_t> BodyFields::Integers(const char* name) const {
+  std::vector<int64_t> out;
+  auto it = body_.find(name);
+  if (it == body_.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (e.is_number()) out.push_back(static_cast<int64_t>(e.get<double>()));
+  }
+  return out;
+}
+
+std::vector<double> BodyFields::Numbers(const char* name) const {
+  std::vector<double> out;
+  auto it = body_.find(name);
+  if (it == body_.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (e.is_number()) out.push_back(e.get<double>());
+  }
+  return out;
 }
 
 }  // namespace duckweed::server

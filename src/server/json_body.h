@@ -24,7 +24,17 @@ inline constexpr int kMaxBodyDepth = 8;
 // body:line:column of the offending byte.
 core::Result<nlohmann::json> ParseJsonBody(std::string_view text, int max_depth = kMaxBodyDepth);
 
-enum class FieldType { kString, kInteger, kNumber };
+// Arrays (kStrings, kIntegers, kNumbers) hold at most 10,000 elements, each of the type.
+enum class FieldType {
+  kString,
+  kInteger,
+  kNumber,
+  kBoolean,
+  kObject,
+  kStrings,
+  kIntegers,
+  kNumbers
+};
 
 struct FieldSpec {
   const char* name;
@@ -33,7 +43,8 @@ struct FieldSpec {
 };
 
 // The fields of a body object, checked against `specs` (every problem collected): read them with
-// Text / Integer / Number after Check() is ok.
+// Text / Integer / Number / Bool / Strings / Integers / Numbers after Check() is ok (an absent
+// field: "", nullopt or empty).
 class BodyFields {
  public:
   BodyFields(const nlohmann::json& body, std::vector<FieldSpec> specs);
@@ -42,6 +53,10 @@ class BodyFields {
   std::string Text(const char* name) const;  // "" when absent
   std::optional<int64_t> Integer(const char* name) const;
   std::optional<double> Number(const char* name) const;
+  std::optional<bool> Bool(const char* name) const;
+  std::vector<std::string> Strings(const char* name) const;
+  std::vector<int64_t> Integers(const char* name) const;
+  std::vector<double> Numbers(const char* name) const;
 
  private:
   const nlohmann::json& body_;

@@ -83,6 +83,12 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     return Status::Usage(fmt::format("serve --port: expected 0..65535, found {}", options.port));
   }
   if (options.threads < 1) return Status::Usage("serve --threads: expected at least 1");
+  if (options.max_jobs < 1 || options.job_runners < 1 || options.job_threads < 0 ||
+      !(options.job_time_limit > 0)) {
+    return Status::Usage(
+        "serve: --max-jobs and --job-runners expect at least 1, --job-threads 0 or more, "
+        "--job-time-limit a positive number of seconds");
+  }
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.static_dir, "--static"));
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.capacity, "--capacity"));
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.recipes, "--recipes"));
@@ -114,6 +120,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   AddWriteRoutes(ctx);
   AddEcosystemRoutes(ctx);
   AddDiffusionRoutes(ctx);
+  AddJobRoutes(ctx);
   AddStaticFiles(ctx);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

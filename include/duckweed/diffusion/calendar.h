@@ -79,7 +79,8 @@ struct CalendarOptions {
   uint64_t seed = 1;
   ExecutionPolicy policy = Parallel{};
   std::vector<double> reach_fractions = {0.1, 0.5, 0.9};
-  core::Progress* progress = nullptr;  // not owned; advanced once per replica
+  core::Progress* progress = nullptr;    // not owned; advanced once per replica
+  core::WorkControl* control = nullptr;  // as MonteCarloOptions::control (monte_carlo.h)
 };
 
 struct YearSummary {

@@ -33,6 +33,7 @@
 
 #include "duckweed/core/progress.h"
 #include "duckweed/core/result.h"
+#include "duckweed/core/work_control.h"
 #include "duckweed/diffusion/heterogeneity.h"
 #include "duckweed/diffusion/model.h"
 #include "duckweed/network/graph.h"
@@ -68,6 +69,9 @@ struct MonteCarloOptions {
   Summaries summaries = Summaries::kAuto;
   // Not owned; nullptr: none. Advanced once per replica this process runs (from any thread).
   core::Progress* progress = nullptr;
+  // Not owned; nullptr: none. Advanced by one per replica run; once cancelled, the remaining
+  // replicas are skipped and the run returns core::CancelledStatus() (work_control.h).
+  core::WorkControl* control = nullptr;
 };
 
 // One step of the mean curve. A replica that stopped before `step` counts with its final state.

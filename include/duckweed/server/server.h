@@ -22,18 +22,23 @@ namespace duckweed::server {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                  // 0: an ephemeral port (Server::port() says which)
-  std::string db;                   // the store's address (already resolved: a path or a URI)
-  std::string static_dir;           // the dashboard's files; empty: no static files
-  std::string capacity;             // capacity JSON for the systemic score of evaluations
-  std::string recipes;              // recipes JSON (qca --save-recipes) for /recipes and /transfer
-  std::string cases;                // calibrated case table CSV for /transfer
-  std::string places;               // place network folder (graph places --out) for diffusion jobs
-  std::string models;               // folder of ecosystem models (XMILE, FCM CSV) for /models
-  std::string calibrated;           // diffuse calibrate JSON for /diffusion/forecast (with places)
-  std::string home;                 // the territory `/` opens on; empty: the most observed one
+  int port = 8080;         // 0: an ephemeral port (Server::port() says which)
+  std::string db;          // the store's address (already resolved: a path or a URI)
+  std::string static_dir;  // the dashboard's files; empty: no static files
+  std::string capacity;    // capacity JSON for the systemic score of evaluations
+  std::string recipes;     // recipes JSON (qca --save-recipes) for /recipes and /transfer
+  std::string cases;       // calibrated case table CSV for /transfer
+  std::string places;      // place network PREFIX (graph places --out) for diffusion jobs
+  std::string models;      // folder of ecosystem models (XMILE, FCM CSV) for /models
+  std::string calibrated;  // diffuse calibrate JSON for /diffusion/forecast and calendar jobs
+  std::string home;        // the territory `/` opens on; empty: the most observed one
   size_t max_body_bytes = 1 << 20;  // larger request bodies: 413
   int threads = 8;                  // worker threads
+  // Jobs (POST /api/v1/jobs): long work on job threads of their own, bounded in number and time.
+  int max_jobs = 8;             // queued or running at once; more: 503
+  double job_time_limit = 600;  // seconds one job may run; then it is stopped and fails
+  int job_runners = 1;          // jobs running at once
+  int job_threads = 0;          // threads of one job (0: all cores)
 };
 
 // One route of the API: method and path pattern as the OpenAPI document writes it
