@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything duckweed needs on Debian 12, idempotently: quiet and fast when all is present.
 #   tools/bootstrap.sh            build + test dependencies, npm place data
-#   tools/bootstrap.sh --peers    also the benchmark peers (graph-tool)
+#   tools/bootstrap.sh --peers    also the benchmark peers (graph-tool) and wrk (bench/server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,11 +12,12 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
   nodejs python3  # python3: JSON checks in the CLI test scripts
+  curl  # the server's crash test speaks HTTP from the shell (tests/server/crash_serve.sh)
   libopenmpi-dev openmpi-bin  # diffusion replicas across processes (optional at build time)
   chromium  # the dashboard's browser test (web/test/browser.mjs; playwright-core never downloads one)
 )
 if [[ " $* " == *" --peers "* ]]; then
-  packages+=(python3-graph-tool python3-numpy)
+  packages+=(python3-graph-tool python3-numpy wrk)  # wrk: bench/server
 fi
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
