@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "duckweed/core/json.h"
+
 namespace duckweed::cli {
 
 using nlohmann::json;
@@ -51,8 +53,8 @@ json CaseQueryToJson(const CaseQuery& q) {
 }
 
 core::Result<CaseQuery> CaseQueryFromJson(const std::string& text, const std::string& source) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  DUCKWEED_ASSIGN_OR_RETURN(json j, core::ParseJson(text, source));
+  if (!j.is_object()) {
     return core::Status::InvalidInput(
         fmt::format("{}: expected the JSON object of a case base query", source));
   }

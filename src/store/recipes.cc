@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "duckweed/core/json.h"
 #include "store/sql.h"
 
 namespace duckweed::store {
@@ -242,10 +243,7 @@ std::string RecipesToJsonText(const std::vector<RecipeRecord>& recipes) {
 
 Result<std::vector<RecipeRecord>> RecipesFromJsonText(const std::string& text,
                                                       const std::string& source) {
-  ordered_json doc = ordered_json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    return Status::InvalidInput("expected JSON, found malformed JSON", {source, 0, 0, ""});
-  }
+  DUCKWEED_ASSIGN_OR_RETURN(ordered_json doc, core::ParseOrderedJson(text, source));
   if (doc.is_object()) doc = ordered_json::array({doc});
   if (!doc.is_array()) {
     return Status::InvalidInput("expected an array of recipes", {source, 0, 0, ""});

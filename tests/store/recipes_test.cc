@@ -82,6 +82,21 @@ TEST_P(StoreRecipes, BadNameOrTagIsAUsageErrorAndWritesNothing) {
   EXPECT_TRUE(ListRecipes(**store)->empty());
 }
 
+// A malformed recipes.json (import --all) is refused at the byte that breaks it, through
+// core::ParseOrderedJson, not as an unlocated "malformed JSON".
+TEST(RecipesJson, MalformedFileIsRefusedAtItsLineAndColumn) {
+  auto parsed = RecipesFromJsonText("[\n  {\"name\": \"a\",, }\n]\n", "recipes.json");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), core::Code::kInvalidInput);
+  EXPECT_NE(parsed.status().ToString().find("recipes.json:2:16"), std::string::npos)
+      << parsed.status().ToString();
+  std::string deep(300, '[');
+  auto too_deep = RecipesFromJsonText(deep, "recipes.json");
+  ASSERT_FALSE(too_deep.ok());
+  EXPECT_NE(too_deep.status().ToString().find("recipes.json:1:"), std::string::npos)
+      << too_deep.status().ToString();
+}
+
 DUCKWEED_BOTH_BACKENDS(StoreRecipes);
 
 }  // namespace
