@@ -17,6 +17,9 @@ using core::Result;
 using core::Status;
 using nlohmann::ordered_json;
 
+// The network whose members start a forecast when no seed town is named.
+constexpr const char* kNetwork = "Covenant of Mayors";
+
 core::Location Field(const std::string& name) { return {"query", 0, 0, name}; }
 
 // A whole number query parameter within [lo, hi], or `fallback` when absent.
@@ -66,7 +69,28 @@ Result<Reply> Forecast(ServerContext& ctx, const httplib::Request& req) {
   request.places = ctx.options.places;
   request.calibrated = ctx.options.calibrated;
   request.model = req.get_param_value("model");
-  request.seeds = List(req.has_param("seed") ? req.get_param_value("seed") : ctx.home);
+  // No seed, or seed=observed: the network's members joined before the first simulated year (the
+  // forecast goes on from what was observed); a store without them starts from the home town.
+  const std::string seed_text = req.get_param_value("seed");
+  if (seed_text.empty() || seed_text == "observed") {
+    app::AdoptionRequest members;
+    members.network = req.has_param("network") ? req.get_param_value("network") : kNetwork;
+    members.background = false;
+    DUCKWEED_ASSIGN_OR_RETURN(store::Store * db, ctx.Db());
+    auto adoption = app::ObservedAdoption(members, *db);
+    if (adoption.ok()) {
+      request.network = members.network;
+      for (const app::Adopter& a : adoption->adopters) {
+        request.observed.push_back({a.id, a.country, a.latitude, a.longitude, a.year});
+      }
+    } else if (seed_text == "observed" || adoption.status().code() != core::Code::kNotFound) {
+      return adoption.status();
+    } else {
+      request.seeds = List(ctx.home);
+    }
+  } else {
+    request.seeds = List(seed_text);
+  }
   if (req.has_param("channels")) request.channels = List(req.get_param_value("channels"));
   DUCKWEED_ASSIGN_OR_RETURN(const long from, Whole(req, "from", 1900, 2200, 0));
   DUCKWEED_ASSIGN_OR_RETURN(const long until, Whole(req, "until", 1900, 2200, 0));

@@ -74,6 +74,7 @@ export const api = {
   submitDiffusion: (run) =>
     request('/jobs/diffusion', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(run) }),
   job: (jobId) => request(`/jobs/${id(jobId)}`),
+  cancelJob: (jobId) => request(`/jobs/${id(jobId)}`, { method: 'DELETE' }),
   // The ecosystem models (serve --models): SD runs with constants set, FCM scenarios.
   models: () => request('/models'),
   runModel: (name, constants) => post(`/models/${id(name)}/run`, { constants }),

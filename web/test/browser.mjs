@@ -258,6 +258,25 @@ async function diffusionChecks(page, base) {
     assert.deepEqual([...chart.map(([label]) => label), ...failed].sort(), ['all', 'concentric', 'long-range']);
     const all = chart.find(([label]) => label === 'all');
     assert.ok(all, 'the all channel is drawn');
+    // Each curve drawn (mean, low, high) and the reach table are the result of the job the page ran, as the API
+    // answers it.
+    const jobs = JSON.parse(await page.locator('#diffusion-results').getAttribute('data-jobs'));
+    assert.deepEqual(Object.keys(jobs).sort(), ['all', 'concentric', 'long-range']);
+    const drawn = await page.evaluate(() => Object.fromEntries(window.duckweed.charts['diffusion-curves'].datasets
+      .map((d) => [d.label, d.data])));
+    const reachRows = [];
+    for (const [channel, id] of Object.entries(jobs)) {
+      const job = await apiJson(base, `/jobs/${id}`);
+      if (job.state !== 'done') continue;
+      const { curve } = job.result;
+      assert.deepEqual(drawn[channel].slice(0, curve.length), curve.map((c) => c.mean), `${channel}: mean`);
+      assert.deepEqual(drawn[`${channel}: ${'interval'} (low)`].slice(0, curve.length), curve.map((c) => c.low), `${channel}: low`);
+      assert.deepEqual(drawn[`${channel}: ${'interval'} (high)`].slice(0, curve.length), curve.map((c) => c.high), `${channel}: high`);
+      reachRows.push(...(job.result.reach ?? []).map((r) => r.median_step));
+    }
+    const cells = await page.locator('[data-table=diffusion-reach] tbody td:nth-child(4)').evaluateAll(
+      (tds) => tds.map((td) => (td.dataset.value === '' ? null : Number(td.dataset.value))));
+    assert.deepEqual(cells, reachRows);
     const submitted = await fetch(`${base}/api/v1/jobs/diffusion`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ model: 'si', beta: 0.2, replicas: 50, seed: 1, seed_names: ['Loos-en-Gohelle'], channel: 'all' }) });
     assert.equal(submitted.status, 202);
@@ -269,6 +288,21 @@ async function diffusionChecks(page, base) {
     assert.equal(job.state, 'done');
     const means = job.result.curve.map((c) => c.mean);
     assert.deepEqual(all[1].slice(0, means.length), means);
+  });
+  await check('the diffusion job shows its progress and Cancel stops it on the server', async () => {
+    await page.fill('#diffusion-replicas', '10000');
+    await page.click('#diffusion-run button[type=submit]');
+    await page.waitForSelector('#diffusion-results[data-job]');
+    const id = await page.locator('#diffusion-results').getAttribute('data-job');
+    await page.waitForFunction(() => Number(document.querySelector('#diffusion-progress').value) > 0, null, { timeout: 30000 });
+    assert.match(await page.locator('#diffusion-run .form-status').textContent(), /running \d+%/);
+    await page.click('#diffusion-cancel');
+    await page.waitForSelector('#diffusion-results[data-state=cancelled]', { timeout: 30000 });
+    const job = await apiJson(base, `/jobs/${id}`);
+    assert.equal(job.state, 'cancelled');
+    // No channel after the cancelled one was submitted, and the page names the cancelled one.
+    assert.deepEqual(Object.values(JSON.parse(await page.locator('#diffusion-results').getAttribute('data-jobs'))), [id]);
+    assert.equal(await page.locator('#diffusion-failed li').count(), 1);
   });
 }
 
@@ -311,6 +345,25 @@ async function adoptionChecks(page, base) {
       (tds) => tds.map((td) => (td.dataset.value === '' ? null : Number(td.dataset.value))));
     assert.deepEqual(years, forecast.channels.flatMap((c) => c.reach.map((r) => r.year)));
     assert.ok(forecast.channels[0].years.at(-1).hi >= forecast.channels[0].years.at(-1).lo);
+  });
+  await check('the forecast starts from the members observed up to the fit year, as the adoption API counts them', async () => {
+    const query = await page.locator('#forecast-results').getAttribute('data-query');
+    assert.ok(!new URLSearchParams(query).has('seed'), query);
+    const forecast = await apiJson(base, `/diffusion/forecast?${query}`);
+    const start = forecast.observed_start;
+    assert.ok(start, 'observed_start');
+    assert.equal(start.up_to, forecast.calibrated_model.fit_years[1]);
+    // The places are France's communes: its members count, placed by code or within 5 km.
+    const members = await apiJson(base, '/networks/Covenant%20of%20Mayors/adoptions?country=FR&background=false');
+    assert.equal(start.members, members.adopters.filter((a) => a.year !== null && a.year <= start.up_to).length);
+    assert.ok(start.seeds > 50, `${start.seeds} seeds`);
+    assert.equal(start.by_territory + start.by_coordinates <= start.members, true);
+    assert.equal(Number(await page.locator('#forecast-start').getAttribute('data-seeds')), start.seeds);
+    // The year before the first simulated one holds the seeds, on every channel.
+    for (const c of forecast.channels) {
+      assert.equal(c.years[0].year, start.up_to);
+      assert.equal(c.years[0].mean, start.seeds, c.channel);
+    }
   });
 }
 

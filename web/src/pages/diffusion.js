@@ -11,7 +11,9 @@ addLabels({
     observed_lede: 'Quand les communes ont rejoint la Convention des maires (JRC 2024) : chaque point, un signataire, affiché à partir de son année d’adhésion.',
     country: 'Pays', all_countries: 'Tous les pays', play: 'Animer', pause: 'Pause', members_by: 'signataires fin', joined_that_year: 'adhésion cette année-là',
     joined_before: 'adhésion antérieure', places_of_country: 'communes du pays', joined: 'Adhésions', cumulative: 'Cumul',
-    joined_per_year: 'Adhésions par année', forecast_lede: 'Le modèle de risque calibré sur les dates d’adhésion observées, lancé depuis la commune pionnière sur chaque canal : par proximité seule (cercles concentriques) ou par tous les réseaux. Moyenne et intervalle à 90 % (quantiles 5 et 95 % des réplications), en années civiles.',
+    joined_per_year: 'Adhésions par année', forecast_lede: 'Le modèle de risque calibré sur les dates d’adhésion observées, lancé depuis les signataires observés jusqu’à l’année d’ajustement (ou depuis les communes nommées) sur chaque canal : par proximité seule (cercles concentriques) ou par tous les réseaux. Moyenne et intervalle à 90 % (quantiles 5 et 95 % des réplications), en années civiles.',
+    seed_towns: 'Communes de départ', observed_members: 'signataires observés', observed_start: (o) => `Départ : les ${o.members} signataires de ${o.network} des pays de ces communes ayant adhéré en ${o.up_to} ou avant, placés sur ${o.seeds} communes (${o.by_territory} par leur code, ${o.by_coordinates} à moins de 5 km).`,
+    cancel: 'Annuler', cancelled: 'annulé', job_progress: 'Avancement du travail',
     forecast_chart: 'Communes adoptantes par année, moyenne et intervalle à 90 %', from_year: 'Première année', until_year: 'Dernière année',
     reach_year: 'Année d’atteinte (médiane)', lo: '5 %', hi: '95 %', target: 'Communes', steps_lede: 'Le même modèle SI en étapes de simulation, canal par canal (travaux longs du serveur).',
     channel_concentric: 'cercles concentriques', 'channel_long-range': 'longue distance', channel_all: 'tous les réseaux', channel_institutional: 'institutionnel',
@@ -22,7 +24,9 @@ addLabels({
     observed_lede: 'When towns joined the Covenant of Mayors (JRC 2024): one dot per signatory, shown from its join year on.',
     country: 'Country', all_countries: 'All countries', play: 'Play', pause: 'Pause', members_by: 'signatories by the end of', joined_that_year: 'joined that year',
     joined_before: 'joined before', places_of_country: 'the country’s places', joined: 'Joined', cumulative: 'Cumulative',
-    joined_per_year: 'Joins per year', forecast_lede: 'The hazard model calibrated on the observed join dates, run from the pioneer town over each channel: by proximity alone (concentric circles) or through every network. Mean and 90% interval (5% and 95% quantiles over replicas), in calendar years.',
+    joined_per_year: 'Joins per year', forecast_lede: 'The hazard model calibrated on the observed join dates, run from the signatories observed up to its fit year (or from the towns named) over each channel: by proximity alone (concentric circles) or through every network. Mean and 90% interval (5% and 95% quantiles over replicas), in calendar years.',
+    seed_towns: 'Starting towns', observed_members: 'observed signatories', observed_start: (o) => `Start: the ${o.members} signatories of ${o.network} in these towns' countries joined in ${o.up_to} or before, placed on ${o.seeds} towns (${o.by_territory} by their code, ${o.by_coordinates} within 5 km).`,
+    cancel: 'Cancel', cancelled: 'cancelled', job_progress: 'Job progress',
     forecast_chart: 'Adopting towns per year, mean and 90% interval', from_year: 'First year', until_year: 'Last year',
     reach_year: 'Year reached (median)', lo: '5%', hi: '95%', target: 'Towns', steps_lede: 'The same SI model in simulation steps, channel by channel (server jobs).',
     channel_concentric: 'concentric circles', 'channel_long-range': 'long range', channel_all: 'all networks', channel_institutional: 'institutional',
@@ -47,7 +51,7 @@ export async function diffusionPage() {
   return [h('header', { class: 'page-head' }, h('h1', {}, t('diffusion')), h('p', { class: 'lede' }, t('diffusion_page_lede'))),
     section('diffusion-map', t('adoption'), h('p', { class: 'lede' }, t('observed_lede')), await observed(country)),
     section('diffusion-forecast', t('forecast'), h('p', { class: 'lede' }, t('forecast_lede')),
-      forecastPanel(params.get('seed') ?? town?.name ?? 'Loos-en-Gohelle')),
+      forecastPanel(params.get('forecast_seed') ?? '')),
     section('diffusion-run', t('steps'), h('p', { class: 'lede' }, t('steps_lede')), stepsPanel(params))];
 }
 
@@ -137,23 +141,24 @@ function adoptionView(adoption, code, redraw) {
       { key: 'longitude', label: 'lon', numeric: true, format: (v) => formatNumber(v, 3) }], adoption.adopters))];
 }
 
-// The calibrated forecast: concentric circles against every network, from the pioneer town.
+// The calibrated forecast: concentric circles against every network, from the members observed up to the
+// model's fit year (the server's default), or from the towns named.
 function forecastPanel(seedName) {
-  const seed = h('input', { id: 'forecast-seed', value: seedName, required: true });
+  const seed = h('input', { id: 'forecast-seed', value: seedName, placeholder: t('observed_members') });
   const from = h('input', { id: 'forecast-from', type: 'number', min: '2000', max: '2100', value: '2024' });
   const until = h('input', { id: 'forecast-until', type: 'number', min: '2000', max: '2100', value: '2045' });
   const replicas = h('input', { id: 'forecast-replicas', type: 'number', min: '1', max: '200', value: '50' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const results = h('div', { id: 'forecast-results' });
   const form = h('form', { class: 'entry inline', id: 'forecast-form' },
-    h('div', { class: 'field' }, h('label', { for: seed.id }, t('seed_town')), seed),
+    h('div', { class: 'field' }, h('label', { for: seed.id }, t('seed_towns')), seed),
     h('div', { class: 'field' }, h('label', { for: from.id }, t('from_year')), from),
     h('div', { class: 'field' }, h('label', { for: until.id }, t('until_year')), until),
     h('div', { class: 'field' }, h('label', { for: replicas.id }, t('replicas')), replicas),
     h('button', { type: 'submit' }, t('run')), status);
   const start = async () => {
-    const query = { seed: seed.value.trim(), channels: 'concentric,all', model: 'distance', from: from.value,
-      until: until.value, replicas: replicas.value, reach: '1,2' };
+    const query = { ...(seed.value.trim() ? { seed: seed.value.trim() } : {}), channels: 'concentric,all',
+      model: 'distance', from: from.value, until: until.value, replicas: replicas.value, reach: '1,2' };
     status.textContent = t('loading');
     const got = await settle(api.forecast(query));
     status.textContent = '';
@@ -188,7 +193,8 @@ function forecastView(forecast) {
     rows: forecast.rows,
   }, { height: 340, note: `${forecast.calibrated_model.name}, ${forecast.calibrated_model.fit_years.join('–')}; ${forecast.replicas} ${t('replicas').toLowerCase()}` });
   const reach = forecast.channels.flatMap((c) => c.reach.map((r) => ({ channel: c.channel, ...r })));
-  return [chart,
+  const start = forecast.observed_start;
+  return [start ? h('p', { id: 'forecast-start', 'data-seeds': start.seeds }, t('observed_start')(start)) : null, chart,
     h('ul', { class: 'sentences', id: 'forecast-sentences' }, forecast.channels.flatMap((c) =>
       c.sentences.map((text) => h('li', {}, h('strong', {}, `${channelLabel(c.channel)}: `), text)))),
     dataTable('forecast-reach', [
@@ -205,18 +211,36 @@ function stepsPanel(params) {
   const beta = h('input', { id: 'diffusion-beta', type: 'number', step: '0.05', min: '0', max: '1', value: params.get('beta') ?? '0.2' });
   const replicas = h('input', { id: 'diffusion-replicas', type: 'number', min: '1', max: '10000', value: params.get('replicas') ?? '100' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
+  const progress = h('progress', { id: 'diffusion-progress', max: 1, value: 0, 'aria-label': t('job_progress'), hidden: true });
+  const cancel = h('button', { type: 'button', id: 'diffusion-cancel', disabled: true }, t('cancel'));
   const results = h('div', { id: 'diffusion-results' });
   const form = h('form', { class: 'entry inline' },
     h('div', { class: 'field' }, h('label', { for: seed.id }, t('seed_town')), seed),
     h('div', { class: 'field' }, h('label', { for: beta.id }, 'β (SI)'), beta),
     h('div', { class: 'field' }, h('label', { for: replicas.id }, t('replicas')), replicas),
-    h('button', { type: 'submit' }, t('run')), status);
+    h('button', { type: 'submit' }, t('run')), cancel, progress, status);
+  // The job running now; Cancel asks the server to stop it (DELETE), and no further channel is submitted.
+  const current = { id: null, cancelled: false };
+  cancel.addEventListener('click', async () => {
+    current.cancelled = true;
+    cancel.disabled = true;
+    if (current.id) await settle(api.cancelJob(current.id));
+  });
   const start = async () => {
     const run = { model: 'si', beta: Number(beta.value), replicas: Number(replicas.value), seed: 1,
       seed_names: [seed.value.trim()] };
     // The address says what was run, so a result can be shared.
     history.replaceState(null, '', `/diffusion?seed=${encodeURIComponent(run.seed_names[0])}&beta=${run.beta}&replicas=${run.replicas}`);
-    results.replaceChildren(await compare(run, status));
+    current.cancelled = false;
+    delete results.dataset.job;
+    cancel.disabled = false;
+    progress.hidden = false;
+    results.dataset.state = 'running';
+    const view = await compare(run, { status, progress, current, results });
+    cancel.disabled = true;
+    progress.hidden = true;
+    results.replaceChildren(view);
+    results.dataset.state = current.cancelled ? 'cancelled' : 'done';
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -228,25 +252,33 @@ function stepsPanel(params) {
 
 // One job per channel, one after the other (the server bounds the jobs running at once). A channel whose job
 // fails is named with the server's reason; the others are still compared.
-async function compare(run, status) {
+async function compare(run, { status, progress, current, results }) {
   status.textContent = t('loading');
   const records = [];
   const failed = [];
+  const jobs = {};
   for (const channel of channels) {
+    if (current.cancelled) break;
     const submitted = await settle(api.submitDiffusion({ ...run, channel }));
     if (submitted.error) {
       status.textContent = '';
       return unavailable(submitted.error);
     }
+    current.id = submitted.value.id;
+    jobs[channel] = current.id;
+    results.dataset.job = current.id; // the job running now, for whoever wants to follow it on the API
     const done = await poll(submitted.value.id, (job) => {
-      status.textContent = `${channel}: ${job.state} ${Math.round(100 * (job.progress ?? 0))}%`;
+      progress.value = job.progress ?? 0;
+      status.textContent = `${channelLabel(channel)}: ${job.state === 'cancelled' ? t('cancelled') : job.state} ${Math.round(100 * (job.progress ?? 0))}%`;
     });
+    current.id = null;
     if (done.state === 'done') records.push({ channel, record: done.result });
-    else failed.push({ channel, state: done.state, error: done.error?.message ?? done.error ?? '' });
+    else failed.push({ channel, state: done.state === 'cancelled' ? t('cancelled') : done.state, error: done.error?.message ?? done.error ?? '' });
   }
-  status.textContent = '';
+  status.textContent = current.cancelled ? t('cancelled') : '';
+  results.dataset.jobs = JSON.stringify(jobs);
   const failures = failed.length ? h('div', { class: 'notice', id: 'diffusion-failed' }, h('ul', {},
-    failed.map((f) => h('li', { 'data-channel': f.channel }, `${f.channel}: ${f.state} — ${f.error}`)))) : null;
+    failed.map((f) => h('li', { 'data-channel': f.channel }, `${channelLabel(f.channel)}: ${f.state}${f.error ? ` — ${f.error}` : ''}`)))) : null;
   return h('div', {}, records.length ? curves(records) : null, failures, records.length ? reachTable(records) : null);
 }
 
