@@ -1,6 +1,7 @@
 // The write routes: an account's token (Authorization: Bearer TOKEN) is needed; an editor writes
 // only its territory, a viewer never; every write is recorded in the audit in the same
-// transaction, so a write without its record (or the reverse) cannot happen.
+// transaction, so a write without its record (or the reverse) cannot happen. Also the survey
+// answers read back (no token: as the other territory reads).
 #include <fmt/format.h>
 
 #include "duckweed/app/territory_profile.h"
@@ -194,6 +195,19 @@ Result<Reply> PostSurveyResponse(ServerContext& ctx, const httplib::Request& req
                 });
 }
 
+// The answers stored for a territory, for the page that shows them; respondents stay with whoever
+// entered them.
+Result<Reply> SurveyResponses(ServerContext& ctx, const std::string& territory) {
+  DUCKWEED_ASSIGN_OR_RETURN(store::Store * db, ctx.Db());
+  DUCKWEED_ASSIGN_OR_RETURN(auto answers, store::ListSurveyResponses(*db, territory));
+  ordered_json rows = ordered_json::array();
+  for (const store::SurveyResponse& r : answers) {
+    rows.push_back({{"group", r.group}, {"year", r.year}, {"item", r.item}, {"answer", r.answer}});
+  }
+  return Reply{ordered_json{{"territory", territory}, {"responses", std::move(rows)}}, 200,
+               "/responses"};
+}
+
 Result<Reply> Audit(ServerContext& ctx, const httplib::Request& req) {
   DUCKWEED_ASSIGN_OR_RETURN(store::Store * db, ctx.Db());
   DUCKWEED_ASSIGN_OR_RETURN(auto account, Authenticate(*db, req));
@@ -223,6 +237,9 @@ void AddWriteRoutes(ServerContext& ctx) {
           [&ctx](const httplib::Request& req) { return PostInitiative(ctx, req); });
   ctx.Add("POST", "/api/v1/survey-responses",
           [&ctx](const httplib::Request& req) { return PostSurveyResponse(ctx, req); });
+  ctx.Add("GET", "/api/v1/territories/{id}/survey-responses", [&ctx](const httplib::Request& req) {
+    return SurveyResponses(ctx, req.matches[1].str());
+  });
   ctx.Add("GET", "/api/v1/audit", [&ctx](const httplib::Request& req) { return Audit(ctx, req); });
 }
 

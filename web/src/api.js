@@ -90,6 +90,13 @@ export const api = {
       headers: { 'Content-Type': 'application/json', ...authorised(token) },
       body: JSON.stringify(observation),
     }),
+  surveyResponses: (territory) => request(`/territories/${id(territory)}/survey-responses`),
+  addSurveyResponse: (token, answer) =>
+    request('/survey-responses', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...authorised(token) },
+      body: JSON.stringify(answer),
+    }),
   addInitiative: (token, initiative) =>
     request('/initiatives', {
       method: 'POST',

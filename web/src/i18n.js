@@ -34,7 +34,7 @@ const labels = {
     transfer_lede: 'Pour chaque recette (une combinaison de conditions qui a mené au succès ailleurs) : l’appartenance de la commune, les clés qui lui manquent par ordre de gain, et les communes les plus proches qui suivent déjà la recette.',
     membership: 'Appartenance', membership_chart: 'Appartenance à chaque recette', membership_note: 'Au-dessus de 0,5 : la commune suit déjà la recette.',
     now: 'Actuel', gain: 'Gain', context_differences: 'Pourquoi cette recette peut ne pas vous convenir (contexte)',
-    role: 'Rôle', signed_in_as: 'Connecté en tant que', entry_help: 'Un compte éditeur de cette commune peut ajouter une observation ou une initiative ; le serveur vérifie chaque champ.',
+    role: 'Rôle', signed_in_as: 'Connecté en tant que', entry_help: 'Un compte éditeur de cette commune peut ajouter une observation, une initiative ou une réponse d’enquête ; le serveur vérifie chaque champ.',
   },
   en: {
     town: 'Town', source_code: 'Source code', transfer: 'Transfer sheet', diffusion: 'Diffusion',
@@ -70,7 +70,7 @@ const labels = {
     transfer_lede: 'For each recipe (a combination of conditions that led to success elsewhere): the town’s membership, the keys it lacks in order of gain, and the closest towns that already follow the recipe.',
     membership: 'Membership', membership_chart: 'Membership in each recipe', membership_note: 'Above 0.5: the town already follows the recipe.',
     now: 'Now', gain: 'Gain', context_differences: 'Why this recipe may not fit you (context)',
-    role: 'Role', signed_in_as: 'Signed in as', entry_help: 'An editor account of this town can add an observation or an initiative; the server checks every field.',
+    role: 'Role', signed_in_as: 'Signed in as', entry_help: 'An editor account of this town can add an observation, an initiative or a survey answer; the server checks every field.',
   },
 };
 

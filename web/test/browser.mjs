@@ -474,6 +474,36 @@ async function entryChecks(page, base, editor, viewer) {
     assert.doesNotMatch(status, /error|erreur/i, status);
     await page.waitForSelector('[data-table=initiatives] td:text("Repair café in the old mine office")');
   });
+  await check('an editor\'s survey answer shows up in the stored answers, as the API lists them', async () => {
+    await open(page, base, `/town/${town}`);
+    await page.fill('#entry-token', editor);
+    await page.fill('#survey-group', 'residents');
+    await page.fill('#survey-year', '2025');
+    await page.fill('#survey-item', 'trust');
+    await page.fill('#survey-answer', '4');
+    await page.click('#entry-survey button[type=submit]');
+    await page.waitForSelector('#entry-survey .form-status.ok, #entry-survey .form-status.bad');
+    const status = await page.locator('#entry-survey .form-status').textContent();
+    assert.doesNotMatch(status, /error|erreur/i, status);
+    await page.waitForSelector('[data-table=survey-responses] td[data-value=trust]');
+    const stored = (await apiJson(base, `/territories/${town}/survey-responses`)).responses;
+    assert.deepEqual(stored, [{ group: 'residents', year: 2025, item: 'trust', answer: 4 }]);
+    const rows = await page.locator('[data-table=survey-responses] tbody tr').evaluateAll((trs) => trs.map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.dataset.value)));
+    assert.deepEqual(rows, stored.map((r) => [r.group, String(r.year), r.item, String(r.answer)]));
+  });
+  await check('a viewer cannot add a survey answer', async () => {
+    await open(page, base, `/town/${town}`);
+    await page.fill('#entry-token', viewer);
+    await page.fill('#survey-group', 'residents');
+    await page.fill('#survey-year', '2024');
+    await page.fill('#survey-item', 'image');
+    await page.fill('#survey-answer', '2');
+    await page.click('#entry-survey button[type=submit]');
+    await page.waitForSelector('#entry-survey .form-status.bad');
+    assert.match(await page.locator('#entry-survey .form-status').textContent(), /403/);
+    assert.equal((await apiJson(base, `/territories/${town}/survey-responses`)).responses.length, 1);
+  });
   await check('the API\'s field error is shown at the field', async () => {
     await open(page, base, `/town/${town}`);
     await page.fill('#entry-token', editor);

@@ -1,10 +1,20 @@
 import { api } from '../api.js';
 import { h, section } from '../dom.js';
-import { domainLabel, t } from '../i18n.js';
+import { addLabels, domainLabel, formatNumber, t } from '../i18n.js';
+import { dataTable } from '../table.js';
+import { settle, unavailable } from './common.js';
+
+addLabels({
+  fr: { survey: 'Réponse à l’enquête', group: 'Groupe', item: 'Question', answer: 'Réponse', respondent: 'Répondant',
+    survey_stored: 'Réponses enregistrées (sans les répondants)' },
+  en: { survey: 'Survey answer', group: 'Group', item: 'Item', answer: 'Answer', respondent: 'Respondent',
+    survey_stored: 'Stored answers (respondents not shown)' },
+});
 
 const tokenKey = 'duckweed.token';
 
-// Data entry for an editor: a new observation or initiative of this town. The server decides who may write;
+// Data entry for an editor: a new observation, initiative or survey answer of this town (the answers stored
+// are listed under the forms). The server decides who may write;
 // its field errors are shown beside the field they name, and a refused write says why under the form.
 export function entrySection(town, onSaved) {
   const id = town.territory.id;
@@ -33,9 +43,26 @@ export function entrySection(town, onSaved) {
     ['status', t('status'), select(['planned', 'ongoing', 'completed', 'stopped']), text],
     ['source', t('source'), h('input', { type: 'url', placeholder: 'https://' }), text],
   ], (body) => api.addInitiative(currentToken(), { territory: id, ...body }), onSaved);
+  const answers = h('div', { id: 'survey-responses' });
+  const showAnswers = async () => {
+    const got = await settle(api.surveyResponses(id));
+    answers.replaceChildren(got.error ? unavailable(got.error) : dataTable('survey-responses', [
+      { key: 'group', label: t('group') }, { key: 'year', label: t('year'), numeric: true },
+      { key: 'item', label: t('item') }, { key: 'answer', label: t('answer'), numeric: true, format: (v) => formatNumber(v, 2) },
+    ], got.value.responses, t('survey_stored')));
+  };
+  const survey = entryForm('survey', t('survey'), [
+    ['group', t('group'), h('input', { list: 'entry-groups', required: true }), text],
+    ['year', t('year'), h('input', { type: 'number', step: '1', required: true }), numberOrNull],
+    ['item', t('item'), h('input', { required: true, placeholder: 'trust' }), text],
+    ['answer', t('answer'), h('input', { type: 'number', step: 'any', required: true }), numberOrNull],
+    ['respondent', t('respondent'), h('input', { type: 'text' }), text],
+  ], (body) => api.addSurveyResponse(currentToken(), { territory: id, ...body }), showAnswers);
+  const groups = h('datalist', { id: 'entry-groups' }, ['residents', 'employees', 'officials'].map((g) => h('option', { value: g })));
+  showAnswers();
   return section('entry', t('entry'), h('p', {}, t('entry_help')),
     h('div', { class: 'field' }, h('label', { for: 'entry-token' }, t('token')), token),
-    indicators, domains, h('div', { class: 'forms' }, observation, initiative));
+    indicators, domains, groups, h('div', { class: 'forms' }, observation, initiative, survey), answers);
 }
 
 // A form of fields [name, label, input, read]; `read` turns the box's text into the JSON value (undefined:
