@@ -94,6 +94,14 @@ function padded(collection) {
 }
 
 // The map's table: the places it draws, with their coordinates.
+// The places a map leaves out for want of coordinates, named under it (so a missing dot is not read as a
+// missing place); null when every place is drawn.
+export function unplaced(name, places) {
+  const names = places.filter((p) => !(Number.isFinite(p.latitude) && Number.isFinite(p.longitude))).map((p) => p.name);
+  if (!names.length) return null;
+  return h('p', { class: 'chart-note', id: `${name}-unplaced`, 'data-count': names.length }, `${t('not_on_map')}: ${names.join(', ')}`);
+}
+
 export function placesTable(name, places, extra = []) {
   const columns = [
     { key: 'name', label: t('name') }, { key: 'id', label: t('id') },

@@ -161,6 +161,7 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await townChecks(page, base);
     await dossierChecks(page, base);
+    await exemplarChecks(page, base);
     await diffusionChecks(page, base);
     await adoptionChecks(page, base);
     await ecosystemChecks(page, base);
@@ -239,6 +240,31 @@ async function townChecks(page, base) {
     assert.ok(axes.length >= 4, `${axes.length} bar charts`);
     for (const [name, axis] of axes) assert.ok(axis.min <= 0 && axis.max >= 0, `${name}: ${axis.min}..${axis.max}`);
   });
+}
+
+// The exemplar maps draw a dot per exemplar the store can place (search by its exact name, as the page does) and
+// name the others under the map.
+async function exemplarChecks(page, base) {
+  for (const path of ['/source-code', `/transfer/${town}`]) {
+    await check(`${path}: the exemplars map draws each exemplar with coordinates and names the others`, async () => {
+      await open(page, base, path);
+      const names = await page.locator('[data-table=exemplars] tbody td:first-child, [data-table=exemplar-places] tbody td:first-child')
+        .allTextContents();
+      assert.ok(names.length > 0, 'exemplars listed');
+      let located = 0;
+      const missing = [];
+      for (const name of names) {
+        const found = (await apiJson(base, `/search?q=${encodeURIComponent(name)}`)).find((p) => p.name === name);
+        if (Number.isFinite(found?.latitude) && Number.isFinite(found?.longitude)) located += 1;
+        else missing.push(name);
+      }
+      assert.equal(await page.locator('[data-map=exemplars-map] circle.feature').count(), located);
+      if (missing.length) {
+        const note = await page.locator('#exemplars-map-unplaced').textContent();
+        for (const name of missing) assert.ok(note.includes(name), `${name} named under the map`);
+      } else assert.equal(await page.locator('#exemplars-map-unplaced').count(), 0);
+    });
+  }
 }
 
 // The diffusion page's curves are the jobs' results: the same run submitted here gives the same means (the

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { barConfig, chartFigure } from '../charts.js';
 import { h, section } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
-import { geoMap, placesTable, placesToGeoJson } from '../map.js';
+import { geoMap, placesTable, placesToGeoJson, unplaced } from '../map.js';
 import { locateByName, settle, unavailable } from './common.js';
 
 // The source code: the saved recipes with their outcome, fit and exemplars; the exemplars on a map.
@@ -23,7 +23,7 @@ export async function sourceCodePage() {
   return [head, section('recipes', t('recipes'), fit),
     section('exemplars', t('exemplars'),
       geoMap('exemplars-map', t('exemplars'), placesToGeoJson(places), { legend: { exemplar: t('exemplars') } }),
-      placesTable('exemplars', places, [{ key: 'recipes', label: t('recipes') }]))];
+      unplaced('exemplars-map', places), placesTable('exemplars', places, [{ key: 'recipes', label: t('recipes') }]))];
 }
 
 // The cases each recipe covers (`cases` from the server, `exemplars` in a saved recipes file).

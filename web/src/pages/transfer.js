@@ -3,7 +3,7 @@ import { barConfig, chartFigure, wrap } from '../charts.js';
 import { h, link, section } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { dataTable } from '../table.js';
-import { geoMap, placesTable, placesToGeoJson } from '../map.js';
+import { geoMap, placesTable, placesToGeoJson, unplaced } from '../map.js';
 import { locateByName, printButton, settle, unavailable } from './common.js';
 
 // The transfer sheet: the town's membership in each recipe, then for each recipe the levers to raise in order of
@@ -25,7 +25,7 @@ export async function transferPage(id) {
   return [head, membershipSection(recipes), ...recipes.map((recipe, i) => recipeSheet(recipe, i)),
     offline && !located ? null : section('exemplars', t('exemplars_map'),
       geoMap('exemplars-map', t('exemplars_map'), placesToGeoJson(places), { legend: { exemplar: t('exemplars') } }),
-      placesTable('exemplar-places', places))];
+      unplaced('exemplars-map', places), placesTable('exemplar-places', places))];
 }
 
 // One bar per recipe: the town's membership (fuzzy minimum over the recipe's conditions), on 0..1.
