@@ -16,6 +16,12 @@
 #include "duckweed/store/recipes.h"
 
 namespace duckweed::cli {
+
+double LiteralValue(const evaluate::Literal& lit, double raw) {
+  double v = lit.level ? (std::lround(raw) == *lit.level ? 1.0 : 0.0) : raw;
+  return lit.negated ? 1 - v : v;
+}
+
 namespace {
 
 using core::Result;
@@ -24,11 +30,6 @@ using nlohmann::ordered_json;
 
 constexpr double kHeld = 0.5;
 constexpr size_t kAdviceLines = 5;
-
-double LiteralValue(const evaluate::Literal& lit, double raw) {
-  double v = lit.level ? (std::lround(raw) == *lit.level ? 1.0 : 0.0) : raw;
-  return lit.negated ? 1 - v : v;
-}
 
 // Crisp and multi-value values are their own band; fuzzy ones: above 0.5 or not.
 double Band(double v) { return v == std::floor(v) ? v : (v > 0.5 ? 1.0 : 0.0); }

@@ -22,8 +22,13 @@
 
 #include "cli/cli_context.h"
 #include "duckweed/core/status.h"
+#include "duckweed/evaluate/transfer.h"
 
 namespace duckweed::cli {
+
+// A literal's membership for a case-table value: x, 1 - x for '~', 1 if level == v else 0 for
+// NAME[v] (then negated when '~').
+double LiteralValue(const evaluate::Literal& lit, double raw);
 
 core::Status RunTransferRecipe(const CliContext& ctx, const std::string& town,
                                const std::string& recipe, int top, bool json);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/recipe_receptivity.h"
 #include "cli/verbs.h"
 #include "duckweed/app/diffusion.h"
 #include "duckweed/core/file.h"
@@ -38,7 +39,43 @@ struct DiffuseOptions {
   // calendar years
   std::string calibrated_path, calibrated_model;
   std::vector<std::string> layers;  // COEFFICIENT=FILE
+  // receptivity from a stored recipe (recipe_receptivity.h)
+  std::string receptivity_recipe;
+  std::optional<double> receptivity_default;
+  std::string receptivity_of = "membership";
 };
+
+// --receptivity-recipe: the nodes' memberships, computed before the simulation.
+core::Result<std::optional<ReceptivityReport>> ResolveReceptivity(const CliContext& ctx,
+                                                                  DiffuseOptions& o,
+                                                                  const std::string& nodes_csv) {
+  if (o.receptivity_recipe.empty()) {
+    if (o.receptivity_default || o.receptivity_of != "membership") {
+      return Status::Usage(
+          "--receptivity-default and --receptivity-of need --receptivity-recipe NAME");
+    }
+    return std::optional<ReceptivityReport>();
+  }
+  if (nodes_csv.empty()) {
+    return Status::Usage(
+        "--receptivity-recipe needs --nodes (a node table with a territory column, as `graph "
+        "places` writes)");
+  }
+  DUCKWEED_ASSIGN_OR_RETURN(
+      ReceptivityReport report,
+      RecipeReceptivityOfNodes(ctx, o.receptivity_recipe, nodes_csv, o.receptivity_default,
+                               o.receptivity_of == "context"));
+  o.request.recipe_receptivity = report.receptivity;
+  return std::optional<ReceptivityReport>(std::move(report));
+}
+
+// The JSON record with the receptivity's summary added (no change without it).
+std::string WithReceptivity(std::string json, const std::optional<ReceptivityReport>& report) {
+  if (!report) return json;
+  auto doc = nlohmann::ordered_json::parse(json);
+  doc["receptivity"] = report->Json();
+  return doc.dump(1) + "\n";
+}
 
 // --calibrated: the model of `diffuse calibrate --json` and the layers that carry its channels.
 Status ResolveCalendar(DiffuseOptions& o) {
@@ -190,7 +227,7 @@ void PrintSeedPlaces(const diffusion::RunOutcome& run) {
   if (!line.empty()) std::printf("seed places  %s\n", line.c_str());
 }
 
-Status RunDiffuse(DiffuseOptions& o, bool json) {
+Status RunDiffuse(const CliContext& ctx, DiffuseOptions& o, bool json) {
   diffusion::RunRequest& r = o.request;
   DUCKWEED_RETURN_IF_ERROR(Resolve(o));
   if (!o.geojson_path.empty() && o.request.nodes_path.empty()) {
@@ -204,6 +241,7 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
     }
   }
   r.options.per_node = !o.nodes_out_path.empty() || !o.geojson_path.empty();
+  DUCKWEED_ASSIGN_OR_RETURN(const auto receptivity, ResolveReceptivity(ctx, o, r.nodes_path));
   bool quiet = false;
   DUCKWEED_RETURN_IF_ERROR(JoinMpiJob(r, quiet));
   auto progress = std::make_optional<core::Progress>("replicas", RankReplicas(r));
@@ -213,23 +251,24 @@ Status RunDiffuse(DiffuseOptions& o, bool json) {
   r.options.progress = nullptr;
   DUCKWEED_ASSIGN_OR_RETURN(const diffusion::RunOutcome run, std::move(executed));
   if (quiet) return Status::Ok();
+  if (receptivity && !json) std::fputs(receptivity->Sentence().c_str(), stdout);
   if (run.calendar) {
     const std::string text =
-        json ? app::DiffusionRecordJson(r, run)
+        json ? WithReceptivity(app::DiffusionRecordJson(r, run), receptivity)
              : diffusion::CalendarTable(run.inputs, *r.calibrated, *run.calendar, run.timings);
     std::fputs(text.c_str(), stdout);
     if (!json) PrintSeedPlaces(run);
     return Status::Ok();
   }
   DUCKWEED_RETURN_IF_ERROR(WriteOutputs(o, run));
-  const std::string text = json ? app::DiffusionRecordJson(r, run)
+  const std::string text = json ? WithReceptivity(app::DiffusionRecordJson(r, run), receptivity)
                                 : diffusion::RunTable(run.inputs, r.spec, run.result, run.timings);
   std::fputs(text.c_str(), stdout);
   if (!json) PrintSeedPlaces(run);
   return Status::Ok();
 }
 
-Status RunCompare(DiffuseOptions& o, bool json) {
+Status RunCompare(const CliContext& ctx, DiffuseOptions& o, bool json) {
   DUCKWEED_RETURN_IF_ERROR(Resolve(o));
   DUCKWEED_RETURN_IF_ERROR(CheckOutputFolder(o.out_dir, o.channels));
   if (o.request.calibrated && !o.out_dir.empty()) {
@@ -239,6 +278,8 @@ Status RunCompare(DiffuseOptions& o, bool json) {
     return Status::Usage(
         "compare runs each channel as the one layer; --layers is for `diffuse run`");
   }
+  DUCKWEED_ASSIGN_OR_RETURN(const auto receptivity,
+                            ResolveReceptivity(ctx, o, o.places_prefix + ".nodes.csv"));
   diffusion::CompareRequest request{o.places_prefix, o.channels, o.request};
   request.run.options.per_node = !o.out_dir.empty();
   bool quiet = false;
@@ -264,8 +305,10 @@ Status RunCompare(DiffuseOptions& o, bool json) {
           diffusion::AdoptionGeoJson(c.run.result, c.run.inputs, c.run.nodes.attributes)));
     }
   }
+  if (receptivity && !json) std::fputs(receptivity->Sentence().c_str(), stdout);
   const std::string text =
-      json ? diffusion::ComparisonJson(request, outcomes) : diffusion::ComparisonTable(outcomes);
+      json ? WithReceptivity(diffusion::ComparisonJson(request, outcomes), receptivity)
+           : diffusion::ComparisonTable(outcomes);
   std::fputs(text.c_str(), stdout);
   return Status::Ok();
 }
@@ -346,6 +389,18 @@ void AddCommonOptions(CLI::App* cmd, DiffuseOptions& o) {
                   "with --calibrated: the model coefficient the graph's arcs carry (distance, a "
                   "group column such as coordinator_name, or none)")
       ->capture_default_str();
+  cmd->add_option(
+      "--receptivity-recipe", o.receptivity_recipe,
+      "scale each node's adoption probability (or yearly hazard) by its membership in "
+      "this stored recipe (the store of --db; needs a node table with territory codes)");
+  cmd->add_option("--receptivity-default", o.receptivity_default,
+                  "with --receptivity-recipe: the membership of nodes without data (default: the "
+                  "mean membership of the others)");
+  cmd->add_option("--receptivity-of", o.receptivity_of,
+                  "with --receptivity-recipe: membership over all the recipe's conditions, or over "
+                  "its context conditions only (how well a place's situation fits the recipe)")
+      ->check(CLI::IsMember({"membership", "context"}))
+      ->capture_default_str();
 }
 
 void RegisterCompare(CLI::App& diffuse, CliContext& ctx) {
@@ -363,7 +418,7 @@ void RegisterCompare(CLI::App& diffuse, CliContext& ctx) {
       ->capture_default_str();
   cmd->add_option("--out", o->out_dir, "folder for CHANNEL.curve.csv and CHANNEL.geojson");
   AddCommonOptions(cmd, *o);
-  cmd->callback(ctx.Bind([o, &ctx] { return RunCompare(*o, o->json || ctx.json); }));
+  cmd->callback(ctx.Bind([o, &ctx] { return RunCompare(ctx, *o, o->json || ctx.json); }));
 }
 
 void RegisterRun(CLI::App& diffuse, CliContext& ctx) {
@@ -387,7 +442,7 @@ void RegisterRun(CLI::App& diffuse, CliContext& ctx) {
                   "with --calibrated: more layers as COEFFICIENT=EDGE_FILE, comma-separated (same "
                   "node ids; needs --dense-ids)")
       ->delimiter(',');
-  cmd->callback(ctx.Bind([o, &ctx] { return RunDiffuse(*o, o->json || ctx.json); }));
+  cmd->callback(ctx.Bind([o, &ctx] { return RunDiffuse(ctx, *o, o->json || ctx.json); }));
 }
 
 }  // namespace

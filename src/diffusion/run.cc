@@ -264,6 +264,42 @@ core::Result<CalendarResult> RunCalendarOn(const RunRequest& r, const CalendarLa
 
 }  // namespace
 
+core::Status ApplyRecipeReceptivity(const RecipeReceptivity& receptivity, uint32_t node_count,
+                                    NodeTable& nodes) {
+  const auto bad = [&](std::string message, const char* field) {
+    return core::Status::InvalidInput(std::move(message), core::Location{.field = field});
+  };
+  if (nodes.territories.empty()) {
+    return bad(fmt::format("receptivity from recipe '{}' needs a node table with a territory "
+                           "column (codes like fr:62528, as `graph places` writes)",
+                           receptivity.recipe),
+               "territory");
+  }
+  const auto in_unit = [](double m) { return m >= 0.0 && m <= 1.0; };
+  if (!in_unit(receptivity.default_membership)) {
+    return bad(fmt::format("expected a default membership in [0,1], found {}",
+                           receptivity.default_membership),
+               "receptivity-recipe");
+  }
+  for (const auto& [code, m] : receptivity.membership) {
+    if (!in_unit(m)) {
+      return bad(fmt::format("{}: expected a membership in [0,1], found {}", code, m),
+                 "receptivity-recipe");
+    }
+  }
+  std::vector<double>& r = nodes.attributes.receptivity;
+  if (r.size() < node_count) r.resize(node_count, 1.0);
+  for (uint32_t v = 0; v < node_count; ++v) {
+    double m = receptivity.default_membership;
+    if (v < nodes.territories.size()) {
+      const auto it = receptivity.membership.find(nodes.territories[v]);
+      if (it != receptivity.membership.end()) m = it->second;
+    }
+    r[v] *= m;
+  }
+  return core::Status::Ok();
+}
+
 core::Result<network::EdgeList> ReadRunGraph(const RunRequest& r, uint32_t min_nodes) {
   network::EdgeListOptions options;
   options.directed = !r.undirected;
@@ -327,6 +363,10 @@ core::Result<RunOutcome> ExecuteRunOn(const network::EdgeList& list, NodeTable n
   }
   RunOutcome out;
   out.nodes = std::move(nodes);
+  if (r.recipe_receptivity) {
+    DUCKWEED_RETURN_IF_ERROR(
+        ApplyRecipeReceptivity(*r.recipe_receptivity, list.graph.node_count(), out.nodes));
+  }
   std::string seeds_description;
   std::unique_ptr<CalendarLayers> layers;
   if (r.calibrated) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "duckweed/diffusion/run.h"
 #include "test_graphs.h"
 
 namespace duckweed::diffusion {
@@ -214,6 +215,93 @@ TEST(Calendar, CalibratedCascadeWeighsEachArcByItsLayers) {
   EXPECT_FLOAT_EQ(g->weights()[0], static_cast<float>(1 - (1 - p_a) * (1 - p_b)));
   EXPECT_EQ(g->targets()[1], 2u);
   EXPECT_FLOAT_EQ(g->weights()[1], static_cast<float>(p_a));
+}
+
+}  // namespace
+}  // namespace duckweed::diffusion
+
+namespace duckweed::diffusion {
+namespace {
+
+// Receptivity from a recipe (run.h): receptivity'(v) = receptivity(v) * m(v), by territory code.
+NodeTable Places(std::vector<std::string> codes) {
+  NodeTable t;
+  t.territories = std::move(codes);
+  return t;
+}
+
+TEST(RecipeReceptivity, ScalesTheTableReceptivityByMembershipWithADefault) {
+  NodeTable t = Places({"t:a", "t:b", "", "t:x"});
+  t.attributes.receptivity = {2, 1, 1, 0.5};
+  const RecipeReceptivity rr{"r", {{"t:a", 0.5}, {"t:b", 0}}, 0.25};
+  ASSERT_TRUE(ApplyRecipeReceptivity(rr, 5, t).ok());
+  // t:a 2 x 0.5; t:b 1 x 0; no code and unknown code: the default 0.25; node 4 beyond the table:
+  // receptivity 1 x the default.
+  EXPECT_EQ(t.attributes.receptivity, (std::vector<double>{1, 0, 0.25, 0.125, 0.25}));
+
+  NodeTable none;
+  const auto missing = ApplyRecipeReceptivity(rr, 2, none);
+  EXPECT_FALSE(missing.ok());
+  EXPECT_NE(missing.message().find("territory column"), std::string::npos);
+  NodeTable bad = Places({"t:a"});
+  EXPECT_FALSE(ApplyRecipeReceptivity({"r", {{"t:a", 1.5}}, 0}, 1, bad).ok());
+}
+
+// A star 0 -> 1..4 whose arcs make the hazard 1 (eta = -1000 + 2000 log 2): leaf v adopts each
+// year with probability m(v) = 1, 0.5, 0.25, 0, so the expected adopters at the end of year k are
+// 1 + sum_v (1 - (1 - m_v)^k): 2.75 after one year, 3.1875 after two; the leaf with m = 0 never
+// adopts, so no replica ever reaches all 5 places.
+TEST(RecipeReceptivity, MembershipScalesTheYearlyHazard) {
+  network::EdgeList list;
+  list.graph = FromArcs(5, {{0, 1}, {0, 2}, {0, 3}, {0, 4}});
+  NodeTable t = Places({"t:0", "t:1", "t:2", "t:3", "t:4"});
+  RunRequest r;
+  r.seed_ids = {0};
+  r.calibrated = Model(-1000, 2000);
+  r.from_year = 2020;
+  r.until_year = 2025;
+  r.options.replicas = 4000;
+  r.options.seed = 5;
+  r.options.reach_fractions = {0.4, 1.0};
+  r.recipe_receptivity =
+      RecipeReceptivity{"r", {{"t:1", 1}, {"t:2", 0.5}, {"t:3", 0.25}, {"t:4", 0}}, 1};
+  const auto out = ExecuteRunOn(list, t, r);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const CalendarResult& c = *out->calendar;
+  ASSERT_EQ(c.years.size(), 7u);  // 2019 .. 2025
+  EXPECT_EQ(c.years[0].mean, 1);
+  EXPECT_NEAR(c.years[1].mean, 2.75, 0.04);    // se 0.011
+  EXPECT_NEAR(c.years[2].mean, 3.1875, 0.04);  // se 0.012
+  for (const YearSummary& y : c.years) EXPECT_LE(y.hi, 4u);
+  EXPECT_EQ(c.reach[0].median, 2020);  // 2 of 5: leaf 1 adopts in the first year for sure
+  EXPECT_EQ(c.reach[1].replicas_reached, 0u);
+  EXPECT_FALSE(c.reach[1].median);
+
+  // Without the option: every leaf adopts in the first year (results as before).
+  r.recipe_receptivity.reset();
+  const auto plain = ExecuteRunOn(list, t, r);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->calendar->years[1].mean, 5);
+}
+
+// A step model: an independent cascade with p = 1 along 0 -> 1 -> 2 stops at node 1 when its
+// membership is 0, and reaches all three nodes when it is 1.
+TEST(RecipeReceptivity, ANodeWithMembershipZeroBlocksACertainCascade) {
+  network::EdgeList list;
+  list.graph = FromArcs(3, {{0, 1}, {1, 2}});
+  RunRequest r;
+  r.seed_ids = {0};
+  r.spec.kind = ModelKind::kIndependentCascade;
+  r.spec.probability = 1;
+  r.options.replicas = 10;
+  r.recipe_receptivity = RecipeReceptivity{"r", {{"t:1", 0}}, 1};
+  const auto blocked = ExecuteRunOn(list, Places({"t:0", "t:1", "t:2"}), r);
+  ASSERT_TRUE(blocked.ok()) << blocked.status().ToString();
+  EXPECT_EQ(blocked->result.final_size.mean, 1);
+  r.recipe_receptivity->membership["t:1"] = 1;
+  const auto open = ExecuteRunOn(list, Places({"t:0", "t:1", "t:2"}), r);
+  ASSERT_TRUE(open.ok());
+  EXPECT_EQ(open->result.final_size.mean, 3);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "duckweed/core/result.h"
@@ -25,6 +26,32 @@
 #include "duckweed/diffusion/seeding.h"
 
 namespace duckweed::diffusion {
+
+// Receptivity from a recipe's memberships (`diffuse run|compare --receptivity-recipe NAME`, issue
+// 12): m(v) in [0,1] is node v's fuzzy membership in a stored recipe (the largest of its terms'
+// memberships, each term the minimum over its literals, as `transfer --recipe` computes them; or
+// over its context literals only, --receptivity-of context), looked up by the node table's
+// territory code. The node's receptivity becomes
+//
+//   receptivity'(v) = receptivity(v) * m(v)       (receptivity(v): the node table's, else 1)
+//
+// so that the factor f(v) = receptivity'(v) * (1 - resistance(v)) (heterogeneity.h) multiplies
+// v's adoption probability in a step model (model.h) and its yearly hazard in a calendar run
+// (calendar.h): a node with m = 0 never adopts, unless it is a seed; m = 1 leaves it as it was.
+// A node without a membership (no territory code, not in the store, or lacking the recipe's
+// data) gets `default_membership`. IMM (--seed-strategy imm) then picks with these factors.
+struct RecipeReceptivity {
+  std::string recipe;                                  // its name, for messages
+  std::unordered_map<std::string, double> membership;  // territory code -> m in [0,1]
+  double default_membership = 0;                       // in [0,1]
+};
+
+// Multiplies the table's receptivity by each node's membership (receptivity'(v) above), for the
+// `node_count` nodes of the graph (a node beyond the table has no code: the default).
+// Errors (InvalidInput): a table without territory codes (field "territory"), a membership or the
+// default outside [0,1] (field "receptivity-recipe").
+core::Status ApplyRecipeReceptivity(const RecipeReceptivity& receptivity, uint32_t node_count,
+                                    NodeTable& nodes);
 
 struct RunRequest {
   std::string graph_path;
@@ -58,6 +85,8 @@ struct RunRequest {
   std::vector<std::pair<std::string, std::string>> layer_files;
   int from_year = 0;
   int until_year = 0;
+  // Set: the node table's receptivity is scaled by each node's recipe membership (above).
+  std::optional<RecipeReceptivity> recipe_receptivity;
 };
 
 struct RunOutcome {
