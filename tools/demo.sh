@@ -123,6 +123,10 @@ echo "inhabitants or more) it reaches 88 by about 2030 instead of 2025, and 175 
 echo "-- where to plant the first five stem cells (influence maximisation, independent cascade)"
 dw diffuse run --graph "$out/fr.all.dwg" --nodes "$out/fr.nodes.csv" --model ic --weighted-cascade \
    --seed-strategy imm --seed-count 5 --replicas 1000 --seed 1 --geojson "$out/diffusion/imm.geojson"
+echo "-- the same with receptivity: each commune weighted by its fit with the Loos recipe's context"
+dw diffuse run --graph "$out/fr.all.dwg" --nodes "$out/fr.nodes.csv" --model ic --weighted-cascade \
+   --seed-strategy imm --seed-count 5 --replicas 1000 --seed 1 \
+   --receptivity-recipe covenant-2030 --receptivity-of context | grep -E '^(final size|seed places)'
 
 step "6. Model the ecosystem: XMILE stock-and-flow model and the residents' cognitive map"
 dw sd run "$root/examples/loos/ecosystem.xmile" --out "$out/ecosystem.csv"
