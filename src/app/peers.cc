@@ -122,7 +122,8 @@ evaluate::Profile StoreContext(store::Store& db, const store::Territory& t) {
   return evaluate::ContextProfile(t.id, obs);
 }
 
-Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store) {
+Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store,
+                                    PeerIndexCache* cache) {
   DUCKWEED_ASSIGN_OR_RETURN(auto scope, evaluate::ParsePeerScope(o.scope));
   DUCKWEED_ASSIGN_OR_RETURN(store::Store * db, store.Get());
   const std::string& path = db->path();
@@ -133,9 +134,15 @@ Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store) {
     DUCKWEED_ASSIGN_OR_RETURN(auto spec_table, core::ReadCsvFile(o.indicators));
     DUCKWEED_ASSIGN_OR_RETURN(specs, evaluate::ParseIndicatorSpecs(spec_table, taxonomy));
   }
-  DUCKWEED_ASSIGN_OR_RETURN(auto places, db->ListTerritories({"", "", 0}));
-  DUCKWEED_ASSIGN_OR_RETURN(
-      auto choice, evaluate::ChoosePeers(in.territory, places, {scope, !o.any_size, o.max_peers}));
+  const evaluate::PeerCriteria criteria{scope, !o.any_size, o.max_peers};
+  evaluate::PeerChoice choice;
+  if (cache) {
+    DUCKWEED_ASSIGN_OR_RETURN(auto index, cache->Get(*db));
+    DUCKWEED_ASSIGN_OR_RETURN(choice, evaluate::ChoosePeers(in.territory, *index, criteria));
+  } else {
+    DUCKWEED_ASSIGN_OR_RETURN(auto places, db->ListTerritories({"", "", 0}));
+    DUCKWEED_ASSIGN_OR_RETURN(choice, evaluate::ChoosePeers(in.territory, places, criteria));
+  }
   PeersOutcome out;
   out.town_label = fmt::format("{} ({})", in.territory.name, in.territory.id);
   out.area = choice.area;
@@ -178,9 +185,55 @@ Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store) {
 
 }  // namespace
 
-Result<PeersOutcome> FindPeers(const PeersRequest& request, LazyStore& db) {
+Result<std::shared_ptr<const evaluate::PeerIndex>> PeerIndexCache::Get(store::Store& db) {
+  std::unique_lock lock(mu_);
+  auto now = std::chrono::steady_clock::now();
+  if (index_ && (checking_ || now - checked_ < recheck_)) return index_;
+  if (!index_) {
+    // Nothing to give meanwhile: the first callers wait for the first build.
+    DUCKWEED_ASSIGN_OR_RETURN(fingerprint_, db.TerritoriesFingerprint());
+    DUCKWEED_ASSIGN_OR_RETURN(auto places, db.ListTerritories({"", "", 0}));
+    index_ = std::make_shared<const evaluate::PeerIndex>(std::move(places));
+    ++builds_;
+    checked_ = std::chrono::steady_clock::now();
+    return index_;
+  }
+  checking_ = true;
+  const std::string known = fingerprint_;
+  lock.unlock();
+  // The fingerprint is read before the places: a write landing between them makes the next check
+  // rebuild again, never keeps a stale index.
+  auto fingerprint = db.TerritoriesFingerprint();
+  std::shared_ptr<const evaluate::PeerIndex> fresh;
+  Status status = fingerprint.status();
+  if (fingerprint.ok() && *fingerprint != known) {
+    auto places = db.ListTerritories({"", "", 0});
+    if (places.ok()) {
+      fresh = std::make_shared<const evaluate::PeerIndex>(std::move(*places));
+    } else {
+      status = places.status();
+    }
+  }
+  lock.lock();
+  checking_ = false;
+  if (!status.ok()) return status;
+  checked_ = std::chrono::steady_clock::now();
+  if (fresh) {
+    index_ = std::move(fresh);
+    fingerprint_ = *fingerprint;
+    ++builds_;
+  }
+  return index_;
+}
+
+int PeerIndexCache::builds() const {
+  std::lock_guard lock(mu_);
+  return builds_;
+}
+
+Result<PeersOutcome> FindPeers(const PeersRequest& request, LazyStore& db, PeerIndexCache* cache) {
   if (!request.observations.empty()) return PeersFromCsv(request);
-  return PeersFromStore(request, db);
+  return PeersFromStore(request, db, cache);
 }
 
 ordered_json PeersJson(const std::string& town, const PeersOutcome& r, bool detailed) {

@@ -82,10 +82,11 @@ std::string AncestorOfKind(const store::Territory& t, const std::string& kind,
   return Ancestor(t, kind, by_id);
 }
 
-Result<PeerChoice> ChoosePeers(const store::Territory& town,
-                               const std::vector<store::Territory>& places,
-                               const PeerCriteria& criteria) {
-  PeerChoice out;
+namespace {
+
+// The town's band (checked) and area (its ancestor of the scope's kind, checked).
+Status StartChoice(const store::Territory& town, const PeerCriteria& criteria, const Index& by_id,
+                   PeerChoice& out) {
   if (criteria.same_band) {
     if (!town.population || *town.population <= 0) {
       return Status::InvalidInput(
@@ -96,14 +97,8 @@ Result<PeerChoice> ChoosePeers(const store::Territory& town,
     out.band = PopulationBand(*town.population);
   }
   const std::string kind = ScopeKind(criteria.scope);
-  // Area of every place, computed once with an id index.
-  Index by_id;
-  for (const auto& p : places) by_id[p.id] = &p;
-  auto area_of = [&](const store::Territory& t) -> std::string {
-    return kind.empty() ? "" : Ancestor(t, kind, by_id);
-  };
   if (!kind.empty()) {
-    out.area = area_of(town);
+    out.area = Ancestor(town, kind, by_id);
     if (out.area.empty()) {
       return Status::InvalidInput(fmt::format(
           "town '{}' has no {} among its parents in the database: cannot choose peers in the "
@@ -112,16 +107,20 @@ Result<PeerChoice> ChoosePeers(const store::Territory& town,
           town.id, kind, kind));
     }
   }
-  std::vector<const store::Territory*> chosen;
-  for (const auto& p : places) {
-    if (p.id == town.id || p.kind != town.kind || p.country != town.country) continue;
-    if (!kind.empty() && area_of(p) != out.area) continue;
-    ++out.candidates;
-    if (criteria.same_band && (!p.population || PopulationBand(*p.population) != out.band)) {
-      continue;
-    }
-    chosen.push_back(&p);
-  }
+  return Status::Ok();
+}
+
+// Counts a candidate of the town's kind, country and area, and keeps it when in the band.
+void Consider(const store::Territory& p, const PeerCriteria& criteria, PeerChoice& out,
+              std::vector<const store::Territory*>& chosen) {
+  ++out.candidates;
+  if (criteria.same_band && (!p.population || PopulationBand(*p.population) != out.band)) return;
+  chosen.push_back(&p);
+}
+
+// The closest in population first (ties by id), at most max_peers.
+void Finish(const store::Territory& town, const PeerCriteria& criteria,
+            std::vector<const store::Territory*>& chosen, PeerChoice& out) {
   const double own = town.population && *town.population > 0 ? *town.population : 1.0;
   auto gap = [&](const store::Territory* t) {
     return t->population && *t->population > 0
@@ -136,6 +135,54 @@ Result<PeerChoice> ChoosePeers(const store::Territory& town,
     chosen.resize(criteria.max_peers);
   }
   for (const auto* p : chosen) out.peers.push_back(*p);
+}
+
+constexpr PeerScope kScopes[] = {PeerScope::kCountry, PeerScope::kRegion, PeerScope::kDepartement,
+                                 PeerScope::kEpci};
+
+}  // namespace
+
+Result<PeerChoice> ChoosePeers(const store::Territory& town,
+                               const std::vector<store::Territory>& places,
+                               const PeerCriteria& criteria) {
+  PeerChoice out;
+  Index by_id;
+  for (const auto& p : places) by_id[p.id] = &p;
+  DUCKWEED_RETURN_IF_ERROR(StartChoice(town, criteria, by_id, out));
+  const std::string kind = ScopeKind(criteria.scope);
+  std::vector<const store::Territory*> chosen;
+  for (const auto& p : places) {
+    if (p.id == town.id || p.kind != town.kind || p.country != town.country) continue;
+    if (!kind.empty() && Ancestor(p, kind, by_id) != out.area) continue;
+    Consider(p, criteria, out, chosen);
+  }
+  Finish(town, criteria, chosen, out);
+  return out;
+}
+
+PeerIndex::PeerIndex(std::vector<store::Territory> places) : places_(std::move(places)) {
+  for (const auto& p : places_) by_id_[p.id] = &p;
+  for (PeerScope scope : kScopes) {
+    const std::string kind = ScopeKind(scope);
+    auto& groups = groups_[static_cast<int>(scope)];
+    for (const auto& p : places_) {
+      groups[{p.kind, p.country, kind.empty() ? "" : Ancestor(p, kind, by_id_)}].push_back(&p);
+    }
+  }
+}
+
+Result<PeerChoice> ChoosePeers(const store::Territory& town, const PeerIndex& index,
+                               const PeerCriteria& criteria) {
+  PeerChoice out;
+  DUCKWEED_RETURN_IF_ERROR(StartChoice(town, criteria, index.by_id_, out));
+  std::vector<const store::Territory*> chosen;
+  const auto& groups = index.groups_[static_cast<int>(criteria.scope)];
+  if (auto it = groups.find({town.kind, town.country, out.area}); it != groups.end()) {
+    for (const auto* p : it->second) {
+      if (p->id != town.id) Consider(*p, criteria, out, chosen);
+    }
+  }
+  Finish(town, criteria, chosen, out);
   return out;
 }
 

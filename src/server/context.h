@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "duckweed/app/peers.h"
 #include "duckweed/core/result.h"
 #include "duckweed/server/server.h"
 #include "duckweed/store/store.h"
@@ -22,6 +23,8 @@ struct ServerContext {
   std::vector<Route> routes;
   httplib::Server http;
   std::unique_ptr<JobQueue> jobs;  // set by AddJobRoutes
+  // The places the peers route chooses from, indexed once for all threads (app/peers.h).
+  app::PeerIndexCache peer_index;
 
   // This thread's connection to the store, opened on first use and kept for the thread's life.
   core::Result<store::Store*> Db();

@@ -111,7 +111,7 @@ Result<Reply> Peers(ServerContext& ctx, const httplib::Request& req, const std::
   if (req.has_param("scope")) request.scope = req.get_param_value("scope");
   request.any_size = req.get_param_value("any_size") == "true";
   app::LazyStore lazy(*db);
-  DUCKWEED_ASSIGN_OR_RETURN(auto outcome, app::FindPeers(request, lazy));
+  DUCKWEED_ASSIGN_OR_RETURN(auto outcome, app::FindPeers(request, lazy, &ctx.peer_index));
   return Table(app::PeersJson(id, outcome, /*detailed=*/true), "/domains");
 }
 

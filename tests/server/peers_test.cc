@@ -1,5 +1,7 @@
 // Towns like me over the API, on the store of the golden case evaluate_peers_from_store (whose
 // expected scores are derived by hand there): energy Loos 0.5, Atown 0.8, Btown 0.3.
+#include "duckweed/app/peers.h"
+
 #include <gtest/gtest.h>
 
 #include "duckweed/store/exchange.h"
@@ -87,6 +89,84 @@ TEST(Peers, MeanOfThePeersBesideTheTownPostgres) {
   EXPECT_EQ(health["backend"], "postgresql");
   ExpectPeers(running);
 }
+
+// The server's cached candidates (app::PeerIndexCache, evaluate::PeerIndex) give what listing the
+// places on every call gives, for every town, scope and size rule, errors included; and a write
+// of the territories or of the observations is seen by the next call.
+class CachedPeers : public ::testing::TestWithParam<store::testing::Backend> {};
+
+std::string Outcome(const app::PeersRequest& request, store::Store& db,
+                    app::PeerIndexCache* cache) {
+  app::LazyStore lazy(db);
+  auto r = app::FindPeers(request, lazy, cache);
+  return r.ok() ? app::PeersJson(request.town, *r, true).dump() : r.status().ToString();
+}
+
+void ExpectSameAsUncached(store::Store& db, app::PeerIndexCache& cache, int* compared) {
+  for (const char* town :
+       {"fr:62528", "fr:62001", "fr:59002", "fr:62002", "fr:62003", "fr:59003"}) {
+    for (const char* scope : {"country", "region", "departement", "epci"}) {
+      for (bool any_size : {false, true}) {
+        app::PeersRequest request;
+        request.town = town;
+        request.scope = scope;
+        request.any_size = any_size;
+        request.max_peers = 2;
+        EXPECT_EQ(Outcome(request, db, &cache), Outcome(request, db, nullptr))
+            << town << " " << scope << " any_size " << any_size;
+        ++*compared;
+      }
+    }
+  }
+}
+
+TEST_P(CachedPeers, SameAsListingThePlacesAndSeesWrites) {
+  TempDir dir;
+  const std::string address = store::testing::FreshAddress(GetParam(), &dir);
+  if (address.empty()) GTEST_SKIP() << "no test PostgreSQL cluster (run through ctest)";
+  Import(address);
+  auto opened = store::Store::Open(address);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  store::Store& db = **opened;
+  // More communes: an EPCI, one in another band, one without population, a city elsewhere.
+  ASSERT_TRUE(
+      db.UpsertTerritories(
+            {{"fr-epci:1", "CA Lens", "epci", "FR", 250000, {}, {}, {"fr-dep:62"}},
+             {"fr:62002", "Ctown", "commune", "FR", 6100, {}, {}, {"fr-dep:62", "fr-epci:1"}},
+             {"fr:62003", "Dtown", "commune", "FR", 1500, {}, {}, {"fr-dep:62", "fr-epci:1"}},
+             {"fr:59003", "Etown", "commune", "FR", {}, {}, {}, {"fr-dep:59"}},
+             {"de:1", "Stadt", "commune", "DE", 6000, {}, {}, {}}})
+          .ok());
+  app::PeerIndexCache cache(std::chrono::milliseconds(0));  // recheck on every call
+  int compared = 0;
+  ExpectSameAsUncached(db, cache, &compared);
+  EXPECT_EQ(compared, 48);
+  EXPECT_EQ(cache.builds(), 1);  // nothing changed: built once
+
+  app::PeersRequest loos;
+  loos.town = "fr:62528";
+  const std::string before = Outcome(loos, db, &cache);
+  // A territory write: Etown gets a population in Loos's band, Ctown moves to the Nord.
+  ASSERT_TRUE(
+      db.UpsertTerritories({{"fr:59003", "Etown", "commune", "FR", 7000, {}, {}, {"fr-dep:59"}},
+                            {"fr:62002", "Ctown", "commune", "FR", 6100, {}, {}, {"fr-dep:59"}}})
+          .ok());
+  const std::string after = Outcome(loos, db, &cache);
+  EXPECT_NE(after, before);
+  EXPECT_NE(after.find("fr:59003"), std::string::npos) << after;
+  EXPECT_EQ(cache.builds(), 2);
+  ExpectSameAsUncached(db, cache, &compared);
+  // An observation write (never cached): Atown's 2020 solar drops below Loos's.
+  ASSERT_TRUE(db.UpsertObservations({{"fr:62001", "solar", 2020, "result", 10, "", ""}}).ok());
+  EXPECT_NE(Outcome(loos, db, &cache), after);
+  ExpectSameAsUncached(db, cache, &compared);
+  EXPECT_EQ(cache.builds(), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CachedPeers,
+                         ::testing::Values(store::testing::Backend::kSqlite,
+                                           store::testing::Backend::kPostgres),
+                         store::testing::BackendName);
 
 }  // namespace
 }  // namespace duckweed::server::testing

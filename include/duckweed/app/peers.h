@@ -3,11 +3,15 @@
 // population band and area chosen from the store's places (evaluate/peer_selection.h). Used by
 // `duckweed evaluate peers` and GET /api/v1/territories/{id}/peers.
 //
-// Thread safety: reads the files named and the store given (one thread per store, store.h).
+// Thread safety: reads the files named and the store given (one thread per store, store.h); a
+// PeerIndexCache is shared by any number of threads.
 #ifndef DUCKWEED_APP_PEERS_H_
 #define DUCKWEED_APP_PEERS_H_
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -15,6 +19,7 @@
 
 #include "duckweed/app/store_access.h"
 #include "duckweed/core/result.h"
+#include "duckweed/evaluate/peer_selection.h"
 #include "duckweed/evaluate/peers.h"
 
 namespace duckweed::app {
@@ -51,7 +56,36 @@ struct PeersOutcome {
 // (then `standing` is empty). Errors: kUsage (observations without indicators), NotFound (no such
 // town), kInvalidInput (no indicator with a target and no context, nothing to score or compare),
 // located problems in the files.
-core::Result<PeersOutcome> FindPeers(const PeersRequest& request, LazyStore& db);
+// The server's: the places the peer choice reads, listed and indexed once per process
+// (evaluate::PeerIndex, about a second for 175,000 territories) instead of on every request. The
+// first Get builds it (callers wait); after that, at most once per `recheck` one caller compares
+// Store::TerritoriesFingerprint (a scan, ~30 ms) and rebuilds the index when the territories
+// changed (an import, from this process or another), while the other callers keep reading the
+// index they have. So a territory write is seen within `recheck` (0: on every Get); observations
+// are never cached (each request reads its peers' scores and census figures).
+class PeerIndexCache {
+ public:
+  explicit PeerIndexCache(std::chrono::milliseconds recheck = std::chrono::seconds(1))
+      : recheck_(recheck) {}
+  // The index of `db`'s territories. Errors: the store's.
+  core::Result<std::shared_ptr<const evaluate::PeerIndex>> Get(store::Store& db);
+  // How many times the index was built (tests).
+  int builds() const;
+
+ private:
+  std::chrono::milliseconds recheck_;
+  mutable std::mutex mu_;
+  std::shared_ptr<const evaluate::PeerIndex> index_;
+  std::string fingerprint_;
+  std::chrono::steady_clock::time_point checked_;
+  bool checking_ = false;
+  int builds_ = 0;
+};
+
+// `cache` (may be null: list the places for this call) serves the store peers' candidates; the
+// outcome is the same either way.
+core::Result<PeersOutcome> FindPeers(const PeersRequest& request, LazyStore& db,
+                                     PeerIndexCache* cache = nullptr);
 
 // The CLI's record {"town", "area", "band", "candidates", "peers": [{"id", "name", "population",
 // "has_data", "has_context"}], "domains": [{"domain", "score", "rank", "compared", "median",

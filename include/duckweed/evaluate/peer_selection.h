@@ -12,6 +12,7 @@
 #define DUCKWEED_EVALUATE_PEER_SELECTION_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,33 @@ struct PeerChoice {
 // scope's kind (e.g. a commune imported without its département).
 core::Result<PeerChoice> ChoosePeers(const store::Territory& town,
                                      const std::vector<store::Territory>& places,
+                                     const PeerCriteria& criteria);
+
+// The places indexed once for many peer choices (the server's, app::PeerIndexCache): every
+// place's area for each scope, and the places grouped by kind, country and area, so a choice
+// reads only its group. Built in O(places x scopes x depth of the parent links); immutable after,
+// so one index may be read by any number of threads.
+class PeerIndex {
+ public:
+  explicit PeerIndex(std::vector<store::Territory> places);
+  size_t size() const { return places_.size(); }
+
+ private:
+  friend core::Result<PeerChoice> ChoosePeers(const store::Territory& town, const PeerIndex& index,
+                                              const PeerCriteria& criteria);
+  struct GroupKey {
+    std::string kind, country, area;
+    auto operator<=>(const GroupKey&) const = default;
+  };
+  std::vector<store::Territory> places_;
+  std::map<std::string, const store::Territory*> by_id_;
+  // Per scope (PeerScope's value): the places of each group, in the order of `places`.
+  std::map<GroupKey, std::vector<const store::Territory*>> groups_[4];
+};
+
+// The same choice as above (the same peers, order, area, band and count of candidates), from
+// the index: O(group + p log p) instead of O(places).
+core::Result<PeerChoice> ChoosePeers(const store::Territory& town, const PeerIndex& index,
                                      const PeerCriteria& criteria);
 
 }  // namespace duckweed::evaluate
