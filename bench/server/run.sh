@@ -48,6 +48,7 @@ for path in "territories/$town" "territories/$town/evaluation" "territories/$tow
   [[ $code == 200 ]] || { echo "GET /api/v1/$path answered $code"; exit 1; }
 done
 rss_before=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status")
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 TOWN=$town CALLS=${CALLS:-territory,evaluation,peers} wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --latency \
   -s "$root/bench/server/town_page.lua" "$base" >"$work/wrk.out"
 rss_after=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status")
@@ -60,7 +61,7 @@ requests=$(value requests) seconds=$(value seconds)
 report="$results/${REPORT:-server_town_page.txt}"
 {
   echo "duckweed serve, a town page's API calls ($town: ${CALLS:-territory,evaluation,peers})"
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) before the run; store: ${DB:-the demo store (tools/demo_store.sh)}, SQLite"
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $load_before before the run, $(cut -d' ' -f1 /proc/loadavg) after (wrk and the server's threads count); store: ${DB:-the demo store (tools/demo_store.sh)}, SQLite"
   echo "wrk -t $wrk_threads -c $connections -d ${duration}s on loopback; serve --threads $server_threads"
   printf '%12s %10s %9s %9s %9s %9s %10s %10s %14s\n' requests "req/s" "p50 ms" "p90 ms" "p99 ms" \
     "max ms" "non-2xx" errors "RSS MiB end (peak)"
