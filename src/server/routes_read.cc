@@ -1,10 +1,13 @@
 // The read routes: open to everyone, answered from the store and the application layer.
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "duckweed/app/peers.h"
 #include "duckweed/app/territory_profile.h"
 #include "duckweed/app/town_evaluation.h"
 #include "duckweed/app/transfer.h"
+#include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/core/json.h"
 #include "duckweed/evaluate/transfer.h"
@@ -127,6 +130,31 @@ Result<Reply> Recipes(ServerContext& ctx) {
   DUCKWEED_RETURN_IF_ERROR(evaluate::ParseRecipesJson(text, ctx.options.recipes).status());
   DUCKWEED_ASSIGN_OR_RETURN(ordered_json doc, core::ParseOrderedJson(text, ctx.options.recipes));
   if (doc.is_array()) doc = {{"recipes", doc}};
+  // The case base the recipes were found in, when --cases is given: the table itself and, beside
+  // it, the query `qca cases` wrote (FILE.csv.query.json: the cases chosen, the conditions' and the
+  // outcome's definitions).
+  if (!ctx.options.cases.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(const core::CsvTable table, core::ReadCsvFile(ctx.options.cases));
+    ordered_json rows = ordered_json::array();
+    for (size_t r = 0; r < table.row_count(); ++r) {
+      ordered_json row;
+      for (size_t c = 0; c < table.column_count(); ++c) row[table.header()[c]] = table.text(r, c);
+      rows.push_back(std::move(row));
+    }
+    ordered_json base = {{"columns", table.header()}, {"rows", std::move(rows)}};
+    const std::string query_path = ctx.options.cases + ".query.json";
+    if (std::filesystem::exists(query_path)) {
+      DUCKWEED_ASSIGN_OR_RETURN(const std::string query_text, core::ReadFile(query_path));
+      DUCKWEED_ASSIGN_OR_RETURN(const ordered_json query,
+                                core::ParseOrderedJson(query_text, query_path));
+      for (const char* key : {"case_base", "cases", "dropped", "conditions", "outcome"}) {
+        if (query.contains(key)) {
+          base[key == std::string("case_base") ? "description" : key] = query[key];
+        }
+      }
+    }
+    doc["case_base"] = std::move(base);
+  }
   return Table(std::move(doc), "/recipes");
 }
 

@@ -162,6 +162,7 @@ async function main() {
     await townChecks(page, base);
     await dossierChecks(page, base);
     await exemplarChecks(page, base);
+    await caseBaseChecks(page, base);
     await diffusionChecks(page, base);
     await adoptionChecks(page, base);
     await ecosystemChecks(page, base);
@@ -239,6 +240,22 @@ async function townChecks(page, base) {
       .map(([name, c]) => [name, c.scales[c.valueAxis]]));
     assert.ok(axes.length >= 4, `${axes.length} bar charts`);
     for (const [name, axis] of axes) assert.ok(axis.min <= 0 && axis.max >= 0, `${name}: ${axis.min}..${axis.max}`);
+  });
+}
+
+// The source-code page shows the case base the recipes were found in, as the API gives it.
+async function caseBaseChecks(page, base) {
+  await check('the source-code page shows the API\'s case base: its table and its definitions', async () => {
+    const { case_base: cases } = await apiJson(base, '/recipes');
+    assert.ok(cases && cases.rows.length > 0, 'the API gives the case base');
+    await open(page, base, '/source-code');
+    const rows = await page.locator('[data-table=case-table] tbody tr').evaluateAll((trs) => trs.map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.dataset.value)));
+    assert.deepEqual(rows, cases.rows.map((r) => cases.columns.map((c) => r[c])));
+    const specs = await page.locator('[data-table=case-definitions] tbody td:nth-child(3)').evaluateAll(
+      (tds) => tds.map((td) => td.dataset.value));
+    assert.deepEqual(specs, [...cases.conditions.map((c) => c.spec), cases.outcome.spec]);
+    assert.match(await page.locator('#case-base-lede').textContent(), new RegExp(`${cases.rows.length} `));
   });
 }
 
