@@ -42,7 +42,12 @@ export function geoMap(name, title, collection, { legend = {} } = {}) {
   const path = geoPath(projection);
   svg.append(s('path', { d: path(geoGraticule10()), class: 'graticule' }));
   const placed = [];
-  for (const feature of collection.features) {
+  // The town itself is drawn last, on top of the others, and labelled first (its label is never the one
+  // left out); every label goes above every dot, so no dot hides a name.
+  const isSelf = (f) => (f.properties.role ?? 'other') === 'self';
+  const features = [...collection.features.filter((f) => !isSelf(f)), ...collection.features.filter(isSelf)];
+  const labels = [];
+  for (const feature of features) {
     const role = feature.properties.role ?? 'other';
     if (feature.geometry.type !== 'Point') {
       svg.append(s('path', { d: path(feature), class: `feature ${role}`, 'data-id': feature.id }));
@@ -55,10 +60,11 @@ export function geoMap(name, title, collection, { legend = {} } = {}) {
     tip.textContent = feature.properties.name ?? feature.id;
     dot.append(tip);
     svg.append(dot);
-    if (feature.properties.label) {
-      const label = placeLabel(x, y, feature.properties.name, width, role, placed);
-      if (label) svg.append(label);
-    }
+    if (feature.properties.label) labels.push({ x, y, name: feature.properties.name, role });
+  }
+  for (const l of [...labels.filter((l) => l.role === 'self'), ...labels.filter((l) => l.role !== 'self')]) {
+    const label = placeLabel(l.x, l.y, l.name, width, l.role, placed);
+    if (label) svg.append(label);
   }
   const drawn = new Set(collection.features.map((f) => f.properties.role ?? 'other'));
   const keys = Object.entries(legend).filter(([role]) => drawn.has(role)).map(([role, text]) =>
@@ -93,7 +99,6 @@ function padded(collection) {
     [Math.max(...xs) + margin, Math.max(...ys) + margin]] };
 }
 
-// The map's table: the places it draws, with their coordinates.
 // The places a map leaves out for want of coordinates, named under it (so a missing dot is not read as a
 // missing place); null when every place is drawn.
 export function unplaced(name, places) {
@@ -102,6 +107,7 @@ export function unplaced(name, places) {
   return h('p', { class: 'chart-note', id: `${name}-unplaced`, 'data-count': names.length }, `${t('not_on_map')}: ${names.join(', ')}`);
 }
 
+// The map's table: the places it draws, with their coordinates.
 export function placesTable(name, places, extra = []) {
   const columns = [
     { key: 'name', label: t('name') }, { key: 'id', label: t('id') },

@@ -196,6 +196,12 @@ async function townChecks(page, base) {
     const drawn = await page.locator('[data-map=town-map] circle.feature').count();
     assert.ok(drawn >= expected, `${drawn} points drawn, expected at least ${expected}`);
     assert.equal(await page.locator('[data-map=town-map] circle.self').count(), 1);
+    // The town is on top of its neighbours and its name above every dot (a dot drawn later hid both).
+    const order = await page.locator('[data-map=town-map] circle, [data-map=town-map] text').evaluateAll((els) =>
+      els.map((el) => `${el.tagName}.${el.classList.contains('self') ? 'self' : 'other'}`));
+    const lastCircle = order.findLastIndex((e) => e.startsWith('circle'));
+    assert.equal(order[lastCircle], 'circle.self', 'the town is the last dot drawn');
+    assert.ok(order.indexOf('text.self') > lastCircle, 'the town\'s name is drawn, above the dots');
   });
   await check('the evaluation shows the API\'s surplus per year on an axis from zero, or says why there is none', async () => {
     const evaluation = await apiJson(base, `/territories/${town}/evaluation`);
