@@ -241,6 +241,19 @@ async function townChecks(page, base) {
     const links = await page.locator('[data-table=observations] a[href^="http"]').count();
     assert.equal(links, profile.observations.filter((o) => o.source).length, 'one source link per sourced figure');
   });
+  await check('the peers chart shows the API\'s scores of the town and of towns like it (no empty series)', async () => {
+    const peers = await apiJson(base, `/territories/${town}/peers`);
+    const reference = peers.domains.some((d) => d.mean !== undefined) ? 'mean' : 'median';
+    const rows = peers.domains.filter((d) => d.score != null || d[reference] != null);
+    const drawn = await page.evaluate(() => window.duckweed.charts.peers.datasets.map((d) => d.data));
+    assert.deepEqual(drawn[0], rows.map((d) => d.score));
+    if (rows.some((d) => d[reference] != null)) {
+      assert.deepEqual(drawn[1], rows.map((d) => d[reference] ?? null));
+    } else {
+      assert.equal(drawn.length, 1, 'no series for peers without data');
+      assert.equal(await page.locator('#peers-no-data').count(), 1);
+    }
+  });
   await check('every bar chart on the town page starts at zero', async () => {
     const axes = await page.evaluate(() => Object.entries(window.duckweed.charts).filter(([, c]) => c.type === 'bar')
       .map(([name, c]) => [name, c.scales[c.valueAxis]]));

@@ -229,10 +229,13 @@ function peersSection({ value, error }, memberOf) {
   // Domains with neither a score of the town nor of its peers are named under the chart, not drawn empty.
   const rows = domains.filter((d) => d.score != null || d[reference] != null).map((d) => ({ ...d, label: domainLabel(d.domain) }));
   const empty = domains.filter((d) => d.score == null && d[reference] == null).map((d) => domainLabel(d.domain));
+  // Without any peer value the peers' series is left out (a legend entry for bars that are not there reads
+  // as a mean of zero) and the sentence below says why.
+  const peersDrawn = rows.some((r) => r[reference] != null);
   const figure = chartFigure('peers', t('peers'),
     barConfig(rows.map((r) => wrap(r.label, 22)), [
       { label: t('this_town'), data: rows.map((r) => r.score) },
-      { label: refLabel, data: rows.map((r) => r[reference] ?? null) }], { horizontal: true, max: 1 }),
+      ...(peersDrawn ? [{ label: refLabel, data: rows.map((r) => r[reference] ?? null) }] : [])], { horizontal: true, max: 1 }),
     { columns: [{ key: 'label', label: t('domain') },
       { key: 'score', label: t('this_town'), numeric: true, format: (v) => formatNumber(v, 3) },
       { key: reference, label: refLabel, numeric: true, format: (v) => formatNumber(v, 3) },
@@ -240,8 +243,8 @@ function peersSection({ value, error }, memberOf) {
     { height: 80 + 44 * rows.length });
   const withData = (value.peers ?? []).filter((p) => p.has_data).length;
   return section('peers', t('peers'),
-    h('p', {}, `${t('band')}: ${value.band} · ${t('area')}: ${memberOf.find((m) => m.id === value.area)?.name ?? value.area} · ${(value.peers ?? []).length} / ${formatNumber(value.candidates, 0)} ${t('candidates')}; ${withData} ${t('with_data')}`),
-    figure, empty.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${empty.join(', ')}`) : null);
+    h('p', {}, `${t('band')}: ${value.band} · ${t('area')}: ${memberOf.find((m) => m.id === value.area)?.name ?? value.area} · ${t('peers_count')((value.peers ?? []).length, formatNumber(value.candidates, 0), withData)}`),
+    figure, peersDrawn ? null : h('p', { class: 'muted', id: 'peers-no-data' }, t('peers_no_data')), empty.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${empty.join(', ')}`) : null);
 }
 
 const withUnit = (text, unit) => (unit ? `${text} (${unit})` : text);
