@@ -356,8 +356,9 @@ async function diffusionChecks(page, base) {
     await page.click('#diffusion-run button[type=submit]');
     await page.waitForSelector('#diffusion-results[data-job]');
     const id = await page.locator('#diffusion-results').getAttribute('data-job');
-    await page.waitForFunction(() => Number(document.querySelector('#diffusion-progress').value) > 0, null, { timeout: 30000 });
-    assert.match(await page.locator('#diffusion-run .form-status').textContent(), /running \d+%/);
+    // Progress shows as the replicas finish: the bar moves and the status says how far.
+    await page.waitForFunction(() => Number(document.querySelector('#diffusion-progress').value) > 0
+      && /running \d+%/.test(document.querySelector('#diffusion-run .form-status').textContent), null, { timeout: 30000 });
     await page.click('#diffusion-cancel');
     await page.waitForSelector('#diffusion-results[data-state=cancelled]', { timeout: 30000 });
     const job = await apiJson(base, `/jobs/${id}`);
@@ -407,6 +408,19 @@ async function adoptionChecks(page, base) {
       (tds) => tds.map((td) => (td.dataset.value === '' ? null : Number(td.dataset.value))));
     assert.deepEqual(years, forecast.channels.flatMap((c) => c.reach.map((r) => r.year)));
     assert.ok(forecast.channels[0].years.at(-1).hi >= forecast.channels[0].years.at(-1).lo);
+  });
+  await check('the forecast\'s address says which forecast is shown, and opening it shows the same', async () => {
+    await page.fill('#forecast-until', '2030');
+    await page.fill('#forecast-replicas', '10');
+    await page.click('#forecast-form button[type=submit]');
+    await page.waitForFunction(() => window.duckweed.charts.forecast?.labels.at(-1) === '2030');
+    const shared = new URL(page.url());
+    assert.equal(shared.searchParams.get('forecast_until'), '2030');
+    assert.equal(shared.searchParams.get('forecast_replicas'), '10');
+    const before = await page.evaluate(() => window.duckweed.charts.forecast.datasets.map((d) => d.data));
+    await open(page, base, shared.pathname + shared.search, '[data-chart=forecast]');
+    assert.equal(await page.inputValue('#forecast-until'), '2030');
+    assert.deepEqual(await page.evaluate(() => window.duckweed.charts.forecast.datasets.map((d) => d.data)), before);
   });
   await check('the forecast starts from the members observed up to the fit year, as the adoption API counts them', async () => {
     const query = await page.locator('#forecast-results').getAttribute('data-query');

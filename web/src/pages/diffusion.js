@@ -51,7 +51,7 @@ export async function diffusionPage() {
   return [h('header', { class: 'page-head' }, h('h1', {}, t('diffusion')), h('p', { class: 'lede' }, t('diffusion_page_lede'))),
     section('diffusion-map', t('adoption'), h('p', { class: 'lede' }, t('observed_lede')), await observed(country)),
     section('diffusion-forecast', t('forecast'), h('p', { class: 'lede' }, t('forecast_lede')),
-      forecastPanel(params.get('forecast_seed') ?? '')),
+      forecastPanel(params)),
     section('diffusion-run', t('steps'), h('p', { class: 'lede' }, t('steps_lede')), stepsPanel(params))];
 }
 
@@ -143,11 +143,12 @@ function adoptionView(adoption, code, redraw) {
 
 // The calibrated forecast: concentric circles against every network, from the members observed up to the
 // model's fit year (the server's default), or from the towns named.
-function forecastPanel(seedName) {
+function forecastPanel(params) {
+  const seedName = params.get('forecast_seed') ?? '';
   const seed = h('input', { id: 'forecast-seed', value: seedName, placeholder: t('observed_members') });
-  const from = h('input', { id: 'forecast-from', type: 'number', min: '2000', max: '2100', value: '2024' });
-  const until = h('input', { id: 'forecast-until', type: 'number', min: '2000', max: '2100', value: '2045' });
-  const replicas = h('input', { id: 'forecast-replicas', type: 'number', min: '1', max: '200', value: '50' });
+  const from = h('input', { id: 'forecast-from', type: 'number', min: '2000', max: '2100', value: params.get('forecast_from') ?? '2024' });
+  const until = h('input', { id: 'forecast-until', type: 'number', min: '2000', max: '2100', value: params.get('forecast_until') ?? '2045' });
+  const replicas = h('input', { id: 'forecast-replicas', type: 'number', min: '1', max: '200', value: params.get('forecast_replicas') ?? '50' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const results = h('div', { id: 'forecast-results' });
   const form = h('form', { class: 'entry inline', id: 'forecast-form' },
@@ -159,6 +160,14 @@ function forecastPanel(seedName) {
   const start = async () => {
     const query = { ...(seed.value.trim() ? { seed: seed.value.trim() } : {}), channels: 'concentric,all',
       model: 'distance', from: from.value, until: until.value, replicas: replicas.value, reach: '1,2' };
+    // The address says which forecast is shown, so it can be shared (the other sections' parameters kept).
+    const url = new URL(location.href);
+    for (const [key, value] of [['forecast_seed', query.seed ?? ''], ['forecast_from', query.from], ['forecast_until', query.until],
+      ['forecast_replicas', query.replicas]]) {
+      if (value) url.searchParams.set(key, value);
+      else url.searchParams.delete(key);
+    }
+    history.replaceState(null, '', url);
     status.textContent = t('loading');
     const got = await settle(api.forecast(query));
     status.textContent = '';
@@ -230,9 +239,14 @@ function stepsPanel(params) {
     const run = { model: 'si', beta: Number(beta.value), replicas: Number(replicas.value), seed: 1,
       seed_names: [seed.value.trim()] };
     // The address says what was run, so a result can be shared.
-    history.replaceState(null, '', `/diffusion?seed=${encodeURIComponent(run.seed_names[0])}&beta=${run.beta}&replicas=${run.replicas}`);
+    const url = new URL(location.href);
+    url.searchParams.set('seed', run.seed_names[0]);
+    url.searchParams.set('beta', run.beta);
+    url.searchParams.set('replicas', run.replicas);
+    history.replaceState(null, '', url);
     current.cancelled = false;
     delete results.dataset.job;
+    progress.value = 0;
     cancel.disabled = false;
     progress.hidden = false;
     results.dataset.state = 'running';
