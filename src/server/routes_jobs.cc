@@ -239,8 +239,6 @@ Result<Reply> Submit(ServerContext& ctx, const std::string& kind, const json& pa
       {"body", 0, 0, "kind"});
 }
 
-Reply Accepted(ordered_json job) { return Reply{std::move(job), 202}; }
-
 Result<Reply> PostJob(ServerContext& ctx, const httplib::Request& req) {
   DUCKWEED_ASSIGN_OR_RETURN(json body, ParseJsonBody(req.body));
   BodyFields f(body,

@@ -156,8 +156,12 @@ TEST_F(EcosystemRoutes, FcmScenarioEqualsTheCli) {
   EXPECT_EQ(api["scenario"], cli["scenario"]);
   // Raising involvement raises project success (a positive edge) by a visible amount.
   for (const auto& c : api["concepts"]) {
-    if (c["concept"] == "project_success") EXPECT_GT(c["difference"].get<double>(), 0.01);
-    if (c["concept"] == "citizen_involvement") EXPECT_TRUE(c["difference"].is_null());
+    if (c["concept"] == "project_success") {
+      EXPECT_GT(c["difference"].get<double>(), 0.01);
+    }
+    if (c["concept"] == "citizen_involvement") {
+      EXPECT_TRUE(c["difference"].is_null());
+    }
   }
 }
 

@@ -139,8 +139,8 @@ TEST_F(WriteRoutes, BadBodiesName400TheirFieldAndStoreNothing) {
     EXPECT_EQ(answer["error"]["diagnostics"][0]["field"], c.field) << answer.dump();
   }
   // Malformed, not an object, nested too deep: 400 before any parsing recursion.
-  for (const std::string body : {std::string(R"({"territory": )"), std::string("[1,2]"),
-                                 std::string(100000, '[') + std::string(100000, ']')}) {
+  for (const std::string& body : {std::string(R"({"territory": )"), std::string("[1,2]"),
+                                  std::string(100000, '[') + std::string(100000, ']')}) {
     if (body.size() > 4096) continue;  // over the body limit: next test
     EXPECT_EQ(Post("/api/v1/observations", body, editor_), 400) << body.substr(0, 20);
   }
