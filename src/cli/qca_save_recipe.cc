@@ -8,6 +8,7 @@
 
 #include "cli/qca_cases_query.h"
 #include "duckweed/core/file.h"
+#include "duckweed/core/utc_time.h"
 
 namespace duckweed::cli {
 
@@ -16,11 +17,7 @@ std::string NowUtc() {
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
     t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
   }
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
+  return core::FormatUtc(t);
 }
 
 core::Result<store::RecipeRecord> MakeRecipeRecord(const std::string& name,

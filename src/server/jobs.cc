@@ -3,27 +3,20 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <ctime>
 #include <exception>
 #include <random>
+
+#include "duckweed/core/utc_time.h"
 
 namespace duckweed::server {
 
 using core::Result;
 using core::Status;
+using core::UtcNow;
 using nlohmann::ordered_json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string UtcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // 16 hex digits from the system's random source: ids that cannot be guessed or enumerated.
 std::string NewId() {

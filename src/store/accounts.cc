@@ -4,15 +4,16 @@
 #include <fmt/format.h>
 #include <openssl/sha.h>
 
-#include <ctime>
 #include <fstream>
 
+#include "duckweed/core/utc_time.h"
 #include "store/sql.h"
 
 namespace duckweed::store {
 
 using core::Result;
 using core::Status;
+using core::UtcNow;
 using internal::Statement;
 
 namespace {
@@ -65,15 +66,6 @@ std::string TokenHash(std::string_view token) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
   return Hex(digest, sizeof digest);
-}
-
-std::string UtcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 Result<std::string> AddAccount(Store& store, const Account& account) {

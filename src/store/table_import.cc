@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -14,6 +13,7 @@
 
 #include "duckweed/core/csv.h"
 #include "duckweed/core/number.h"
+#include "duckweed/core/utc_time.h"
 #include "duckweed/store/entities.h"
 #include "store/sqlite.h"
 #include "store/table_import_plan.h"
@@ -160,15 +160,6 @@ std::string Resolve(const core::CsvTable& table, size_t r, const TableColumns& c
   return "";
 }
 
-std::string NowUtc() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Status Write(Store& store, const std::string& file, const TableImportSpec& spec,
              const TableColumns& cols, const std::vector<RowRecord>& records, size_t rows,
              TableImportSummary& summary) {
@@ -186,7 +177,7 @@ Status Write(Store& store, const std::string& file, const TableImportSpec& spec,
   source.Bind(2, file);
   source.Bind(3, spec.address);
   source.Bind(4, spec.licence);
-  source.Bind(5, NowUtc());
+  source.Bind(5, core::UtcNow());
   source.Bind(6, static_cast<int64_t>(rows));
   DUCKWEED_RETURN_IF_ERROR(source.Run());
   DUCKWEED_ASSIGN_OR_RETURN(Statement territory, Statement::Prepare(db, R"sql(

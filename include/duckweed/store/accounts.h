@@ -54,8 +54,6 @@ struct SurveyResponse {
 bool IsValidRole(std::string_view role);  // admin, editor, viewer
 // SHA-256 of `token`, lower-case hex (64 characters).
 std::string TokenHash(std::string_view token);
-// The current UTC time, "YYYY-MM-DDTHH:MM:SSZ".
-std::string UtcNow();
 
 // Makes the account and returns its new token ("dw_" + 64 hex digits from the system's random
 // source). `account.created_at` and `revoked_at` are ignored.
