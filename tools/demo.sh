@@ -18,6 +18,37 @@ step "2. Evaluate Loos-en-Gohelle systemically (the dashboard's town page, offli
 dw evaluate fr:62528 --indicators "$root/examples/evaluate/loos_indicators.csv" \
    --observations "$root/data/loos/observations.csv" \
    --capacity "$root/examples/evaluate/capacity.json" --carry-forward 10 --out "$out/evaluation"
+# What the evaluation found, in plain words, read from its own JSON (so the words cannot drift from it).
+python3 - "$out/evaluation/evaluation.json" "$root/src/evaluate/domains.json" <<'PY' | fold -s -w 100
+import json, sys
+doc, taxonomy = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+name = {d["id"]: d["name"] for d in taxonomy["domains"]}
+s = doc["scores"]
+full = [r for r in s["systemic"] if r["choquet"] is not None]
+print("Found: the observations (data/loos/observations.csv, each with its source) scored with the value "
+      "functions of examples/evaluate/loos_indicators.csv: anchors an analyst chose (e.g. 6 fifty-fifty "
+      "projects a year = 1), not targets the commune set.")
+if full:
+    last = full[-1]
+    y = str(last["year"])
+    parts = [f"{name[d]} {v['years'][y]['score']:.2f} ({v['years'][y]['indicators']} indicator"
+             f"{'s' if v['years'][y]['indicators'] > 1 else ''})"
+             for d, v in s["domains"].items() if v["years"].get(y, {}).get("score") is not None]
+    print(f"In {y}: " + ", ".join(parts) + ".")
+    print(f"Systemic score (Choquet) {last['choquet']:.2f} = stand-alone sum {last['standalone_sum']:.2f} "
+          f"+ surplus {last['surplus']:.2f}; the Shapley-weighted sum is {last['weighted_sum']:.2f}, so the "
+          f"unbalanced profile costs {-last['balance']:.2f}. Every domain of the capacity has a score in "
+          + ", ".join(str(r["year"]) for r in full) + " (older figures carried forward up to 10 years).")
+    early = [r for r in s["systemic"] if r["choquet"] is None]
+    for r in early:
+        print(f"In {r['year']} no systemic score: no figure yet for " + ", ".join(name[d] for d in r["missing"]) + ".")
+else:
+    print("No year has a score for every domain of the capacity, so there is no systemic score.")
+never = [name[d] for d, v in s["domains"].items() if all(x["score"] is None for x in v["years"].values())]
+if never:
+    print("Not scored at all, since none of their figures has a value function in loos_indicators.csv "
+          "(the town page says, for each, what is missing): " + ", ".join(never) + ".")
+PY
 
 step "3. Extract the source code: QCA over the Covenant of Mayors signatories in the store"
 cov="Covenant of Mayors"
@@ -150,7 +181,8 @@ printf '\nDemo outputs are in %s\n' "$out"
 web="${DUCKWEED_WEB_DIR:-$root/build/release/web/dist}"
 port="${DUCKWEED_DEMO_PORT:-8080}"
 serve=("$bin" --db "$db" serve --host 127.0.0.1 --port "$port" --static "$web"
-  --capacity "$root/examples/evaluate/capacity.json" --recipes "$out/recipes.json" --cases "$out/cases.csv"
+  --capacity "$root/examples/evaluate/capacity.json" --indicators "$root/examples/evaluate/loos_indicators.csv"
+  --carry-forward 10 --recipes "$out/recipes.json" --cases "$out/cases.csv"
   --places "$out/fr" --models "$root/examples/loos" --calibrated "$out/covenant_model.json")
 mode="${DUCKWEED_DEMO_SERVE:-auto}"
 [ "$mode" = auto ] && { [ -t 0 ] && [ -t 1 ] && mode=yes || mode=no; }

@@ -36,6 +36,11 @@ void RegisterServeVerbs(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--static", *static_dir,
                   "Folder of the dashboard's files (default: the built web/dist, if any)");
   cmd->add_option("--capacity", o->capacity, "Capacity JSON for the systemic score");
+  cmd->add_option("--indicators", o->indicators,
+                  "Indicator specification CSV scoring the store's observations (as evaluate "
+                  "--indicators; default: the stored targets)");
+  cmd->add_option("--carry-forward", o->carry_forward,
+                  "Evaluations reuse an indicator's latest observation up to N years old");
   cmd->add_option("--recipes", o->recipes, "Recipes JSON (qca --save-recipes)");
   cmd->add_option("--cases", o->cases, "Calibrated case table CSV (qca cases --out) for transfer");
   cmd->add_option("--places", o->places,

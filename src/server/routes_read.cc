@@ -93,6 +93,8 @@ Result<Reply> Evaluation(ServerContext& ctx, const std::string& id) {
   app::TownEvaluationRequest request;
   request.town = territory.id;
   request.capacity = ctx.options.capacity;
+  request.indicators = ctx.options.indicators;
+  request.carry_forward = ctx.options.carry_forward;
   app::LazyStore lazy(*db);
   DUCKWEED_ASSIGN_OR_RETURN(auto evaluation, app::EvaluateTown(request, lazy));
   return Table(app::TownEvaluationJson(evaluation), "/scores/systemic");

@@ -91,6 +91,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   }
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.static_dir, "--static"));
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.capacity, "--capacity"));
+  DUCKWEED_RETURN_IF_ERROR(CheckFile(options.indicators, "--indicators"));
+  if (options.carry_forward < 0) return Status::Usage("serve --carry-forward: expected 0 or more");
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.recipes, "--recipes"));
   DUCKWEED_RETURN_IF_ERROR(CheckFile(options.cases, "--cases"));
   DUCKWEED_RETURN_IF_ERROR(CheckPlaces(options.places));

@@ -120,6 +120,36 @@ TEST_F(ReadRoutes, EvaluationEqualsTheCommandLineRecord) {
   EXPECT_FALSE(body["scores"]["years"].empty());
 }
 
+// serve --indicators: the store's observations scored with the specification's value functions,
+// as `evaluate TOWN --indicators` does. Participation in 2021: fifty-fifty 5.5 projects on 0:0;6:1
+// gives 5.5/6, the mayor's 81.5 % of votes cast on 50:0;80:1 gives 1; their mean 0.9583.
+TEST_F(ReadRoutes, EvaluationWithAnIndicatorSpecificationScoresEveryDeclaredDomain) {
+  ServerOptions o;
+  o.db = db_;
+  o.capacity = SourcePath("examples/evaluate/capacity.json");
+  o.indicators = SourcePath("examples/evaluate/loos_indicators.csv");
+  o.carry_forward = 10;
+  Running server(o);
+  int status = 0;
+  auto body = server.GetJson("/api/v1/territories/fr:62528/evaluation", &status);
+  ASSERT_EQ(status, 200) << body.dump();
+  const auto& domains = body["scores"]["domains"];
+  EXPECT_NEAR(domains["participation_governance"]["years"]["2021"]["score"].get<double>(),
+              (5.5 / 6 + 1) / 2, 1e-12);
+  for (const char* d : {"energy", "building_housing", "food_agriculture"}) {
+    EXPECT_TRUE(domains[d]["years"]["2023"]["score"].is_number()) << d;
+  }
+  EXPECT_TRUE(body["scores"]["systemic"].back()["choquet"].is_number());
+  const std::string out = (dir_ / "report-spec").string();
+  const std::string cmd = std::string(DUCKWEED_BIN) + " --db " + db_ + " evaluate fr:62528 --out " +
+                          out + " --capacity " + SourcePath("examples/evaluate/capacity.json") +
+                          " --indicators " + SourcePath("examples/evaluate/loos_indicators.csv") +
+                          " --carry-forward 10 >/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream in(out + "/evaluation.json");
+  EXPECT_EQ(body["scores"], nlohmann::json::parse(in)["scores"]);
+}
+
 TEST_F(ReadRoutes, TransferMatchesTheHandComputedMembership) {
   // Target: PART 0.4, ~CAR 1 - 0.7 = 0.3, SOLAR 0.6: membership min = 0.30.
   int status = 0;

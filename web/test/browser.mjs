@@ -71,7 +71,8 @@ function addUser(name, role, territory) {
 async function startServer() {
   const port = await freePort();
   const server = spawn(bin, ['--db', db, 'serve', '--host', '127.0.0.1', '--port', String(port), '--static', staticDir,
-    '--capacity', join(root, 'examples/evaluate/capacity.json'), '--recipes', join(work, 'recipes.json'),
+    '--capacity', join(root, 'examples/evaluate/capacity.json'), '--indicators', join(root, 'examples/evaluate/loos_indicators.csv'),
+    '--carry-forward', '10', '--recipes', join(work, 'recipes.json'),
     '--cases', join(work, 'cases.csv'), '--places', join(work, 'fr'), '--models', join(root, 'examples/loos'),
     '--calibrated', join(root, 'examples/diffusion/covenant_model.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
@@ -221,6 +222,21 @@ async function townChecks(page, base) {
     assert.deepEqual(chart.labels, systemic.map((s) => String(s.year)));
     assert.deepEqual(chart.data, systemic.map((s) => s.surplus));
     assert.ok(chart.y.min <= 0 && chart.y.max >= 0, `y axis ${chart.y.min}..${chart.y.max} leaves out zero`);
+  });
+  await check('the evaluation scores the capacity\'s four domains (serve --indicators) and names every unscored one', async () => {
+    const evaluation = await apiJson(base, `/territories/${town}/evaluation`);
+    const { years, domains, systemic } = evaluation.scores;
+    assert.ok(systemic.some((s) => s.choquet !== null), 'a year with a systemic score');
+    for (const d of ['energy', 'building_housing', 'food_agriculture', 'participation_governance']) {
+      assert.ok(years.some((y) => domains[d].years[String(y)].score !== null), `${d} is scored`);
+    }
+    const never = Object.keys(domains).filter((d) => years.every((y) => domains[d].years[String(y)].score === null));
+    const named = await page.locator('#unscored li').evaluateAll((lis) => lis.map((li) => [li.dataset.domain, li.textContent]));
+    assert.deepEqual(named.map(([d]) => d), never);
+    // Social cohesion has figures (income tax, census unemployment) but no value function: the page says so.
+    const social = named.find(([d]) => d === 'social_cohesion')?.[1] ?? '';
+    assert.match(social, /observed: .*not liable to income tax.*no target nor value function/);
+    assert.match(named.find(([d]) => d === 'mobility')?.[1] ?? '', /no figure of the town is observed/);
   });
   await check('the domain chart shows the evaluation API\'s scores of its last year', async () => {
     const evaluation = await apiJson(base, `/territories/${town}/evaluation`);

@@ -26,6 +26,10 @@ struct ServerOptions {
   std::string db;          // the store's address (already resolved: a path or a URI)
   std::string static_dir;  // the dashboard's files; empty: no static files
   std::string capacity;    // capacity JSON for the systemic score of evaluations
+  // Indicator specification CSV (evaluate --indicators): the value functions that score the
+  // store's observations; empty: only indicators with a stored target are scored.
+  std::string indicators;
+  int carry_forward = 0;   // evaluations reuse an observation up to this many years old
   std::string recipes;     // recipes JSON (qca --save-recipes) for /recipes and /transfer
   std::string cases;       // calibrated case table CSV for /transfer
   std::string places;      // place network PREFIX (graph places --out) for diffusion jobs

@@ -1,12 +1,23 @@
 import { api, offline } from '../api.js';
 import { barConfig, chartFigure, lineConfig, radarConfig, wrap } from '../charts.js';
 import { h, link, section } from '../dom.js';
-import { domainLabel, formatNumber, t } from '../i18n.js';
+import { addLabels, domainLabel, formatNumber, t } from '../i18n.js';
 import { geoMap, placesTable, placesToGeoJson } from '../map.js';
 import { dataTable } from '../table.js';
 import { absentList, printButton, settle, sourceLink, unavailable } from './common.js';
 import { entrySection } from './entry.js';
 import { emergentSection, posturesSection } from './postures.js';
+
+addLabels({
+  fr: { unscored_title: 'Domaines sans score, et le chiffre qui manque',
+    nothing_observed: 'aucun chiffre de la commune n’est observé dans ce domaine',
+    observed_unscored: (names) => `observé : ${names} ; mais aucune cible ni fonction de valeur ne dit ce qu’est un bon score`,
+    no_year_yet: 'pas encore d’observation cette année-là' },
+  en: { unscored_title: 'Domains without a score, and the figure that is missing',
+    nothing_observed: 'no figure of the town is observed in this domain',
+    observed_unscored: (names) => `observed: ${names}; but no target nor value function says what a good score is`,
+    no_year_yet: 'no observation yet that year' },
+});
 
 // The town page: profile and hierarchy, map, trajectories with sources, systemic evaluation, référentiel,
 // the town against towns like it, and data entry for an editor.
@@ -30,7 +41,7 @@ export async function townPage(id) {
     header(town),
     profileSection(town, peers.value),
     trajectorySection(town, units),
-    evaluationSection(evaluation),
+    evaluationSection(evaluation, town, units),
     posturesSection(evaluation.value),
     emergentSection(evaluation.value),
     referentielSection(referentiel, evaluation.value),
@@ -121,7 +132,7 @@ async function reloadTrajectories(id, units) {
   document.getElementById('trajectories').replaceWith(trajectorySection(town, units));
 }
 
-function evaluationSection({ value, error }) {
+function evaluationSection({ value, error }, town, units) {
   if (error) return section('evaluation', t('evaluation'), unavailable(error));
   const { years, domains, systemic } = value.scores ?? value;
   // The radar spans the domains scored in some year; those never scored are named under it, not drawn as 0.
@@ -170,13 +181,44 @@ function evaluationSection({ value, error }) {
     { columns: [{ key: 'domain', label: t('domain') },
       ...years.map((y) => ({ key: y, label: String(y), numeric: true, format: (v) => formatNumber(v, 3) }))],
     rows: radarRows }, { height: 300 });
-  const note = unscored.length ? h('p', { class: 'muted' }, `${t('no_data')}: ${unscored.map(domainLabel).join(', ')}`) : null;
-  // No year with a systemic score: say which domains the capacity misses, rather than two empty charts.
+  // Each domain without a score, and in plain words what is missing for it.
+  const why = missingFigure(town, units, domains);
+  const note = unscored.length ? h('div', { class: 'notice', id: 'unscored' }, h('strong', {}, t('unscored_title')),
+    h('ul', {}, unscored.map((d) => h('li', { 'data-domain': d }, `${domainLabel(d)}: ${why(d)}`)))) : null;
+  // No year with a systemic score: say which domains the capacity misses and why, rather than two empty charts.
   const systemicCharts = scored.length ? [aggregate(), surplus()]
     : [h('div', { class: 'notice', id: 'no-systemic' }, h('strong', {}, t('no_systemic')),
-      h('ul', {}, systemic.map((s) => h('li', {}, `${s.year}: ${t('missing')} ${(s.missing ?? []).map(domainLabel).join(', ') || '—'}`))))];
+      h('ul', {}, systemic.map((s) => h('li', {}, `${s.year}: ${t('missing')} ${(s.missing ?? []).map((d) =>
+        `${domainLabel(d)} (${domains[d]?.declared ? t('no_year_yet') : why(d)})`).join('; ') || '—'}`))))];
   return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, systemicCharts, trajectories), note,
     absentList(value.absent?.filter((a) => !/référentiel|posture/i.test(a.section)) ?? []));
+}
+
+// The store's indicator domains are ids or aliases of the taxonomy's (src/evaluate/domains.json, mirrored here
+// for display only): which taxonomy domain an observed indicator belongs to.
+const domainAliases = {
+  energie: 'energy', housing: 'building_housing', building: 'building_housing', logement: 'building_housing',
+  food: 'food_agriculture', agriculture: 'food_agriculture', alimentation: 'food_agriculture',
+  nature: 'nature_green_belts', green_belts: 'nature_green_belts', biodiversity: 'nature_green_belts',
+  transport: 'mobility', circular_economy: 'economy', jobs: 'economy', participation: 'participation_governance',
+  governance: 'participation_governance', heritage: 'heritage_culture', culture: 'heritage_culture',
+  social: 'social_cohesion', solidarity: 'social_cohesion',
+};
+
+// domain → why it has no score: nothing observed in it, or the indicators observed with no reference to score
+// them against (the evaluation names them as left out or not evaluated).
+function missingFigure(town, units, domains) {
+  const observed = new Map();
+  for (const o of town.observations ?? []) {
+    if (o.kind && o.kind !== 'result') continue;
+    const raw = units[o.indicator]?.domain;
+    const domain = domains[raw] ? raw : domainAliases[raw];
+    if (!domain) continue;
+    if (!observed.has(domain)) observed.set(domain, new Set());
+    observed.get(domain).add(units[o.indicator]?.name ?? o.indicator);
+  }
+  return (domain) => (observed.has(domain) ? t('observed_unscored')([...observed.get(domain)].join(', '))
+    : t('nothing_observed'));
 }
 
 // Sources: the addresses stored with the figures shown (each figure's own link is in its table), then how the
