@@ -1,5 +1,6 @@
 import { geoGraticule10, geoMercator, geoPath } from 'd3-geo';
 import { h } from './dom.js';
+import { drawOutlines } from './outlines.js';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 const s = (tag, attrs = {}) => {
@@ -34,6 +35,7 @@ export function adoptionMap(name, title, adoption) {
   const projection = geoMercator().fitExtent([[12, 12], [width - 12, height - 12]], extent);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'map', 'data-map': name });
   svg.append(s('path', { d: geoPath(projection)(geoGraticule10()), class: 'graticule' }));
+  drawOutlines(svg, projection, width, height);
   if (background.length) {
     let d = '';
     for (const p of background) {

@@ -1,6 +1,7 @@
 import { geoGraticule10, geoMercator, geoPath } from 'd3-geo';
 import { h } from './dom.js';
 import { formatNumber, t } from './i18n.js';
+import { drawOutlines } from './outlines.js';
 import { dataTable } from './table.js';
 
 const svgNs = 'http://www.w3.org/2000/svg';
@@ -41,6 +42,7 @@ export function geoMap(name, title, collection, { legend = {} } = {}) {
   projection.fitExtent([[pad, pad], [width - pad, height - pad]], extent);
   const path = geoPath(projection);
   svg.append(s('path', { d: path(geoGraticule10()), class: 'graticule' }));
+  drawOutlines(svg, projection, width, height);
   const placed = [];
   // The town itself is drawn last, on top of the others, and labelled first (its label is never the one
   // left out); every label goes above every dot, so no dot hides a name.

