@@ -113,6 +113,8 @@ Result<Reply> Peers(ServerContext& ctx, const httplib::Request& req, const std::
   DUCKWEED_ASSIGN_OR_RETURN(store::Store * db, ctx.Db());
   app::PeersRequest request;
   request.town = id;
+  request.indicators = ctx.options.indicators;  // the same value functions as the evaluation
+  request.carry_forward = ctx.options.carry_forward;
   if (req.has_param("scope")) request.scope = req.get_param_value("scope");
   request.any_size = req.get_param_value("any_size") == "true";
   app::LazyStore lazy(*db);

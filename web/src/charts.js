@@ -19,6 +19,7 @@ const valueLabels = {
     ctx.save();
     ctx.font = `${printing.matches ? 7 : 11}px system-ui, sans-serif`;
     ctx.fillStyle = '#333';
+    const labels = [];
     chart.data.datasets.forEach((dataset, i) => {
       const meta = chart.getDatasetMeta(i);
       if (meta.hidden || meta.data.length > 24) return;
@@ -29,17 +30,23 @@ const valueLabels = {
         const small = value !== 0 && Math.abs(value) < 1;
         const text = Number(value).toLocaleString(locale, small ? { maximumSignificantDigits: 2 }
           : { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 0 });
-        if (horizontal) {
-          ctx.textAlign = value < 0 ? 'right' : 'left';
-          ctx.textBaseline = 'middle';
-          ctx.fillText(text, bar.x + (value < 0 ? -4 : 4), bar.y);
-        } else {
-          ctx.textAlign = 'center';
-          ctx.textBaseline = value < 0 ? 'top' : 'bottom';
-          ctx.fillText(text, bar.x, bar.y + (value < 0 ? 3 : -3));
-        }
+        labels.push({ bar, value, text });
       });
     });
+    // Upright bars too narrow for one of their labels (a phone, grouped bars) carry none: labels would run into
+    // each other, and some but not all would read as a choice. The values stay in the table behind the chart.
+    if (!horizontal && labels.some(({ bar, text }) => ctx.measureText(text).width > bar.width + 4)) labels.length = 0;
+    for (const { bar, value, text } of labels) {
+      if (horizontal) {
+        ctx.textAlign = value < 0 ? 'right' : 'left';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(text, bar.x + (value < 0 ? -4 : 4), bar.y);
+      } else {
+        ctx.textAlign = 'center';
+        ctx.textBaseline = value < 0 ? 'top' : 'bottom';
+        ctx.fillText(text, bar.x, bar.y + (value < 0 ? 3 : -3));
+      }
+    }
     ctx.restore();
   },
 };

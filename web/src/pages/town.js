@@ -9,11 +9,11 @@ import { entrySection } from './entry.js';
 import { emergentSection, posturesSection } from './postures.js';
 
 addLabels({
-  fr: { unscored_title: 'Domaines sans score, et le chiffre qui manque',
+  fr: { no_systemic_years: 'Sans score systémique, faute de chiffre dans un domaine de la capacité', unscored_title: 'Domaines sans score, et le chiffre qui manque',
     nothing_observed: 'aucun chiffre de la commune n’est observé dans ce domaine',
     observed_unscored: (names) => `observé : ${names} ; mais aucune cible ni fonction de valeur ne dit ce qu’est un bon score`,
     no_year_yet: 'pas encore d’observation cette année-là' },
-  en: { unscored_title: 'Domains without a score, and the figure that is missing',
+  en: { no_systemic_years: 'No systemic score, for want of a figure in a domain of the capacity', unscored_title: 'Domains without a score, and the figure that is missing',
     nothing_observed: 'no figure of the town is observed in this domain',
     observed_unscored: (names) => `observed: ${names}; but no target nor value function says what a good score is`,
     no_year_yet: 'no observation yet that year' },
@@ -163,12 +163,16 @@ function evaluationSection({ value, error }, town, units) {
     { key: 'missing', label: t('missing'), format: (v) => (v?.length ? v.map(domainLabel).join(', ') : '—') },
   ];
   const yearsLabels = systemic.map((s) => String(s.year));
+  // Years drawn empty, and the domains each lacks (an empty slot is not a score of zero).
+  const gaps = systemic.filter((s) => s.choquet === null);
+  const unscoredYears = gaps.length ? `${t('no_systemic_years')}: ${gaps.map((s) =>
+    `${s.year} (${(s.missing ?? []).map(domainLabel).join(', ')})`).join('; ')}.` : null;
   // The Choquet integral is the stand-alone sum plus the systemic surplus; beside it the Shapley-weighted sum.
   const aggregate = () => chartFigure('aggregate', `${t('choquet')}, ${t('standalone_sum').toLowerCase()}, ${t('weighted_sum')}`,
     barConfig(yearsLabels, [{ label: t('choquet'), data: systemic.map((s) => s.choquet) },
       { label: t('standalone_sum'), data: systemic.map((s) => s.standalone_sum ?? null) },
       { label: t('weighted_sum'), data: systemic.map((s) => s.weighted_sum) }], { max: 1 }),
-    { columns: systemicColumns, rows: systemic });
+    { columns: systemicColumns, rows: systemic }, { note: unscoredYears });
   const surplusSets = [{ label: t('surplus'), data: systemic.map((s) => s.surplus) }];
   if (systemic.some((s) => s.balance !== undefined)) surplusSets.push({ label: t('balance'), data: systemic.map((s) => s.balance ?? null) });
   const surplus = () => chartFigure('surplus', `${t('surplus')} ${t('and')} ${t('balance').toLowerCase()} ${t('over_years')}`,
@@ -176,7 +180,8 @@ function evaluationSection({ value, error }, town, units) {
     { note: t('surplus_note') });
   // Each domain's score over the years (a gap: a year without observations).
   const trajectories = chartFigure('domains', t('domain_trajectories'),
-    lineConfig(years.map(String), ids.map((d) => ({ label: domainLabel(d), data: years.map((y) => scoreOf(d, y)) })),
+    // (clip: false, so a score of exactly 1 is drawn whole on the top edge.)
+    lineConfig(years.map(String), ids.map((d) => ({ label: domainLabel(d), data: years.map((y) => scoreOf(d, y)), clip: false })),
       { min: 0, max: 1 }),
     { columns: [{ key: 'domain', label: t('domain') },
       ...years.map((y) => ({ key: y, label: String(y), numeric: true, format: (v) => formatNumber(v, 3) }))],
@@ -190,7 +195,7 @@ function evaluationSection({ value, error }, town, units) {
     : [h('div', { class: 'notice', id: 'no-systemic' }, h('strong', {}, t('no_systemic')),
       h('ul', {}, systemic.map((s) => h('li', {}, `${s.year}: ${t('missing')} ${(s.missing ?? []).map((d) =>
         `${domainLabel(d)} (${domains[d]?.declared ? t('no_year_yet') : why(d)})`).join('; ') || '—'}`))))];
-  return section('evaluation', t('evaluation'), h('div', { class: 'grid' }, radar, systemicCharts, trajectories), note,
+  return section('evaluation', t('evaluation'), h('div', { class: 'grid wide' }, radar, systemicCharts, trajectories), note,
     absentList(value.absent?.filter((a) => !/référentiel|posture/i.test(a.section)) ?? []));
 }
 
