@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "duckweed/core/csv.h"
-#include "duckweed/evaluate/capacity.h"
-#include "duckweed/evaluate/labellisation.h"
-#include "duckweed/evaluate/personnalisation.h"
-#include "duckweed/evaluate/postures.h"
-#include "duckweed/evaluate/referentiel.h"
-#include "duckweed/evaluate/referentiel_score.h"
-#include "duckweed/evaluate/transfer.h"
+#include "duckweed/referentiel/labellisation.h"
+#include "duckweed/referentiel/personnalisation.h"
+#include "duckweed/referentiel/referentiel.h"
+#include "duckweed/referentiel/referentiel_score.h"
+#include "duckweed/systemic/capacity.h"
+#include "duckweed/systemic/postures.h"
+#include "duckweed/transfer/transfer.h"
 
 namespace {
 
@@ -115,7 +115,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FormulaText(text);
       break;
     default:
-      (void)ParseRecipesJson(std::string(text), "recipes.json");
+      if (auto recipes = qca::RecipesFromJson(text, "recipes.json"); recipes.ok()) {
+        for (const auto& r : *recipes) (void)LiteralsOf(r);
+      }
       break;
   }
   return 0;

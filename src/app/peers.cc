@@ -6,10 +6,10 @@
 
 #include "duckweed/app/json_util.h"
 #include "duckweed/core/csv.h"
-#include "duckweed/evaluate/context_profile.h"
-#include "duckweed/evaluate/peer_selection.h"
-#include "duckweed/evaluate/store_source.h"
-#include "duckweed/evaluate/taxonomy.h"
+#include "duckweed/systemic/store_source.h"
+#include "duckweed/systemic/taxonomy.h"
+#include "duckweed/transfer/context_profile.h"
+#include "duckweed/transfer/peer_selection.h"
 
 namespace duckweed::app {
 namespace {

@@ -3,7 +3,7 @@
 #include "duckweed/app/json_util.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
-#include "duckweed/evaluate/taxonomy.h"
+#include "duckweed/systemic/taxonomy.h"
 
 namespace duckweed::app {
 

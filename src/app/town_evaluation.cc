@@ -6,8 +6,8 @@
 
 #include "duckweed/app/postures.h"
 #include "duckweed/core/csv.h"
-#include "duckweed/evaluate/store_source.h"
-#include "duckweed/evaluate/taxonomy.h"
+#include "duckweed/systemic/store_source.h"
+#include "duckweed/systemic/taxonomy.h"
 
 namespace duckweed::app {
 namespace {

@@ -5,7 +5,6 @@
 
 #include "duckweed/app/json_util.h"
 #include "duckweed/core/csv.h"
-#include "duckweed/core/file.h"
 
 namespace duckweed::app {
 namespace {
@@ -39,8 +38,7 @@ ordered_json Current(double current) {
 }  // namespace
 
 Result<TransferOutcome> TransferTown(const TransferRequest& o) {
-  DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(o.recipes));
-  DUCKWEED_ASSIGN_OR_RETURN(auto recipes, evaluate::ParseRecipesJson(text, o.recipes));
+  DUCKWEED_ASSIGN_OR_RETURN(auto recipes, qca::ReadRecipesFile(o.recipes));
   DUCKWEED_ASSIGN_OR_RETURN(auto table, core::ReadCsvFile(o.data));
   DUCKWEED_ASSIGN_OR_RETURN(auto data, evaluate::ParseTownData(table));
   TransferOutcome out;

@@ -11,8 +11,8 @@
 #include "cli/qca_cases_table.h"
 #include "cli/transfer_recipe.h"
 #include "duckweed/core/csv.h"
-#include "duckweed/evaluate/transfer.h"
 #include "duckweed/store/recipes.h"
+#include "duckweed/transfer/transfer.h"
 
 namespace duckweed::cli {
 namespace {

@@ -11,9 +11,9 @@
 
 #include "cli/qca_cases_query.h"
 #include "cli/qca_cases_table.h"
-#include "duckweed/evaluate/lever_advice.h"
-#include "duckweed/evaluate/transfer.h"
 #include "duckweed/store/recipes.h"
+#include "duckweed/transfer/lever_advice.h"
+#include "duckweed/transfer/transfer.h"
 
 namespace duckweed::cli {
 

@@ -4,7 +4,7 @@
 //
 // For each term of the recipe: the town's membership (fuzzy minimum over the literals), the
 // advice (lever literals below 0.5 only, and bundles of two or three of them, ranked by the gain
-// in the town's membership: evaluate/lever_advice.h), the levers it already holds, the context
+// in the town's membership: transfer/lever_advice.h), the levers it already holds, the context
 // literals it does not meet (why this recipe may not fit), and the exemplars that share its
 // context: cases of the term whose every context condition of the recipe falls on the same side
 // as the town's (crisp and multi-value: the same value; fuzzy: both above 0.5 or both not), and as
@@ -22,7 +22,7 @@
 
 #include "cli/cli_context.h"
 #include "duckweed/core/status.h"
-#include "duckweed/evaluate/transfer.h"
+#include "duckweed/transfer/transfer.h"
 
 namespace duckweed::cli {
 

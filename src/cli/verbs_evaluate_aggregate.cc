@@ -9,7 +9,7 @@
 #include "cli/verbs_evaluate_common.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
-#include "duckweed/evaluate/identify.h"
+#include "duckweed/systemic/identify.h"
 
 namespace duckweed::cli {
 namespace {

@@ -15,14 +15,14 @@
 #include "duckweed/app/referentiel.h"
 #include "duckweed/app/scores.h"
 #include "duckweed/core/result.h"
-#include "duckweed/evaluate/aggregate.h"
-#include "duckweed/evaluate/capacity.h"
-#include "duckweed/evaluate/domain_scores.h"
-#include "duckweed/evaluate/labellisation.h"
-#include "duckweed/evaluate/personnalisation.h"
-#include "duckweed/evaluate/postures.h"
-#include "duckweed/evaluate/referentiel.h"
-#include "duckweed/evaluate/referentiel_score.h"
+#include "duckweed/referentiel/labellisation.h"
+#include "duckweed/referentiel/personnalisation.h"
+#include "duckweed/referentiel/referentiel.h"
+#include "duckweed/referentiel/referentiel_score.h"
+#include "duckweed/systemic/aggregate.h"
+#include "duckweed/systemic/capacity.h"
+#include "duckweed/systemic/domain_scores.h"
+#include "duckweed/systemic/postures.h"
 
 namespace duckweed::cli {
 

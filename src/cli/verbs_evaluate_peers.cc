@@ -1,6 +1,6 @@
 // `evaluate peers TOWN`: towns like me — rank and distance to the peers, domain by domain. The
 // peers are the other towns of an observations CSV, or, without one, the towns of the same kind,
-// population band and area chosen from the store's places (evaluate/peer_selection.h).
+// population band and area chosen from the store's places (transfer/peer_selection.h).
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -9,7 +9,7 @@
 
 #include "cli/verbs_evaluate_common.h"
 #include "duckweed/app/peers.h"
-#include "duckweed/evaluate/peer_selection.h"
+#include "duckweed/transfer/peer_selection.h"
 
 namespace duckweed::cli {
 namespace {

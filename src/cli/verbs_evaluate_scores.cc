@@ -8,7 +8,7 @@
 
 #include "cli/verbs_evaluate_common.h"
 #include "duckweed/core/csv.h"
-#include "duckweed/evaluate/taxonomy.h"
+#include "duckweed/systemic/taxonomy.h"
 
 namespace duckweed::cli {
 namespace {

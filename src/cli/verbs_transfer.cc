@@ -12,7 +12,7 @@
 #include "cli/transfer_recipe.h"
 #include "cli/verbs_evaluate_common.h"
 #include "duckweed/app/transfer.h"
-#include "duckweed/evaluate/transfer.h"
+#include "duckweed/transfer/transfer.h"
 
 namespace duckweed::cli {
 namespace {

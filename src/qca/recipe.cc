@@ -76,7 +76,7 @@ core::Result<std::vector<Recipe>> RecipesFromJson(std::string_view text,
       r.cov_r = j.value("cov_r", 0.0);
       out.push_back(std::move(r));
     } catch (const json::exception& e) {
-      sink.Add({source, 0, 0, where}, fmt::format("expected a recipe: {}", e.what()));
+      sink.Add({source, 0, 0, where}, fmt::format("unexpected JSON shape: {}", e.what()));
     }
   }
   if (!sink.empty()) return sink.ToStatus();

@@ -10,7 +10,7 @@
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/core/json.h"
-#include "duckweed/evaluate/transfer.h"
+#include "duckweed/qca/recipe.h"
 #include "server/context.h"
 
 namespace duckweed::server {
@@ -130,10 +130,9 @@ Status NeedsFile(const std::string& path, const char* option, const char* route)
 Result<Reply> Recipes(ServerContext& ctx) {
   DUCKWEED_RETURN_IF_ERROR(NeedsFile(ctx.options.recipes, "--recipes", "/recipes"));
   DUCKWEED_ASSIGN_OR_RETURN(std::string text, core::ReadFile(ctx.options.recipes));
-  // Validated as transfer reads it, then given as written (fit, cases, outcome).
-  DUCKWEED_RETURN_IF_ERROR(evaluate::ParseRecipesJson(text, ctx.options.recipes).status());
+  // Validated as qca's recipes file (what transfer reads), then given as written.
+  DUCKWEED_RETURN_IF_ERROR(qca::RecipesFromJson(text, ctx.options.recipes).status());
   DUCKWEED_ASSIGN_OR_RETURN(ordered_json doc, core::ParseOrderedJson(text, ctx.options.recipes));
-  if (doc.is_array()) doc = {{"recipes", doc}};
   // The case base the recipes were found in, when --cases is given: the table itself and, beside
   // it, the query `qca cases` wrote (FILE.csv.query.json: the cases chosen, the conditions' and the
   // outcome's definitions).

@@ -68,5 +68,10 @@ fresh_copy
 echo '#include "duckweed/store/entities.h"' >>"$scratch/tree/include/duckweed/core/status.h"
 expect_fail public_header_upward "module 'core' includes a header of 'store', which is not below it"
 
+# 6. Sibling lenses: the référentiel (level 1, links core) may not include the systemic score.
+fresh_copy
+echo '#include "duckweed/systemic/capacity.h"' >>"$scratch/tree/src/referentiel/referentiel.cc"
+expect_fail sibling_lens "module 'referentiel' includes a header of 'systemic', which is not below it"
+
 [ $failures -eq 0 ] && echo "all injected violations caught"
 exit $((failures > 0))

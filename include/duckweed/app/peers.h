@@ -1,6 +1,6 @@
 // Use case: towns like me — a town's rank and distance to its peers, domain by domain. The peers
 // are the other towns of an observations CSV, or, without one, the towns of the same kind,
-// population band and area chosen from the store's places (evaluate/peer_selection.h). Used by
+// population band and area chosen from the store's places (transfer/peer_selection.h). Used by
 // `duckweed evaluate peers` and GET /api/v1/territories/{id}/peers.
 //
 // Thread safety: reads the files named and the store given (one thread per store, store.h); a
@@ -19,8 +19,8 @@
 
 #include "duckweed/app/store_access.h"
 #include "duckweed/core/result.h"
-#include "duckweed/evaluate/peer_selection.h"
-#include "duckweed/evaluate/peers.h"
+#include "duckweed/transfer/peer_selection.h"
+#include "duckweed/transfer/peers.h"
 
 namespace duckweed::app {
 
@@ -39,7 +39,7 @@ struct PeerRow {
   std::optional<int64_t> population;
   std::optional<double> latitude, longitude;
   bool has_data = false;     // a domain score to compare
-  bool has_context = false;  // a census context figure to compare (evaluate/context_profile.h)
+  bool has_context = false;  // a census context figure to compare (transfer/context_profile.h)
 };
 
 struct PeersOutcome {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "duckweed/core/result.h"
-#include "duckweed/evaluate/postures.h"
+#include "duckweed/systemic/postures.h"
 
 namespace duckweed::app {
 

@@ -9,10 +9,10 @@
 #include <string>
 
 #include "duckweed/core/result.h"
-#include "duckweed/evaluate/labellisation.h"
-#include "duckweed/evaluate/personnalisation.h"
-#include "duckweed/evaluate/referentiel.h"
-#include "duckweed/evaluate/referentiel_score.h"
+#include "duckweed/referentiel/labellisation.h"
+#include "duckweed/referentiel/personnalisation.h"
+#include "duckweed/referentiel/referentiel.h"
+#include "duckweed/referentiel/referentiel_score.h"
 
 namespace duckweed::app {
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "duckweed/core/result.h"
-#include "duckweed/evaluate/aggregate.h"
-#include "duckweed/evaluate/capacity.h"
-#include "duckweed/evaluate/domain_scores.h"
+#include "duckweed/systemic/aggregate.h"
+#include "duckweed/systemic/capacity.h"
+#include "duckweed/systemic/domain_scores.h"
 
 namespace duckweed::app {
 

@@ -17,7 +17,7 @@
 #include "duckweed/app/scores.h"
 #include "duckweed/app/store_access.h"
 #include "duckweed/core/result.h"
-#include "duckweed/evaluate/postures.h"
+#include "duckweed/systemic/postures.h"
 
 namespace duckweed::app {
 

@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "duckweed/core/result.h"
-#include "duckweed/evaluate/transfer.h"
+#include "duckweed/transfer/transfer.h"
 
 namespace duckweed::app {
 
 struct TransferRequest {
   std::string town;     // the town's id in the data's id column
-  std::string recipes;  // recipes JSON ({"recipes":[{"expression":"A*~B","cases":[...]}]})
+  std::string recipes;  // qca's recipes file (qca/recipe.h: `duckweed qca --save-recipes`)
   std::string data;     // calibrated CSV: id column + one column per condition
   std::vector<std::string> context;  // conditions a town cannot act on
   int top = 3;                       // closest exemplars per recipe

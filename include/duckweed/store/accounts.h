@@ -41,7 +41,7 @@ struct AuditEntry {
   std::string detail;
 };
 
-// One answer of a survey of postures (evaluate/postures.h reads the same columns).
+// One answer of a survey of postures (systemic/postures.h reads the same columns).
 struct SurveyResponse {
   std::string territory_id;
   std::string group;  // residents, employees, officials, ...
