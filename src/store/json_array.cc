@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 
+#include "duckweed/core/json.h"
 #include "duckweed/core/utf8.h"
 
 namespace duckweed::store::internal {
@@ -62,20 +63,7 @@ Status IoError(const std::filesystem::path& path, std::string_view what) {
   return Status::IoError(fmt::format("{}: {}", what, std::strerror(errno)), {path.string()});
 }
 
-// Line and column of byte `offset` of `text`.
-Location LocationInText(std::string_view text, size_t offset, const std::string& source) {
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return Location{source, line, static_cast<int>(offset - line_start + 1), ""};
-}
-
-// As LocationInText, reading the file up to `offset`.
+// As core::LocationOfOffset, reading the file up to `offset`.
 Location LocationInFile(const std::filesystem::path& path, size_t offset,
                         const std::string& source) {
   std::ifstream in(path, std::ios::binary);
@@ -173,9 +161,10 @@ Status Parse(Input&& input, const std::string& source, const JsonElementFn& fn, 
 
 Status ForEachJsonElement(std::string_view text, const std::string& source,
                           const JsonElementFn& fn) {
-  if (auto bad = FirstInvalidUtf8(text)) return Utf8Error(LocationInText(text, *bad, source));
+  if (auto bad = FirstInvalidUtf8(text))
+    return Utf8Error(core::LocationOfOffset(text, *bad, source));
   return Parse(text, source, fn,
-               [&](size_t offset) { return LocationInText(text, offset, source); });
+               [&](size_t offset) { return core::LocationOfOffset(text, offset, source); });
 }
 
 Status ForEachJsonElementInFile(const std::filesystem::path& path, const std::string& source,
