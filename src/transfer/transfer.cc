@@ -140,6 +140,7 @@ std::optional<double> Membership(const std::vector<std::optional<double>>& liter
 std::vector<std::optional<double>> LiteralValues(const std::vector<Literal>& literals,
                                                  const TownData& data, int t) {
   std::vector<std::optional<double>> v;
+  v.reserve(literals.size());
   for (const auto& lit : literals) {
     v.push_back(LiteralValue(lit, data.values[t][data.IndexOfCondition(lit.condition)]));
   }
