@@ -13,9 +13,9 @@
 
 #include "cli/qca_cases_query.h"
 #include "cli/qca_cases_table.h"
-#include "cli/qca_robustness.h"
 #include "cli/qca_save_recipe.h"
 #include "cli/verbs.h"
+#include "duckweed/app/qca_robustness.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/core/file.h"
 #include "duckweed/core/progress.h"
@@ -236,27 +236,20 @@ core::Status RunCases(const CasesArgs& a, const CliContext& ctx) {
 
 core::Status RunRobustnessVerb(const RobustnessArgs& a, const CliContext& ctx) {
   DUCKWEED_ASSIGN_OR_RETURN(core::CsvTable table, core::ReadCsvFile(a.data));
-  qca::DatasetSpec spec;
-  spec.outcome = a.outcome;
-  spec.conditions = qca::SplitNames(a.conditions);
-  spec.case_column = a.case_column;
-  std::vector<CalibratedData> variants;
-  if (a.anchors.empty()) {
-    DUCKWEED_ASSIGN_OR_RETURN(qca::Dataset data, qca::DatasetFromCsv(table, spec));
-    variants.push_back({"", std::move(data)});
-  } else {
-    DUCKWEED_ASSIGN_OR_RETURN(variants, CalibrationVariants(table, spec, a.anchors));
-  }
-  RobustnessOptions options;
-  options.incl_cuts = a.incl_cuts;
-  options.n_cuts = a.n_cuts;
-  if (a.solution != "both") options.kinds = {a.solution};
-  options.time_limit_s = a.time_limit;
+  app::RobustnessRequest request;
+  request.spec.outcome = a.outcome;
+  request.spec.conditions = qca::SplitNames(a.conditions);
+  request.spec.case_column = a.case_column;
+  request.anchors = a.anchors;
+  request.grid.incl_cuts = a.incl_cuts;
+  request.grid.n_cuts = a.n_cuts;
+  if (a.solution != "both") request.grid.kinds = {a.solution};
+  request.grid.time_limit_s = a.time_limit;
   auto progress = std::make_optional<core::Progress>("robustness grid", 0);
-  options.progress = &*progress;
-  DUCKWEED_ASSIGN_OR_RETURN(RobustnessResult r, RunRobustness(variants, options));
+  request.grid.progress = &*progress;
+  DUCKWEED_ASSIGN_OR_RETURN(app::RobustnessResult r, app::RobustnessOfTable(table, request));
   progress.reset();  // the line ends before the results
-  std::printf("%s\n", ctx.json ? RobustnessJson(r).c_str() : RobustnessText(r).c_str());
+  std::printf("%s\n", ctx.json ? app::RobustnessJson(r).c_str() : app::RobustnessText(r).c_str());
   return core::Status::Ok();
 }
 

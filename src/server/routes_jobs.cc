@@ -2,7 +2,9 @@
 // of them compared; step models or calendar years) runs as jobs (jobs.h). A job's parameters are
 // checked before it is queued (a bad one is a 400 naming its field, nothing queued); the job runs
 // the same application function as the CLI (app/diffusion.h), so its result is the CLI's record.
-//   POST   /api/v1/jobs              {"kind": "diffusion"|"diffusion-compare", "parameters": {...}}
+// A robustness job runs the QCA of the case base over a grid of cut-offs (job_robustness.h).
+//   POST   /api/v1/jobs              {"kind": "diffusion"|"diffusion-compare"|"robustness",
+//                                     "parameters": {...}}
 //   POST   /api/v1/jobs/KIND         the parameters as the body (KIND: diffusion, ...)
 //   GET    /api/v1/jobs/{id}         state, progress, result or error
 //   DELETE /api/v1/jobs/{id}         cancel
@@ -13,6 +15,7 @@
 #include "duckweed/app/diffusion.h"
 #include "duckweed/core/file.h"
 #include "server/context.h"
+#include "server/job_robustness.h"
 #include "server/json_body.h"
 
 namespace duckweed::server {
@@ -234,8 +237,13 @@ Result<Reply> Submit(ServerContext& ctx, const std::string& kind, const json& pa
           return Record(diffusion::ComparisonJson(request, outcomes));
         });
   }
+  if (kind == "robustness") {
+    DUCKWEED_ASSIGN_OR_RETURN(JobWork work, RobustnessJob(ctx, parameters));
+    return Queue(ctx, kind, parameters, std::move(work));
+  }
   return Status::NotFound(
-      fmt::format("no job kind '{}'; expected diffusion or diffusion-compare", kind.substr(0, 64)),
+      fmt::format("no job kind '{}'; expected diffusion, diffusion-compare or robustness",
+                  kind.substr(0, 64)),
       {"body", 0, 0, "kind"});
 }
 
@@ -266,7 +274,7 @@ void AddJobRoutes(ServerContext& ctx) {
                                            .max_jobs = ctx.options.max_jobs,
                                            .time_limit_seconds = ctx.options.job_time_limit});
   ctx.Add("POST", "/api/v1/jobs", [&ctx](const auto& req) { return PostJob(ctx, req); });
-  for (const std::string kind : {"diffusion", "diffusion-compare"}) {
+  for (const std::string kind : {"diffusion", "diffusion-compare", "robustness"}) {
     ctx.Add("POST", "/api/v1/jobs/" + kind,
             [&ctx, kind](const auto& req) { return PostJobOfKind(ctx, req, kind); });
   }

@@ -9,13 +9,18 @@
 
 #include "cli/qca_cases_spec.h"
 #include "cli/qca_cases_table.h"
-#include "cli/qca_robustness.h"
+#include "duckweed/app/qca_robustness.h"
 #include "duckweed/core/csv.h"
 #include "duckweed/qca/dataset.h"
 #include "duckweed/store/store.h"
 
 namespace duckweed::cli {
 namespace {
+
+using app::CalibrationVariants;
+using app::RobustnessOptions;
+using app::RobustnessText;
+using app::RunRobustness;
 
 TEST(QcaCaseSpec, ParsesEachForm) {
   auto a = ParseCaseSpec("initiative:energy:co-produce");
@@ -301,6 +306,10 @@ TEST(QcaRobustness, AmbiguousSolutionsListEveryModelAndNoTermSurvives) {
 
 namespace duckweed::cli {
 namespace {
+
+using app::CalibrationVariants;
+using app::RobustnessOptions;
+using app::RunRobustness;
 
 // Raw X calibrated two ways (direct method). Anchors 0,4,10 put c3 (X = 5, m = 0.62) inside X:
 // rows X*~B (c1) and X*B (c2, c3) are consistent (incl 0.764 and 1 at cut-off 0.75), ~X*~B

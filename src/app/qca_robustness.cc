@@ -1,4 +1,4 @@
-#include "cli/qca_robustness.h"
+#include "duckweed/app/qca_robustness.h"
 
 #include <fmt/format.h>
 
@@ -13,7 +13,7 @@
 #include "duckweed/qca/solution.h"
 #include "duckweed/qca/truth_table.h"
 
-namespace duckweed::cli {
+namespace duckweed::app {
 
 namespace {
 
@@ -93,9 +93,13 @@ core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& 
   RobustnessResult result;
   std::map<std::string, size_t> index;
   if (options.progress != nullptr) options.progress->SetTotal(total);
+  if (options.control != nullptr) options.control->SetTotal(total);
   for (const auto& variant : variants) {
     for (double incl : options.incl_cuts) {
       for (int n : options.n_cuts) {
+        if (options.control != nullptr && options.control->cancelled()) {
+          return core::CancelledStatus();
+        }
         qca::TruthTableOptions tto;
         tto.incl_cut = {incl};
         tto.n_cut = n;
@@ -119,6 +123,7 @@ core::Result<RobustnessResult> RunRobustness(const std::vector<CalibratedData>& 
         }
         ++result.grid_points;
         if (options.progress != nullptr) options.progress->Advance();
+        if (options.control != nullptr) options.control->Advance();
       }
     }
   }
@@ -186,7 +191,8 @@ std::string CalibratedCsv(const core::CsvTable& table,
                           const std::map<size_t, std::vector<double>>& calibrated) {
   std::string out;
   for (size_t c = 0; c < table.column_count(); ++c) {
-    out += (c ? "," : "") + core::CsvEscape(table.header()[c]);
+    if (c) out += ',';
+    out += core::CsvEscape(table.header()[c]);
   }
   out += "\n";
   for (size_t r = 0; r < table.row_count(); ++r) {
@@ -247,6 +253,18 @@ core::Result<std::vector<CalibratedData>> CalibrationVariants(
     if (s == specs.size()) break;
   }
   return out;
+}
+
+core::Result<RobustnessResult> RobustnessOfTable(const core::CsvTable& table,
+                                                 const RobustnessRequest& request) {
+  std::vector<CalibratedData> variants;
+  if (request.anchors.empty()) {
+    DUCKWEED_ASSIGN_OR_RETURN(qca::Dataset data, qca::DatasetFromCsv(table, request.spec));
+    variants.push_back({"", std::move(data)});
+  } else {
+    DUCKWEED_ASSIGN_OR_RETURN(variants, CalibrationVariants(table, request.spec, request.anchors));
+  }
+  return RunRobustness(variants, request.grid);
 }
 
 std::string RobustnessText(const RobustnessResult& r) {
@@ -317,4 +335,4 @@ std::string RobustnessJson(const RobustnessResult& r) {
   return j.dump(2);
 }
 
-}  // namespace duckweed::cli
+}  // namespace duckweed::app

@@ -1,3 +1,5 @@
+// Use case: QCA robustness — `duckweed qca robustness` and the server's robustness job.
+//
 // Robustness of QCA solutions to the calibration of the truth table (in the spirit of R's
 // SetMethods robustness tests): the solutions are recomputed at every point of an
 // (inclusion cut-off x frequency cut-off) grid. Every grid point lists all its models (M1, M2, ...
@@ -15,9 +17,11 @@
 // the minimiser's cap on implicants, "problem too large") names the grid point. Time: with
 // `time_limit_s` > 0 the whole grid shares that many seconds (each minimisation gets what is left);
 // past it, InvalidInput saying how many grid points were done. Complexity: one truth table and
-// up to two minimisations per grid point. Thread safety: pure.
-#ifndef DUCKWEED_CLI_QCA_ROBUSTNESS_H_
-#define DUCKWEED_CLI_QCA_ROBUSTNESS_H_
+// up to two minimisations per grid point. Cancel: with a `control`, its total is set to the grid
+// points and it advances by one per point; once cancelled, the grid stops before its next point
+// and returns core::CancelledStatus(). Thread safety: pure.
+#ifndef DUCKWEED_APP_QCA_ROBUSTNESS_H_
+#define DUCKWEED_APP_QCA_ROBUSTNESS_H_
 
 #include <string>
 #include <vector>
@@ -25,16 +29,27 @@
 #include "duckweed/core/csv.h"
 #include "duckweed/core/progress.h"
 #include "duckweed/core/result.h"
+#include "duckweed/core/work_control.h"
 #include "duckweed/qca/dataset.h"
 
-namespace duckweed::cli {
+namespace duckweed::app {
 
 struct RobustnessOptions {
   std::vector<double> incl_cuts;
   std::vector<int> n_cuts = {1};
   std::vector<std::string> kinds = {"parsimonious", "complex"};
-  double time_limit_s = 0;             // for the whole grid; <= 0: none
-  core::Progress* progress = nullptr;  // not owned; one unit per (variant, incl, n) point
+  double time_limit_s = 0;               // for the whole grid; <= 0: none
+  core::Progress* progress = nullptr;    // not owned; one unit per (variant, incl, n) point
+  core::WorkControl* control = nullptr;  // not owned; progress and cancel (the server's jobs)
+};
+
+// The grid over a case table: `spec` reads the table (outcome, conditions, case column); with
+// `anchors` ("COL=E,C,I;E,C,I...", see CalibrationVariants) the raw columns are calibrated
+// each way in turn, else the table is read as calibrated.
+struct RobustnessRequest {
+  qca::DatasetSpec spec;
+  std::vector<std::string> anchors;
+  RobustnessOptions grid;
 };
 
 struct GridPoint {
@@ -81,9 +96,14 @@ core::Result<std::vector<CalibratedData>> CalibrationVariants(
     const core::CsvTable& table, const qca::DatasetSpec& spec,
     const std::vector<std::string>& anchor_specs);
 
+// The use case: the dataset (or its calibration variants) read from `table`, then the grid.
+// Errors: the table's reading errors (naming column and case), then RunRobustness's.
+core::Result<RobustnessResult> RobustnessOfTable(const core::CsvTable& table,
+                                                 const RobustnessRequest& request);
+
 std::string RobustnessText(const RobustnessResult& r);
 std::string RobustnessJson(const RobustnessResult& r);
 
-}  // namespace duckweed::cli
+}  // namespace duckweed::app
 
-#endif  // DUCKWEED_CLI_QCA_ROBUSTNESS_H_
+#endif  // DUCKWEED_APP_QCA_ROBUSTNESS_H_
