@@ -10,7 +10,7 @@ FUZZ_JOBS ?= 1
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: bootstrap build test demo bench fuzz format tidy clean
+.PHONY: bootstrap build test check demo bench fuzz format tidy clean
 
 bootstrap:
 	@tools/bootstrap.sh
@@ -19,10 +19,15 @@ build: bootstrap
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
+# make test: the release build and every test (unit, golden, PostgreSQL, browser, fuzz seeds).
 test: build
+	@ctest --preset release -j $(JOBS)
+
+# make check: the same suite again under ASan/UBSan, a second whole build; CI runs it after
+# make test (.ci/run), a newcomer need not wait for it.
+check: bootstrap
 	@cmake --preset asan-ubsan >/dev/null
 	@cmake --build --preset asan-ubsan -j $(JOBS)
-	@ctest --preset release -j $(JOBS)
 	@ctest --preset asan-ubsan -j $(JOBS)
 
 demo: build
