@@ -186,27 +186,18 @@ Result<PeersOutcome> PeersFromStore(const PeersRequest& o, LazyStore& store,
 }  // namespace
 
 Result<std::shared_ptr<const evaluate::PeerIndex>> PeerIndexCache::Get(store::Store& db) {
+  DUCKWEED_ASSIGN_OR_RETURN(const int64_t wanted, db.ChangeCount());
   std::unique_lock lock(mu_);
-  auto now = std::chrono::steady_clock::now();
-  if (index_ && (checking_ || now - checked_ < recheck_)) return index_;
-  if (!index_) {
-    // Nothing to give meanwhile: the first callers wait for the first build.
-    DUCKWEED_ASSIGN_OR_RETURN(fingerprint_, db.TerritoriesFingerprint());
-    DUCKWEED_ASSIGN_OR_RETURN(auto places, db.ListTerritories({"", "", 0}));
-    index_ = std::make_shared<const evaluate::PeerIndex>(std::move(places));
-    ++builds_;
-    checked_ = std::chrono::steady_clock::now();
-    return index_;
-  }
-  checking_ = true;
-  const std::string known = fingerprint_;
+  built_.wait(lock, [&] { return !building_; });
+  if (index_ && count_ >= wanted) return index_;
+  building_ = true;
   lock.unlock();
-  // The fingerprint is read before the places: a write landing between them makes the next check
-  // rebuild again, never keeps a stale index.
-  auto fingerprint = db.TerritoriesFingerprint();
+  // The count is read before the places: a write landing between them makes the next Get rebuild
+  // again, never keeps an index older than its count.
+  auto count = db.ChangeCount();
+  Status status = count.status();
   std::shared_ptr<const evaluate::PeerIndex> fresh;
-  Status status = fingerprint.status();
-  if (fingerprint.ok() && *fingerprint != known) {
+  if (count.ok()) {
     auto places = db.ListTerritories({"", "", 0});
     if (places.ok()) {
       fresh = std::make_shared<const evaluate::PeerIndex>(std::move(*places));
@@ -215,14 +206,12 @@ Result<std::shared_ptr<const evaluate::PeerIndex>> PeerIndexCache::Get(store::St
     }
   }
   lock.lock();
-  checking_ = false;
+  building_ = false;
+  built_.notify_all();
   if (!status.ok()) return status;
-  checked_ = std::chrono::steady_clock::now();
-  if (fresh) {
-    index_ = std::move(fresh);
-    fingerprint_ = *fingerprint;
-    ++builds_;
-  }
+  index_ = std::move(fresh);
+  count_ = *count;
+  ++builds_;
   return index_;
 }
 

@@ -14,6 +14,7 @@
 #include "duckweed/store/store.h"
 #include "server/jobs.h"
 #include "server/reply.h"
+#include "server/reply_cache.h"
 
 namespace duckweed::server {
 
@@ -25,12 +26,18 @@ struct ServerContext {
   std::unique_ptr<JobQueue> jobs;  // set by AddJobRoutes
   // The places the peers route chooses from, indexed once for all threads (app/peers.h).
   app::PeerIndexCache peer_index;
+  // The replies of the read routes added by AddCachedRead, kept while the store is unchanged.
+  ReplyCache replies;
 
   // This thread's connection to the store, opened on first use and kept for the thread's life.
   core::Result<store::Store*> Db();
   // Registers an API route: `path` as OpenAPI writes it ("/api/v1/territories/{id}"); each {x}
   // matches one path segment, handed to the handler as req.matches[1..].
   void Add(const std::string& method, const std::string& path, Handler handler);
+  // A GET route whose reply depends only on the request and the store (not on the account, the
+  // clock or the jobs): served from `replies` while Store::ChangeCount is unchanged. Its replies
+  // carry `X-Duckweed-Cache: hit` or `miss`.
+  void AddCachedRead(const std::string& path, Handler handler);
 };
 
 // The read routes (health, search, indicators, territories and their evaluation, peers,

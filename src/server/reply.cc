@@ -26,13 +26,13 @@ void SendError(httplib::Response& res, const core::Status& status) {
   res.set_content(body.dump(), "application/json");
 }
 
-namespace {
-
 bool WantsCsv(const httplib::Request& req) {
   if (req.has_param("format")) return req.get_param_value("format") == "csv";
   const std::string accept = req.get_header_value("Accept");
   return accept.find("text/csv") != std::string::npos;
 }
+
+namespace {
 
 std::string Cell(const ordered_json& v) {
   if (v.is_null()) return "";

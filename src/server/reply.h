@@ -24,6 +24,9 @@ struct Reply {
 // {"error": {"status", "message", "diagnostics": [{"message", "field"?, "source"?, "line"?,
 // "column"?}]}} with status.HttpStatus().
 void SendError(httplib::Response& res, const core::Status& status);
+// Whether the request asks for CSV: ?format=csv, or (without a format parameter) an Accept header
+// naming text/csv.
+bool WantsCsv(const httplib::Request& req);
 // The reply as JSON, or as CSV when the request asks for it (?format=csv or Accept: text/csv) and
 // the reply has a table; a CSV asked of a route without a table is 406.
 void SendReply(const httplib::Request& req, httplib::Response& res, const Reply& reply);

@@ -187,22 +187,24 @@ void AddReadRoutes(ServerContext& ctx) {
     return [f](const httplib::Request& req) { return f(req.matches[1].str()); };
   };
   ctx.Add("GET", "/api/v1/health", [&ctx](const httplib::Request&) { return Health(ctx); });
-  ctx.Add("GET", "/api/v1/search",
-          [&ctx](const httplib::Request& req) { return Search(ctx, req); });
-  ctx.Add("GET", "/api/v1/indicators", [&ctx](const httplib::Request&) { return Indicators(ctx); });
-  ctx.Add("GET", "/api/v1/recipes", [&ctx](const httplib::Request&) { return Recipes(ctx); });
-  ctx.Add("GET", "/api/v1/territories/{id}",
-          with_id([&ctx](const std::string& id) { return Profile(ctx, id); }));
-  ctx.Add("GET", "/api/v1/territories/{id}/observations",
-          with_id([&ctx](const std::string& id) { return Observations(ctx, id); }));
-  ctx.Add("GET", "/api/v1/territories/{id}/evaluation",
-          with_id([&ctx](const std::string& id) { return Evaluation(ctx, id); }));
-  ctx.Add("GET", "/api/v1/territories/{id}/referentiel",
-          with_id([&ctx](const std::string& id) { return Referentiel(ctx, id); }));
-  ctx.Add("GET", "/api/v1/territories/{id}/peers",
-          [&ctx](const httplib::Request& req) { return Peers(ctx, req, req.matches[1].str()); });
-  ctx.Add("GET", "/api/v1/territories/{id}/transfer",
-          with_id([&ctx](const std::string& id) { return Transfer(ctx, id); }));
+  ctx.AddCachedRead("/api/v1/search",
+                    [&ctx](const httplib::Request& req) { return Search(ctx, req); });
+  ctx.AddCachedRead("/api/v1/indicators",
+                    [&ctx](const httplib::Request&) { return Indicators(ctx); });
+  ctx.AddCachedRead("/api/v1/recipes", [&ctx](const httplib::Request&) { return Recipes(ctx); });
+  ctx.AddCachedRead("/api/v1/territories/{id}",
+                    with_id([&ctx](const std::string& id) { return Profile(ctx, id); }));
+  ctx.AddCachedRead("/api/v1/territories/{id}/observations",
+                    with_id([&ctx](const std::string& id) { return Observations(ctx, id); }));
+  ctx.AddCachedRead("/api/v1/territories/{id}/evaluation",
+                    with_id([&ctx](const std::string& id) { return Evaluation(ctx, id); }));
+  ctx.AddCachedRead("/api/v1/territories/{id}/referentiel",
+                    with_id([&ctx](const std::string& id) { return Referentiel(ctx, id); }));
+  ctx.AddCachedRead("/api/v1/territories/{id}/peers", [&ctx](const httplib::Request& req) {
+    return Peers(ctx, req, req.matches[1].str());
+  });
+  ctx.AddCachedRead("/api/v1/territories/{id}/transfer",
+                    with_id([&ctx](const std::string& id) { return Transfer(ctx, id); }));
 }
 
 }  // namespace duckweed::server

@@ -37,13 +37,48 @@ Result<store::Store*> ServerContext::Db() {
   return slot.get();
 }
 
+namespace {
+
+// The OpenAPI path "/api/v1/territories/{id}" as the regex httplib matches.
+std::string PathPattern(const std::string& path) {
+  return std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "([^/]+)");
+}
+
+}  // namespace
+
 void ServerContext::Add(const std::string& method, const std::string& path, Handler handler) {
   routes.push_back({method, path});
-  const std::string pattern = std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "([^/]+)");
+  const std::string pattern = PathPattern(path);
   auto wrapped = Wrap(std::move(handler));
   if (method == "GET") http.Get(pattern, wrapped);
   if (method == "POST") http.Post(pattern, wrapped);
   if (method == "DELETE") http.Delete(pattern, wrapped);
+}
+
+void ServerContext::AddCachedRead(const std::string& path, Handler handler) {
+  routes.push_back({"GET", path});
+  auto wrapped = Wrap(std::move(handler));
+  http.Get(PathPattern(path), [this, wrapped](const httplib::Request& req, httplib::Response& res) {
+    // The count is read before the reply is computed (reply_cache.h says why).
+    auto db = Db();
+    auto count = db.ok() ? (*db)->ChangeCount() : core::Result<int64_t>(db.status());
+    if (!count.ok()) {  // the handler reports the store's error
+      wrapped(req, res);
+      return;
+    }
+    const std::string key = ReplyCacheKey(req);
+    if (auto kept = replies.Find(key, *count)) {
+      res.status = kept->status;
+      res.set_content(kept->body, kept->content_type);
+      res.set_header("X-Duckweed-Cache", "hit");
+      return;
+    }
+    wrapped(req, res);
+    if (res.status == 200) {
+      replies.Keep(key, *count, {res.status, res.body, res.get_header_value("Content-Type")});
+    }
+    res.set_header("X-Duckweed-Cache", "miss");
+  });
 }
 
 namespace {

@@ -183,7 +183,15 @@ CREATE TABLE recipe_term (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kAll[] = {kV1, kV2, kV3, kV4, kV5};
+// Version 6: the count of committed write transactions, one more at every commit
+// (Store::ChangeCount): what a cache of reads compares to know, exactly and cheaply, that nothing
+// was written since, whoever wrote (this process, another process, another server).
+constexpr const char* kV6 = R"sql(
+CREATE TABLE store_change (n INTEGER NOT NULL);
+INSERT INTO store_change (n) VALUES (0);
+)sql";
+
+constexpr const char* kAll[] = {kV1, kV2, kV3, kV4, kV5, kV6};
 
 constexpr const char* kTables[] = {"territory",
                                    "membership",

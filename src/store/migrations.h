@@ -9,8 +9,12 @@ namespace duckweed::store::internal {
 
 std::span<const char* const> Migrations();
 
-// Every table the migrations create, parents before children (the order `duckweed migrate`
-// copies them in). A migration that adds a table appends it here.
+// The table of the write counter (Store::ChangeCount): bookkeeping, like the schema version, so
+// neither listed among the store's tables nor copied.
+inline constexpr const char* kChangeTable = "store_change";
+
+// Every table the migrations create but the bookkeeping, parents before children (the order
+// `duckweed migrate` copies them in). A migration that adds a table appends it here.
 std::span<const char* const> TablesInCopyOrder();
 
 }  // namespace duckweed::store::internal

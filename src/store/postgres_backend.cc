@@ -211,7 +211,7 @@ class PgConnection final : public Connection {
   core::Result<std::vector<std::string>> Tables() override {
     DUCKWEED_ASSIGN_OR_RETURN(
         auto stmt, Prepare("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                           "AND tablename <> 'schema_version' ORDER BY 1"));
+                           "AND tablename NOT IN ('schema_version', 'store_change') ORDER BY 1"));
     std::vector<std::string> names;
     while (true) {
       DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt->Step("listing tables"));

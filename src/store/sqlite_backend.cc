@@ -177,7 +177,8 @@ class SqliteConnection final : public Connection {
   core::Result<std::vector<std::string>> Tables() override {
     DUCKWEED_ASSIGN_OR_RETURN(auto stmt, Prepare("SELECT name FROM sqlite_schema WHERE type = "
                                                  "'table' AND name NOT LIKE 'sqlite\\_%' "
-                                                 "ESCAPE '\\' ORDER BY name"));
+                                                 "ESCAPE '\\' AND name <> 'store_change' "
+                                                 "ORDER BY name"));
     std::vector<std::string> names;
     while (true) {
       DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt->Step("listing tables"));

@@ -21,6 +21,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& address) {
   std::string path = connection->address();
   std::unique_ptr<Store> store(new Store(std::move(connection), std::move(path)));
   DUCKWEED_RETURN_IF_ERROR(store->Migrate());
+  store->counts_changes_ = true;
   return store;
 }
 
@@ -81,12 +82,26 @@ Status Store::RunInTransaction(bool read_only, const std::function<Status()>& bo
   ++transaction_depth_;
   Status status = body();
   --transaction_depth_;
+  // The write counter moves in the same transaction as the write, so a reader that sees the new
+  // count sees the new rows (and a rolled-back write leaves both unchanged).
+  if (status.ok() && !read_only && counts_changes_) {
+    status = Exec(db_, fmt::format("UPDATE {} SET n = n + 1", internal::kChangeTable));
+  }
   if (status.ok()) {
     status = Exec(db_, "COMMIT");
     if (status.ok()) return status;
   }
   (void)Exec(db_, "ROLLBACK");
   return status;
+}
+
+Result<int64_t> Store::ChangeCount() {
+  DUCKWEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, fmt::format("SELECT n FROM {}", internal::kChangeTable)));
+  DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Status::IoError(fmt::format("database '{}' has no write counter", path_));
+  return stmt.Int(0);
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> Store::Counts() {

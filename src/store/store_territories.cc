@@ -308,22 +308,4 @@ Result<bool> Store::TerritoryExists(const std::string& id) {
   return stmt.Step();
 }
 
-Result<std::string> Store::TerritoriesFingerprint() {
-  // Text columns, so both backends give the same words whatever their integer widths.
-  DUCKWEED_ASSIGN_OR_RETURN(
-      Statement stmt,
-      Statement::Prepare(
-          db_,
-          "SELECT CAST(COUNT(*) AS TEXT), CAST(COALESCE(SUM(population), 0) AS TEXT), "
-          "CAST(COALESCE(SUM(LENGTH(id) + 3 * LENGTH(name) + 5 * LENGTH(kind) + 7 * "
-          "LENGTH(country)), 0) AS TEXT), CAST(COALESCE(SUM(ROUND(latitude * 1000) + 3 * "
-          "ROUND(longitude * 1000)), 0) AS TEXT), (SELECT CAST(COUNT(*) AS TEXT) FROM "
-          "membership), (SELECT CAST(COALESCE(SUM(LENGTH(parent_id) * LENGTH(child_id)), 0) AS "
-          "TEXT) FROM membership) FROM territory"));
-  DUCKWEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  std::string out;
-  for (int c = 0; row && c < 6; ++c) out += stmt.Text(c) + " ";
-  return out;
-}
-
 }  // namespace duckweed::store

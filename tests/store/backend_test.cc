@@ -2,6 +2,8 @@
 // PostgreSQL connection failures named without the password, and the SQL text helpers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "duckweed/store/store.h"
 #include "store/backends.h"
 #include "test_util.h"
@@ -57,6 +59,37 @@ TEST_P(StoreBackend, ConstraintFailuresReadAlikeOnBothBackends) {
       << status.message();
   EXPECT_EQ(store->ListObservations("fr:62528")->size(), 4u);
   EXPECT_EQ(store->ListInitiatives("fr:62528")->size(), 2u);
+}
+
+// Store::ChangeCount: one more per committed write transaction, whoever commits it; reads,
+// refused writes and reopening leave it; the counter is bookkeeping, not a table of the store.
+TEST_P(StoreBackend, ChangeCountMovesWithEveryCommittedWriteOnly) {
+  auto store = testing::SampleStore(address());
+  ASSERT_NE(store, nullptr);
+  auto count = [&](Store& s) {
+    auto n = s.ChangeCount();
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : -1;
+  };
+  const int64_t start = count(*store);
+  EXPECT_GT(start, 0);  // SampleStore's writes
+  ASSERT_TRUE(store->ListObservations().ok());
+  EXPECT_EQ(count(*store), start);
+  Observation unknown{"fr:00000", "turnout", 2020, "result", 1.0, "", ""};
+  EXPECT_FALSE(store->UpsertObservations({unknown}).ok());
+  EXPECT_EQ(count(*store), start);
+  ASSERT_TRUE(
+      store->UpsertObservations({{"fr:62528", "turnout", 2031, "result", 1.0, "", ""}}).ok());
+  EXPECT_EQ(count(*store), start + 1);
+  auto other = Store::Open(address());  // another connection, as another process would
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(count(**other), start + 1);
+  ASSERT_TRUE(
+      (*other)->UpsertObservations({{"fr:62528", "turnout", 2032, "result", 2.0, "", ""}}).ok());
+  EXPECT_EQ(count(*store), start + 2);
+  auto tables = store->handle()->Tables();
+  ASSERT_TRUE(tables.ok());
+  EXPECT_EQ(std::count(tables->begin(), tables->end(), "store_change"), 0);
 }
 
 TEST_P(StoreBackend, DoublesSurviveExactly) {

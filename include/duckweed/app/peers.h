@@ -8,7 +8,7 @@
 #ifndef DUCKWEED_APP_PEERS_H_
 #define DUCKWEED_APP_PEERS_H_
 
-#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -57,28 +57,26 @@ struct PeersOutcome {
 // town), kInvalidInput (no indicator with a target and no context, nothing to score or compare),
 // located problems in the files.
 // The server's: the places the peer choice reads, listed and indexed once per process
-// (evaluate::PeerIndex, about a second for 175,000 territories) instead of on every request. The
-// first Get builds it (callers wait); after that, at most once per `recheck` one caller compares
-// Store::TerritoriesFingerprint (a scan, ~30 ms) and rebuilds the index when the territories
-// changed (an import, from this process or another), while the other callers keep reading the
-// index they have. So a territory write is seen within `recheck` (0: on every Get); observations
-// are never cached (each request reads its peers' scores and census figures).
+// (evaluate::PeerIndex, about a second for 175,000 territories) instead of on every request. Every
+// Get reads Store::ChangeCount (one row) and rebuilds the index when anything was written since
+// it was built (an import or an edit, from this process or another); callers arriving during a
+// rebuild wait for it, so an index older than the count a caller read is never handed out (a
+// reply cached under that count is never stale). Observations are never held here: each request
+// reads its peers' scores and census figures.
 class PeerIndexCache {
  public:
-  explicit PeerIndexCache(std::chrono::milliseconds recheck = std::chrono::seconds(1))
-      : recheck_(recheck) {}
-  // The index of `db`'s territories. Errors: the store's.
+  // The index of `db`'s territories as of at least the write count read on entry. Errors: the
+  // store's.
   core::Result<std::shared_ptr<const evaluate::PeerIndex>> Get(store::Store& db);
   // How many times the index was built (tests).
   int builds() const;
 
  private:
-  std::chrono::milliseconds recheck_;
   mutable std::mutex mu_;
+  std::condition_variable built_;
   std::shared_ptr<const evaluate::PeerIndex> index_;
-  std::string fingerprint_;
-  std::chrono::steady_clock::time_point checked_;
-  bool checking_ = false;
+  int64_t count_ = -1;  // the write count read before the places of index_ were listed
+  bool building_ = false;
   int builds_ = 0;
 };
 

@@ -55,7 +55,7 @@ class Connection;
 namespace duckweed::store {
 
 // The schema version this build migrates databases to.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct TerritoryFilter {
   std::string kind;     // "" = any
@@ -105,13 +105,12 @@ class Store {
   // box query widened until k are found, O(candidates log candidates).
   core::Result<std::vector<Neighbour>> NearestNeighbours(const std::string& id, int k);
   core::Result<bool> TerritoryExists(const std::string& id);
-  // A summary of the territories and memberships (their counts, the sum of the populations, the
-  // lengths of the ids, names, kinds and countries, the rounded coordinates and the parents'
-  // lengths) that changes when nearly any territory write does: what a cache of the places
-  // (app::PeerIndexCache) compares to know when to rebuild. A change keeping every sum (a name
-  // replaced by one as long, parents swapped for ids as long) goes unseen. Complexity: one scan
-  // of both tables (about 30 ms for 175,000 territories).
-  core::Result<std::string> TerritoriesFingerprint();
+  // How many write transactions were ever committed to this store, by any process: one more at
+  // every successful InTransaction (every Upsert*, Set*, import, account or recipe write). Equal
+  // counts mean nothing was written in between, so caches of reads (app::PeerIndexCache, the
+  // server's replies) compare it to know when to drop what they hold. A rolled-back write does
+  // not count. Complexity: one single-row read.
+  core::Result<int64_t> ChangeCount();
   // A membership cycle through any of `ids`, as the path a, b, ..., a (following parents), or an
   // empty vector when there is none. Complexity: O(territories and memberships reached).
   core::Result<std::vector<std::string>> FindParentCycle(const std::vector<std::string>& ids);
@@ -168,6 +167,7 @@ class Store {
   internal::Connection* db_;  // connection_.get()
   std::string path_;
   int transaction_depth_ = 0;
+  bool counts_changes_ = false;  // the schema has the write counter (after the migrations)
 };
 
 // The database address for a command: `flag` when not empty, else $DUCKWEED_DB, else
